@@ -1,0 +1,57 @@
+package dev.securelogout.core;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.token.AccessTokenClaims;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client presented when it asked to log out. Every credential is optional: a logout without
+ * any, or with garbage, is answered like any other. Raw values that do not parse as credentials
+ * are dropped on construction; {@link #toString()} reveals none.
+ *
+ * @param sessionId    the session id from the session cookie
+ * @param rememberMe   the remember-me token from its cookie
+ * @param refreshToken a refresh token presented with the logout
+ * @param accessToken  the verified claims of the access token presented with the logout
+ * @param client       who asked
+ */
+public record LogoutRequest(Optional<Credential> sessionId, Optional<Credential> rememberMe,
+                            Optional<Credential> refreshToken, Optional<AccessTokenClaims> accessToken,
+                            Device client) {
+
+    /** Checks presence. */
+    public LogoutRequest {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(rememberMe, "rememberMe");
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(client, "client");
+    }
+
+    /** A request from {@code client} that presents nothing yet. */
+    public static LogoutRequest from(Device client) {
+        return new LogoutRequest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), client);
+    }
+
+    /** With the raw session id from the cookie; null or garbage presents none. */
+    public LogoutRequest withSessionId(String raw) {
+        return new LogoutRequest(Credential.parse(raw), rememberMe, refreshToken, accessToken, client);
+    }
+
+    /** With the raw remember-me token from its cookie; null or garbage presents none. */
+    public LogoutRequest withRememberMe(String raw) {
+        return new LogoutRequest(sessionId, Credential.parse(raw), refreshToken, accessToken, client);
+    }
+
+    /** With a raw refresh token; null or garbage presents none. */
+    public LogoutRequest withRefreshToken(String raw) {
+        return new LogoutRequest(sessionId, rememberMe, Credential.parse(raw), accessToken, client);
+    }
+
+    /** With the verified claims of the access token used for the request. */
+    public LogoutRequest withAccessToken(AccessTokenClaims claims) {
+        return new LogoutRequest(sessionId, rememberMe, refreshToken, Optional.of(claims), client);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.securelogout.core;
+
+import dev.securelogout.core.session.Session;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer of {@link LogoutEngine#check}: is the presented session alive?
+ *
+ * @param status  the answer
+ * @param session the active session, present exactly when the status is {@link Status#ACTIVE}
+ */
+public record SessionCheck(Status status, Optional<Session> session) {
+
+    /** The possible answers. */
+    public enum Status {
+        /** The session is alive; the request may proceed as its user. */
+        ACTIVE,
+        /** No session, a garbage or forged id, an ended or an expired one: treat as anonymous. */
+        INVALID,
+        /** The store could not answer: fail closed (HTTP 503), and do not treat it as a logout. */
+        UNAVAILABLE
+    }
+
+    /** Checks that a session is present exactly for {@link Status#ACTIVE}. */
+    public SessionCheck {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(session, "session");
+        if (session.isPresent() != (status == Status.ACTIVE)) {
+            throw new IllegalArgumentException("a session goes with ACTIVE and only with it");
+        }
+    }
+
+    static SessionCheck active(Session session) {
+        return new SessionCheck(Status.ACTIVE, Optional.of(session));
+    }
+
+    static SessionCheck of(Status status) {
+        return new SessionCheck(status, Optional.empty());
+    }
+
+    /** Whether the session is alive. */
+    public boolean isActive() {
+        return status == Status.ACTIVE;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.securelogout.core.credential;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An opaque bearer credential the client holds: a session id, a refresh token or a remember-me
+ * token.
+ *
+ * <p>Its text is {@code partition "." secret}: a short public partition derived from the user id
+ * (so that a sharded store such as Redis Cluster can route the credential to its user's shard
+ * without a lookup) and 256 random bits. Only {@link #value()} reveals the text, for the one
+ * place it belongs: the cookie or the response body. Stores see nothing but its {@link #key()},
+ * a SHA-256 digest, so a leaked table or keyspace yields no usable credential. {@link #toString()}
+ * never prints the secret. Instances are immutable and thread-safe.
+ */
+public final class Credential {
+
+    /** Characters of the partition, base64url of the first 66 bits of SHA-256(user id). */
+    public static final int PARTITION_LENGTH = 11;
+    /** Characters of the secret: base64url of 32 random bytes, without padding. */
+    public static final int SECRET_LENGTH = 43;
+    /** Characters of the whole text. */
+    public static final int LENGTH = PARTITION_LENGTH + 1 + SECRET_LENGTH;
+
+    private static final Pattern FORMAT =
+            Pattern.compile("[A-Za-z0-9_-]{" + PARTITION_LENGTH + "}\\.[A-Za-z0-9_-]{" + SECRET_LENGTH + "}");
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final String partition;
+    private final String secret;
+
+    private Credential(String partition, String secret) {
+        this.partition = partition;
+        this.secret = secret;
+    }
+
+    /** Draws a new credential for {@code userId} from {@code random}. */
+    public static Credential generate(String userId, SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return new Credential(partitionOf(userId), BASE64URL.encodeToString(bytes));
+    }
+
+    /**
+     * Parses a credential the client presented. Anything that is not exactly of the format (wrong
+     * length, other characters, null) is empty: callers treat it like an unknown credential.
+     */
+    public static Optional<Credential> parse(CharSequence text) {
+        if (text == null || text.length() != LENGTH || !FORMAT.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        String s = text.toString();
+        return Optional.of(new Credential(s.substring(0, PARTITION_LENGTH), s.substring(PARTITION_LENGTH + 1)));
+    }
+
+    /** The public partition of a user's credentials: stable, one-way, safe to put in a key. */
+    public static String partitionOf(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        byte[] digest = sha256(userId.getBytes(StandardCharsets.UTF_8));
+        return BASE64URL.encodeToString(digest).substring(0, PARTITION_LENGTH);
+    }
+
+    /**
+     * The credential that deterministically succeeds this one under {@code key}: same partition,
+     * secret = HMAC-SHA256(key, this secret). Rotation uses it so that a client that raced a
+     * rotation inside the grace window can be handed the same successor again.
+     */
+    public Credential successor(Hmac key) {
+        return new Credential(partition, BASE64URL.encodeToString(key.sign("rotate:" + secret)));
+    }
+
+    /** The credential's text, for the cookie or response that hands it to its holder. */
+    public String value() {
+        return partition + "." + secret;
+    }
+
+    /** What stores keep and look up: the partition and SHA-256 of the secret. */
+    public CredentialKey key() {
+        return new CredentialKey(partition, BASE64URL.encodeToString(sha256(secret.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    /** The public partition of this credential. */
+    public String partition() {
+        return partition;
+    }
+
+    static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** Compares in constant time. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Credential that
+                && MessageDigest.isEqual(value().getBytes(StandardCharsets.US_ASCII),
+                        that.value().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public int hashCode() {
+        return partition.hashCode();
+    }
+
+    /** Never the secret. */
+    @Override
+    public String toString() {
+        return "Credential[" + partition + ".<redacted>]";
+    }
+}

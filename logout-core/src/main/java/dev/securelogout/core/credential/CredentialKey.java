@@ -1,0 +1,35 @@
+package dev.securelogout.core.credential;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a store keeps of a {@link Credential}: its public partition and the SHA-256 digest of its
+ * secret, both base64url. Not a credential itself: it cannot be turned back into one.
+ *
+ * @param partition the credential's partition, shared by all credentials of one user
+ * @param digest    base64url SHA-256 of the secret, 43 characters
+ */
+public record CredentialKey(String partition, String digest) {
+
+    private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9_-]{" + Credential.PARTITION_LENGTH + "}");
+    private static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    /** Validates both parts, so that a key can go into a store key or statement as it is. */
+    public CredentialKey {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(digest, "digest");
+        if (!PARTITION.matcher(partition).matches()) {
+            throw new IllegalArgumentException("partition must be " + Credential.PARTITION_LENGTH + " base64url characters");
+        }
+        if (!DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException("digest must be 43 base64url characters");
+        }
+    }
+
+    /** A short prefix of the digest, enough to tell keys apart in a debug message. */
+    @Override
+    public String toString() {
+        return "CredentialKey[" + partition + ":" + digest.substring(0, 8) + "…]";
+    }
+}

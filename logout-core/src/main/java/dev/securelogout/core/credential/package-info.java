@@ -1,0 +1,5 @@
+/**
+ * Opaque credentials: how they are drawn, parsed, digested for storage and derived on rotation.
+ * No raw secret leaves {@link dev.securelogout.core.credential.Credential#value()}.
+ */
+package dev.securelogout.core.credential;

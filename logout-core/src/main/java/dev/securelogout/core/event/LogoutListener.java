@@ -1,0 +1,13 @@
+package dev.securelogout.core.event;
+
+/**
+ * Receives every {@link LogoutEvent}, after the server-side steps ran. Called on the thread that
+ * ran the logout; must be thread-safe and quick. An exception thrown here is caught, logged and
+ * recorded in the outcome; it never skips another listener or the client instructions.
+ */
+@FunctionalInterface
+public interface LogoutListener {
+
+    /** Handles one event. */
+    void onLogout(LogoutEvent event);
+}

@@ -1,0 +1,31 @@
+package dev.securelogout.core.event;
+
+/** Why sessions or tokens ended. */
+public enum LogoutReason {
+    /** The user logged out of this device. */
+    USER_LOGOUT,
+    /** The user logged out of every device. */
+    LOGOUT_EVERYWHERE,
+    /** The user ended one of their sessions from the device list. */
+    REVOKED_BY_USER,
+    /** The password was changed. */
+    PASSWORD_CHANGED,
+    /** The password was reset. */
+    PASSWORD_RESET,
+    /** The email address was changed. */
+    EMAIL_CHANGED,
+    /** A second factor was added, removed or changed. */
+    MFA_CHANGED,
+    /** The account was disabled. */
+    ACCOUNT_DISABLED,
+    /** The account was deleted. */
+    ACCOUNT_DELETED,
+    /** The user reported that something was not them. */
+    SECURITY_CONCERN,
+    /** A spent refresh or remember-me token was presented again: likely theft. */
+    TOKEN_REUSE,
+    /** The session or token outlived its lifetime. */
+    EXPIRED,
+    /** An administrator ended the user's sessions. */
+    ADMIN
+}

@@ -1,0 +1,5 @@
+/**
+ * What a logout tells the world: the {@link dev.securelogout.core.event.LogoutEvent} for audit,
+ * and the {@link dev.securelogout.core.event.SessionNotice} for the user's other live clients.
+ */
+package dev.securelogout.core.event;

@@ -1,0 +1,41 @@
+package dev.securelogout.core.memory;
+
+import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.event.SessionNotifier;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default {@link SessionNotifier}: delivers on this node only, synchronously on the
+ * publishing thread. A distributed notifier can use one as its local fan-out. Thread-safe.
+ */
+public final class InMemorySessionNotifier implements SessionNotifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InMemorySessionNotifier.class);
+
+    private final ConcurrentHashMap<String, List<Consumer<SessionNotice>>> subscribers = new ConcurrentHashMap<>();
+
+    @Override
+    public void publish(SessionNotice notice) {
+        for (Consumer<SessionNotice> subscriber : subscribers.getOrDefault(notice.userId(), List.of())) {
+            try {
+                subscriber.accept(notice);
+            } catch (RuntimeException e) {
+                LOG.warn("a session notice subscriber failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String userId, Consumer<SessionNotice> subscriber) {
+        subscribers.computeIfAbsent(userId, user -> new CopyOnWriteArrayList<>()).add(subscriber);
+        return () -> subscribers.computeIfPresent(userId, (user, list) -> {
+            list.remove(subscriber);
+            return list.isEmpty() ? null : list;
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** The in-memory stores: the embedded default for one node, built on Caffeine. */
+package dev.securelogout.core.memory;

@@ -1,0 +1,54 @@
+package dev.securelogout.core.session;
+
+
+/**
+ * What a person needs to recognise one of their devices in a session list. Every field is
+ * sanitised on construction: control characters removed, length capped, so a hostile
+ * User-Agent cannot break a log line or a page.
+ *
+ * @param browser   browser family, e.g. "Firefox", or "Unknown"
+ * @param os        operating system family, e.g. "Android", or "Unknown"
+ * @param ip        the client address as the adapter saw it, or empty
+ * @param userAgent the User-Agent header, capped at {@value #MAX_USER_AGENT} characters
+ */
+public record Device(String browser, String os, String ip, String userAgent) {
+
+    /** Longest User-Agent kept. */
+    public static final int MAX_USER_AGENT = 256;
+    /** Longest IP text kept (an IPv6 address with zone fits). */
+    public static final int MAX_IP = 64;
+
+    /** Sanitises every field. */
+    public Device {
+        browser = clean(browser, 32);
+        os = clean(os, 32);
+        ip = clean(ip, MAX_IP);
+        userAgent = clean(userAgent, MAX_USER_AGENT);
+    }
+
+    /** A device recognised from a User-Agent header and a client address; either may be null. */
+    public static Device of(String userAgent, String ip) {
+        String ua = userAgent == null ? "" : userAgent;
+        return new Device(UserAgents.browser(ua), UserAgents.os(ua), ip, ua);
+    }
+
+    /** An unknown device. */
+    public static Device unknown() {
+        return of("", "");
+    }
+
+    /** Strips control characters and caps the length; null becomes "". */
+    static String clean(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && out.length() < max; i++) {
+            char c = value.charAt(i);
+            if (!Character.isISOControl(c) && !Character.isSurrogate(c) && c != '\u2028' && c != '\u2029') {
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.securelogout.core.token;
+
+import java.util.Objects;
+
+/**
+ * Names one access token for the denylist: its issuer and its {@code jti}. Never the token's text
+ * or a hash of it, since a JWT can be re-encoded and still verify.
+ *
+ * @param issuer the {@code iss} claim, "" when the app has none
+ * @param jti    the {@code jti} claim
+ */
+public record AccessTokenId(String issuer, String jti) {
+
+    /** Longest issuer or jti accepted. */
+    public static final int MAX_LENGTH = 256;
+
+    /** Rejects a missing, empty or oversized jti and an oversized issuer. */
+    public AccessTokenId {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(jti, "jti");
+        if (jti.isEmpty() || jti.length() > MAX_LENGTH || issuer.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("jti must have 1 to " + MAX_LENGTH + " characters, issuer at most " + MAX_LENGTH);
+        }
+    }
+}
