@@ -11,25 +11,15 @@ import dev.securelogout.core.session.Device;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The bearer guard and the RFC 7009 revocation endpoint over real HTTP. */
 class BearerIT {
 
     private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
-    private TestApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = TestApp.start();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @AutoClose
+    private final TestApp app = TestApp.start();
 
     private HttpResponse<String> api(String token) {
         return app.get("/api/orders", "Authorization", "Bearer " + token);

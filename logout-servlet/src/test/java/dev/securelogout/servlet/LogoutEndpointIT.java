@@ -18,8 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,17 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The logout endpoint and the session guard over real HTTP. */
 class LogoutEndpointIT {
 
-    private TestApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = TestApp.start();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @AutoClose
+    private final TestApp app = TestApp.start();
 
     private int privatePage(String cookie) {
         return app.get("/private/page", "Cookie", cookie).statusCode();

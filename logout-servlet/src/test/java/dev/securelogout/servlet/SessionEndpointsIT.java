@@ -11,25 +11,15 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Logout everywhere, the session list, revoking one session, and remember-me restore over real HTTP. */
 class SessionEndpointsIT {
 
     private static final String SAME_ORIGIN = "same-origin";
-    private TestApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = TestApp.start(b -> b, LogoutConfig.builder().rememberMe(true).accountPage("/account").build());
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @AutoClose
+    private final TestApp app = TestApp.start(b -> b, LogoutConfig.builder().rememberMe(true).accountPage("/account").build());
 
     private boolean works(NewSession session) {
         return app.get("/private/page", "Cookie", app.cookie(session), "Accept", "application/json").statusCode() == 200;

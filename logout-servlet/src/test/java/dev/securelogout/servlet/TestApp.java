@@ -66,7 +66,7 @@ final class TestApp implements AutoCloseable {
             .build();
     private final URI base;
 
-    private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) throws Exception {
+    private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
         this.contextPath = contextPath;
         this.engine = engineSettings.apply(LogoutEngine.builder()
                 .sessionStore(outage.wrap(SessionStore.class, new InMemorySessionStore(clock)))
@@ -87,19 +87,23 @@ final class TestApp implements AutoCloseable {
         map(context, new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke");
         context.addServlet(new ServletHolder(new Echo()), "/*");
         server.setHandler(context);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not start", e);
+        }
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + ("/".equals(contextPath) ? "" : contextPath));
     }
 
-    static TestApp start() throws Exception {
+    static TestApp start() {
         return start(b -> b, LogoutConfig.defaults());
     }
 
-    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config) throws Exception {
+    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config) {
         return new TestApp(engineSettings, config, "/");
     }
 
-    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) throws Exception {
+    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
         return new TestApp(engineSettings, config, contextPath);
     }
 
