@@ -169,6 +169,21 @@ class LogoutEndpointIT {
     }
 
     @Test
+    void evenAnEngineThatThrowsYieldsTheClearingAnswerAndNever500() {
+        try (TestApp broken = TestApp.start(b -> b.cookieClearer(() -> {
+            throw new IllegalStateException("broken clearer");
+        }), LogoutConfig.defaults())) {
+            HttpResponse<String> response = broken.post("/logout", "Cookie", broken.cookie(broken.login("alice")));
+            assertEquals(303, response.statusCode());
+            assertEquals(Optional.of("/login"), response.headers().firstValue("Location"));
+            assertEquals(List.of(CookieSpec.named("__Host-sid").build().clearing(), CookieSpec.named("__Host-remember").build().clearing()),
+                    response.headers().allValues("Set-Cookie"));
+            assertEquals(Optional.of("\"cookies\", \"storage\""), response.headers().firstValue("Clear-Site-Data"));
+            assertEquals("", response.body());
+        }
+    }
+
+    @Test
     void authenticatedResponsesAreNotStored() {
         HttpResponse<String> response = app.get("/private/page", "Cookie", app.cookie(app.login("alice")));
         assertEquals(200, response.statusCode());
