@@ -13,11 +13,9 @@ import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,11 +48,20 @@ class JwtLogoutRulesTest {
     private static final String USER = "alice";
     private static final Device CLIENT = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", "192.0.2.10");
 
-    /** Starts at a known instant half-way through a second; moves only when told. */
-    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T10:00:00.500Z"));
+    private final TestClock clock = new TestClock();
     private final InMemoryTokenRevoker revoker = new InMemoryTokenRevoker(clock);
     private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
     private ExecutorService pool;
+
+    /** Every test starts half-way through a second, so that "the same second" is deterministic. */
+    @BeforeEach
+    void startMidSecond() {
+        moveTo(clock.instant().truncatedTo(ChronoUnit.SECONDS).plusMillis(1500));
+    }
+
+    private void moveTo(Instant at) {
+        clock.advance(Duration.between(clock.instant(), at));
+    }
 
     private LogoutEngine engine() {
         return engine(b -> { });
@@ -72,7 +80,7 @@ class JwtLogoutRulesTest {
 
     /** The claims of a token issued now to {@link #USER}, living five minutes. */
     private AccessTokenClaims accessToken(String jti, OptionalLong version) {
-        Instant iat = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant iat = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return new AccessTokenClaims(new AccessTokenId(ISSUER, jti), USER, iat, iat.plusSeconds(300), version);
     }
 
@@ -162,11 +170,11 @@ class JwtLogoutRulesTest {
             engine.logout(LogoutRequest.from(CLIENT).withAccessToken(token));
             assertEquals(1, revoker.denylistSize());
 
-            clock.set(token.expiresAt().minusMillis(1));
+            moveTo(token.expiresAt().minusMillis(1));
             assertEquals(1, revoker.denylistSize());
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(token));
 
-            clock.set(token.expiresAt());
+            moveTo(token.expiresAt());
             assertFalse(revoker.isDenied(token.id()), "the entry counts as absent from exp on");
             // the memory goes within the expiry timer's granularity (about a second in Caffeine)
             clock.advance(Duration.ofSeconds(2));
@@ -178,7 +186,7 @@ class JwtLogoutRulesTest {
         void expiredAccessTokenIsNotListedAtAll() {
             LogoutEngine engine = engine();
             AccessTokenClaims token = accessToken("jti-old");
-            clock.set(token.expiresAt().plusSeconds(1));
+            moveTo(token.expiresAt().plusSeconds(1));
 
             engine.logout(LogoutRequest.from(CLIENT).withAccessToken(token));
 
@@ -254,7 +262,7 @@ class JwtLogoutRulesTest {
                 assertFalse(result.token().orElseThrow().record().expiresAt().isAfter(familyEnd));
                 token = result.token().orElseThrow().token().value();
             }
-            clock.set(familyEnd);
+            moveTo(familyEnd);
 
             assertEquals(RefreshResult.Status.REJECTED, engine.refresh(token, CLIENT).status());
         }
@@ -418,38 +426,6 @@ class JwtLogoutRulesTest {
             byVersion.values().forEach(token -> assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(token)));
             assertNotEquals(AccessTokenStatus.REVOKED,
                     engine.checkAccessToken(accessToken("jti-new", OptionalLong.of(3))));
-        }
-    }
-
-    /** A clock that stands still until a test moves it. Thread-safe. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock stays in UTC");
         }
     }
 }

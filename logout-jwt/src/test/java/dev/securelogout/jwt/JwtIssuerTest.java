@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

@@ -17,6 +17,7 @@ import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
