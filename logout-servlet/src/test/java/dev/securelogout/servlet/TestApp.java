@@ -7,6 +7,7 @@ import dev.securelogout.core.memory.InMemoryTokenRevoker;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.tck.MutableClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -25,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ final class TestApp implements AutoCloseable {
 
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
     final Outage outage = new Outage();
     final TestTokens tokens = new TestTokens(clock);
     final LogoutEngine engine;
