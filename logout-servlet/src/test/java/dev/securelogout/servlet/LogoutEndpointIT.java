@@ -75,6 +75,27 @@ class LogoutEndpointIT {
     }
 
     @Test
+    void configuredOriginsPassAndSameSitePassesOnlyFromThem() {
+        LogoutConfig config = LogoutConfig.builder().allowedOrigins(List.of("https://www.example.test")).build();
+        try (TestApp proxied = TestApp.start(b -> b, config)) {
+            String[][] admitted = {{"Sec-Fetch-Site", "same-site", "Origin", "https://www.example.test"},
+                    {"Origin", "https://WWW.example.test:443", "X-Ignored", "x"}, {"Sec-Fetch-Site", "none", "X-Ignored", "x"},
+                    {"Origin", proxied.origin(), "X-Ignored", "x"}};
+            for (String[] headers : admitted) {
+                NewSession session = proxied.login("alice");
+                assertEquals(303, proxied.post("/logout", "Cookie", proxied.cookie(session), headers[0], headers[1],
+                        headers[2], headers[3]).statusCode(), String.join(" ", headers));
+                assertEquals(303, proxied.get("/private/page", "Cookie", proxied.cookie(session)).statusCode());
+            }
+            NewSession session = proxied.login("alice");
+            assertEquals(403, proxied.post("/logout", "Cookie", proxied.cookie(session), "Sec-Fetch-Site", "same-site",
+                    "Origin", "https://other.example.test").statusCode());
+            assertEquals(403, proxied.post("/logout", "Cookie", proxied.cookie(session), "Sec-Fetch-Site", "same-site").statusCode());
+            assertEquals(200, proxied.get("/private/page", "Cookie", proxied.cookie(session)).statusCode());
+        }
+    }
+
+    @Test
     void sameOriginLogoutEndsTheSessionAndACopiedCookieNoLongerWorks() {
         NewSession session = app.login("alice");
         String copied = app.cookie(session);
