@@ -162,16 +162,18 @@ public final class JdbcSchema {
 
     /**
      * Runs {@code work} in one transaction and commits it, or rolls it back on any failure. A
-     * deadlock or serialization failure (SQLState class 40) is retried a few times, since every
-     * unit of work here is self-contained; any other SQL failure is a {@link StoreException}
-     * saying {@code what} could not be done.
+     * deadlock or serialization failure (SQLState class 40), or a duplicate key (an upsert that
+     * lost a race to insert the same row, as H2's {@code MERGE} can), is retried a few times,
+     * since every unit of work here is self-contained; any other SQL failure is a {@link
+     * StoreException} saying {@code what} could not be done.
      */
     <T> T inTransaction(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
             } catch (SQLException e) {
-                if (attempt == MAX_ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                boolean transientFailure = isDuplicateKey(e) || (e.getSQLState() != null && e.getSQLState().startsWith("40"));
+                if (attempt == MAX_ATTEMPTS || !transientFailure) {
                     throw new StoreException("cannot " + what, e);
                 }
             }
