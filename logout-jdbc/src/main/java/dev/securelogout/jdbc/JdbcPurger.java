@@ -45,9 +45,10 @@ public final class JdbcPurger {
     private final JdbcSchema schema;
     private final Clock clock;
     private final int batchSize;
-    private final String sessions;
-    private final String tokens;
-    private final String denylist;
+    // The statements, visible to the index-usage test of this package.
+    final String sessions;
+    final String tokens;
+    final String denylist;
 
     /** A purger of {@code schema}'s tables by {@code clock}, deleting at most {@code batchSize} rows per statement. */
     public JdbcPurger(JdbcSchema schema, Clock clock, int batchSize) {

@@ -41,8 +41,8 @@ public final class JdbcSchema {
 
     private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
     private static final int MAX_ATTEMPTS = 3;
-    /** Instants are stored as microseconds, kept within ±2^62 so that a sum of two never overflows. */
-    private static final long MAX_MICROS = 1L << 62;
+    /** Instants are stored as microseconds, kept below ±2^62 so that a sum of two never overflows. */
+    private static final long MAX_MICROS = (1L << 62) - 1;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -219,12 +219,12 @@ public final class JdbcSchema {
         return "23505".equals(state) || ("23000".equals(state) && e.getErrorCode() == 1062);
     }
 
-    /** An instant as stored: microseconds since the epoch, clamped to ±2^62. */
+    /** An instant as stored: microseconds since the epoch, clamped below ±2^62. */
     static long micros(Instant instant) {
         return micros(instant.getEpochSecond(), instant.getNano());
     }
 
-    /** A duration as stored: microseconds, clamped to ±2^62. */
+    /** A duration as stored: microseconds, clamped below ±2^62. */
     static long micros(Duration duration) {
         return micros(duration.getSeconds(), duration.getNano());
     }

@@ -44,14 +44,15 @@ public final class JdbcSessionStore implements SessionStore {
 
     private final JdbcSchema schema;
     private final Clock clock;
-    private final String insert;
-    private final String deleteExpiredKey;
-    private final String selectByKey;
-    private final String selectByUser;
-    private final String touch;
-    private final String delete;
-    private final String deleteOfUser;
-    private final String deleteOfUserExcept;
+    // The statements, visible to the index-usage test of this package.
+    final String insert;
+    final String deleteExpiredKey;
+    final String selectByKey;
+    final String selectByUser;
+    final String touch;
+    final String delete;
+    final String deleteOfUser;
+    final String deleteOfUserExcept;
 
     /** A store in {@code schema}'s session table whose expiry follows {@code clock}. */
     public JdbcSessionStore(JdbcSchema schema, Clock clock) {

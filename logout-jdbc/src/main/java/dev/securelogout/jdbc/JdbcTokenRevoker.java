@@ -47,19 +47,20 @@ public final class JdbcTokenRevoker implements TokenRevoker {
 
     private final JdbcSchema schema;
     private final Clock clock;
-    private final String insert;
-    private final String deleteExpiredKey;
-    private final String selectActive;
-    private final String selectForUpdate;
-    private final String spend;
-    private final String deleteActiveOfFamily;
-    private final String deleteFamily;
-    private final String deleteActiveOfUser;
-    private final String deleteOfUser;
-    private final String upsertDenylist;
-    private final String selectDenied;
-    private final String upsertState;
-    private final String selectState;
+    // The statements, visible to the index-usage test of this package.
+    final String insert;
+    final String deleteExpiredKey;
+    final String selectActive;
+    final String selectForUpdate;
+    final String spend;
+    final String deleteActiveOfFamily;
+    final String deleteFamily;
+    final String deleteActiveOfUser;
+    final String deleteOfUser;
+    final String upsertDenylist;
+    final String selectDenied;
+    final String upsertState;
+    final String selectState;
 
     /** A revoker in {@code schema}'s tables whose expiry follows {@code clock}. */
     public JdbcTokenRevoker(JdbcSchema schema, Clock clock) {

@@ -19,6 +19,11 @@ final class SchemaPerTest implements AfterEachCallback {
         this.database = database;
     }
 
+    /** The database the schemas are on. */
+    TestDatabase database() {
+        return database;
+    }
+
     /** A fresh schema with its tables, dropped after the test. */
     JdbcSchema create() {
         JdbcSchema schema = database.freshSchema();
