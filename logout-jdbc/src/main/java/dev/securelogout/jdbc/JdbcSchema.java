@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -210,6 +211,31 @@ public final class JdbcSchema {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /**
+     * Inserts a row keyed by a credential digest with {@code insert}, which throws {@link
+     * IllegalStateException} when the key is taken. A key taken by a row that has expired but is
+     * not purged yet is freed ({@code deleteExpired}, parameters digest and now) and the insert
+     * tried once more; a key taken by a live row stays an {@link IllegalStateException}. The
+     * common case is a single {@code INSERT}: deleting first would take a gap lock on MariaDB that
+     * makes concurrent inserts deadlock.
+     */
+    void insertFresh(String what, String deleteExpired, String digest, long now, Work<?> insert) {
+        try {
+            inTransaction(what, insert);
+        } catch (IllegalStateException taken) {
+            inTransaction(what, connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(deleteExpired)) {
+                    statement.setString(1, digest);
+                    statement.setLong(2, now);
+                    if (statement.executeUpdate() == 0) {
+                        throw taken;
+                    }
+                }
+                return insert.run(connection);
+            });
         }
     }
 

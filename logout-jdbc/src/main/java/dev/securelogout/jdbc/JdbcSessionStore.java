@@ -9,11 +9,11 @@ import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,36 +75,33 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public void register(Session session) {
         Objects.requireNonNull(session, "session");
-        long now = micros(clock.instant());
-        schema.inTransaction("register a session", connection -> {
-            try (PreparedStatement expired = connection.prepareStatement(deleteExpiredKey)) {
-                expired.setString(1, session.key().digest());
-                expired.setLong(2, now);
-                expired.executeUpdate();
-            }
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, session.key().digest());
-                statement.setString(2, session.key().partition());
-                statement.setString(3, session.handle());
-                statement.setString(4, session.userId());
-                statement.setLong(5, micros(session.createdAt()));
-                statement.setLong(6, micros(session.lastActiveAt()));
-                statement.setLong(7, micros(session.absoluteExpiry()));
-                statement.setLong(8, micros(session.idleTimeout()));
-                statement.setLong(9, micros(session.expiresAt()));
-                statement.setString(10, session.device().browser());
-                statement.setString(11, session.device().os());
-                statement.setString(12, session.device().ip());
-                statement.setString(13, session.device().userAgent());
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                if (JdbcSchema.isDuplicateKey(e)) {
-                    throw new IllegalStateException("a session with this key exists", e);
-                }
-                throw e;
-            }
+        schema.insertFresh("register a session", deleteExpiredKey, session.key().digest(), micros(clock.instant()),
+                connection -> insert(connection, session));
+    }
+
+    private Void insert(Connection connection, Session session) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, session.key().digest());
+            statement.setString(2, session.key().partition());
+            statement.setString(3, session.handle());
+            statement.setString(4, session.userId());
+            statement.setLong(5, micros(session.createdAt()));
+            statement.setLong(6, micros(session.lastActiveAt()));
+            statement.setLong(7, micros(session.absoluteExpiry()));
+            statement.setLong(8, micros(session.idleTimeout()));
+            statement.setLong(9, micros(session.expiresAt()));
+            statement.setString(10, session.device().browser());
+            statement.setString(11, session.device().os());
+            statement.setString(12, session.device().ip());
+            statement.setString(13, session.device().userAgent());
+            statement.executeUpdate();
             return null;
-        });
+        } catch (SQLException e) {
+            if (JdbcSchema.isDuplicateKey(e)) {
+                throw new IllegalStateException("a session with this key exists", e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -86,16 +86,11 @@ public final class JdbcTokenRevoker implements TokenRevoker {
     @Override
     public void issue(PersistentToken token) {
         Objects.requireNonNull(token, "token");
-        long now = micros(clock.instant());
-        schema.inTransaction("issue a token", connection -> {
-            try (PreparedStatement expired = connection.prepareStatement(deleteExpiredKey)) {
-                expired.setString(1, token.key().digest());
-                expired.setLong(2, now);
-                expired.executeUpdate();
-            }
-            insert(connection, token);
-            return null;
-        });
+        schema.insertFresh("issue a token", deleteExpiredKey, token.key().digest(), micros(clock.instant()),
+                connection -> {
+                    insert(connection, token);
+                    return null;
+                });
     }
 
     private void insert(Connection connection, PersistentToken token) throws SQLException {

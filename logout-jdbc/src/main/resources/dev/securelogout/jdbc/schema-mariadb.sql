@@ -9,7 +9,7 @@
 CREATE TABLE IF NOT EXISTS ${prefix}session (
     digest          VARCHAR(43)  NOT NULL PRIMARY KEY,
     key_partition   VARCHAR(11)  NOT NULL,
-    handle          VARCHAR(22)  NOT NULL,
+    handle          VARCHAR(64)  NOT NULL,
     user_id         VARCHAR(255) NOT NULL,
     created_at      BIGINT       NOT NULL,
     last_active_at  BIGINT       NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}token (
     digest            VARCHAR(43)  NOT NULL PRIMARY KEY,
     key_partition     VARCHAR(11)  NOT NULL,
     kind              VARCHAR(16)  NOT NULL,
-    family_id         VARCHAR(22)  NOT NULL,
+    family_id         VARCHAR(64)  NOT NULL,
     user_id           VARCHAR(255) NOT NULL,
     issued_at         BIGINT       NOT NULL,
     expires_at        BIGINT       NOT NULL,

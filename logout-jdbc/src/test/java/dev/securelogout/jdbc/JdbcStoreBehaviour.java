@@ -2,6 +2,7 @@ package dev.securelogout.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.credential.Credential;
@@ -119,6 +120,25 @@ abstract class JdbcStoreBehaviour {
         assertTrue(everything.contains(sessionId.key().digest()));
         assertTrue(everything.contains(refresh.key().digest()));
         assertEquals(Optional.of(session), sessions.find(sessionId.key()));
+    }
+
+    @Test
+    @DisplayName("the key of an expired session or token that is not purged yet can be used again; a live one cannot")
+    void expiredKeyIsReusable() {
+        Credential id = Credential.generate("carol", RANDOM);
+        Session first = session(id, "carol");
+        sessions.register(first);
+        PersistentToken token = token(id, "carol", Duration.ofMinutes(5));
+        tokens.issue(token);
+        assertThrows(IllegalStateException.class, () -> sessions.register(session(id, "carol")));
+        assertThrows(IllegalStateException.class, () -> tokens.issue(token(id, "carol", Duration.ofMinutes(5))));
+        clock.advance(IDLE);
+        Session second = session(id, "carol");
+        sessions.register(second);
+        PersistentToken again = token(id, "carol", Duration.ofMinutes(5));
+        tokens.issue(again);
+        assertEquals(Optional.of(second), sessions.find(id.key()));
+        assertEquals(Optional.of(again), tokens.find(id.key()));
     }
 
     @Test
