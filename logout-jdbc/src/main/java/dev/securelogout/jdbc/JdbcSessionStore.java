@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * A {@link SessionStore} in one table of a {@link JdbcSchema}. The session id is kept only as its
@@ -53,6 +54,16 @@ public final class JdbcSessionStore implements SessionStore {
     final String delete;
     final String deleteOfUser;
     final String deleteOfUserExcept;
+
+    /**
+     * A store in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
+     * expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
+     *
+     * @throws StoreException when the database cannot be reached to detect its dialect
+     */
+    public JdbcSessionStore(DataSource dataSource, Clock clock) {
+        this(JdbcSchema.of(dataSource), clock);
+    }
 
     /** A store in {@code schema}'s session table whose expiry follows {@code clock}. */
     public JdbcSessionStore(JdbcSchema schema, Clock clock) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * A {@link TokenRevoker} in three tables of a {@link JdbcSchema}: tokens (refresh and remember-me,
@@ -61,6 +62,16 @@ public final class JdbcTokenRevoker implements TokenRevoker {
     final String selectDenied;
     final String upsertState;
     final String selectState;
+
+    /**
+     * A revoker in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
+     * expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
+     *
+     * @throws StoreException when the database cannot be reached to detect its dialect
+     */
+    public JdbcTokenRevoker(DataSource dataSource, Clock clock) {
+        this(JdbcSchema.of(dataSource), clock);
+    }
 
     /** A revoker in {@code schema}'s tables whose expiry follows {@code clock}. */
     public JdbcTokenRevoker(JdbcSchema schema, Clock clock) {
