@@ -1,0 +1,28 @@
+package dev.securelogout.reliability;
+
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+
+/**
+ * The stores behind one test app, and the fault a test can inject into them: {@link #down()}
+ * makes the store unreachable the way a real outage does, {@link #up()} brings it back.
+ * Implementations own what they start and release it on {@link #close()}.
+ */
+interface Backend extends AutoCloseable {
+
+    /** A short name for test names and summary lines. */
+    String name();
+
+    SessionStore sessions();
+
+    TokenRevoker tokens();
+
+    /** Makes the store unreachable (a fault). */
+    void down();
+
+    /** Makes it reachable again; returns once it answers. */
+    void up();
+
+    @Override
+    void close();
+}
