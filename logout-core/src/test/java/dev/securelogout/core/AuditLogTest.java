@@ -1,0 +1,65 @@
+package dev.securelogout.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.securelogout.core.memory.InMemorySessionStore;
+import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the logs say about a logout: the audit line, the failure line, and never a raw secret. */
+class AuditLogTest {
+
+    /** Runs {@code action} and returns what slf4j-simple wrote to System.err meanwhile. */
+    private static String captureLog(Supplier<?> action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.get();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("a logout writes one audit line with a keyed digest of the session, never the session id or token")
+    void noRawSecretInLog() {
+        TestClock clock = new TestClock();
+        AtomicBoolean down = new AtomicBoolean();
+        LogoutEngine engine = LogoutEngine.builder()
+                .sessionStore(Failing.when(down, SessionStore.class, new InMemorySessionStore(clock)))
+                .tokenRevoker(Failing.when(down, TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .clock(clock).build();
+        Device client = Device.of("curl/8.0\r\nlogout reason=FORGED", "192.0.2.7");
+        NewSession session = engine.startSession("alice", client);
+        IssuedToken refresh = engine.issueRefreshToken("alice");
+        String log = captureLog(() -> engine.logout(LogoutRequest.from(client)
+                .withSessionId(session.id().value()).withRefreshToken(refresh.token().value())));
+        down.set(true);
+        log += captureLog(() -> engine.logout(LogoutRequest.from(client).withSessionId(session.id().value())));
+
+        for (String secret : new String[] {session.id().value(), session.id().value().substring(12),
+                refresh.token().value().substring(12), session.session().key().digest()}) {
+            assertFalse(log.contains(secret), "the log holds a secret: " + log);
+        }
+        String[] lines = log.strip().split("\\R");
+        assertTrue(lines[0].contains("logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user=\"alice\""), lines[0]);
+        assertTrue(lines[0].contains("sessions=1 tokens=1"), lines[0]);
+        assertTrue(lines[0].contains("ua=\"curl/8.0logout reason=FORGED\""), "control characters stripped: " + lines[0]);
+        assertEquals(3, lines.length, "one audit line, then one error line and one failed audit line: " + log);
+        assertTrue(log.contains("ERROR dev.securelogout.core.LogoutEngine - logout incomplete: failed steps [session-store]"), log);
+        assertTrue(log.contains("outcome=FAILED"), log);
+    }
+}

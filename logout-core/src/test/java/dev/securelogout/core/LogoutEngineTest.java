@@ -1,0 +1,322 @@
+package dev.securelogout.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.securelogout.core.cookie.ClearSiteData;
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.core.memory.InMemorySessionStore;
+import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LogoutEngineTest {
+
+    private static final Device LAPTOP = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "192.0.2.1");
+    private static final Device PHONE = Device.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/604.1", "192.0.2.2");
+
+    private final TestClock clock = new TestClock();
+    private final AtomicBoolean sessionsDown = new AtomicBoolean();
+    private final AtomicBoolean tokensDown = new AtomicBoolean();
+    private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
+    private final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
+    private LogoutEngine engine;
+
+    @BeforeEach
+    void buildEngine() {
+        InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+        engine = LogoutEngine.builder()
+                .sessionStore(Failing.when(sessionsDown, SessionStore.class, new InMemorySessionStore(clock)))
+                .tokenRevoker(Failing.when(tokensDown, TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .notifier(notifier)
+                .listener(events::add)
+                .clock(clock)
+                .build();
+        notifier.subscribe("alice", notices::add);
+    }
+
+    private LogoutOutcome logout(NewSession session) {
+        return engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value()));
+    }
+
+    @Nested
+    @DisplayName("logout")
+    class Logout {
+
+        @Test
+        @DisplayName("ends the session server-side, then tells the client to clear everything")
+        void endsSessionAndClearsClient() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            assertTrue(engine.check(session.id().value()).isActive());
+            LogoutOutcome outcome = logout(session);
+            assertEquals(SessionCheck.Status.INVALID, engine.check(session.id().value()).status());
+            assertTrue(outcome.succeeded());
+            assertEquals(1, outcome.event().sessionsEnded());
+            assertEquals(Optional.of("alice"), outcome.event().userId());
+            assertEquals(Set.of(ClearSiteData.COOKIES, ClearSiteData.STORAGE), outcome.clearSiteData());
+            assertEquals("/login", outcome.redirectTo());
+            assertTrue(outcome.setCookies().stream().anyMatch(c -> c.startsWith("__Host-sid=;") && c.contains("Max-Age=0")));
+            assertTrue(outcome.setCookies().stream().anyMatch(c -> c.startsWith("__Host-remember=;")));
+            assertEquals(List.of(outcome.event()), events);
+            assertEquals(LogoutScope.SESSION, notices.get(0).scope());
+            assertTrue(notices.get(0).ends(session.session().handle()));
+        }
+
+        @Test
+        @DisplayName("without a session, or with a forged one, tells the client exactly the same")
+        void sameAnswerWithoutSession() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            LogoutOutcome real = logout(session);
+            for (LogoutOutcome other : List.of(
+                    engine.logout(LogoutRequest.from(LAPTOP)),
+                    logout(session),
+                    engine.logout(LogoutRequest.from(LAPTOP).withSessionId("garbage\r\nSet-Cookie: x=y")),
+                    engine.logout(LogoutRequest.from(LAPTOP).withSessionId("x".repeat(100_000))))) {
+                assertEquals(real.setCookies(), other.setCookies());
+                assertEquals(real.clearSiteData(), other.clearSiteData());
+                assertEquals(real.redirectTo(), other.redirectTo());
+                assertEquals(0, other.event().sessionsEnded());
+            }
+        }
+
+        @Test
+        @DisplayName("revokes this device's remember-me series only")
+        void revokesThisDevicesRememberMe() {
+            IssuedToken laptop = engine.issueRememberMe("alice");
+            IssuedToken phone = engine.issueRememberMe("alice");
+            NewSession session = engine.startSession("alice", LAPTOP);
+            engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value()).withRememberMe(laptop.token().value()));
+            assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(laptop.token().value(), LAPTOP).token().status());
+            assertEquals(RefreshResult.Status.ROTATED, engine.loginWithRememberMe(phone.token().value(), PHONE).token().status());
+        }
+
+        @Test
+        @DisplayName("a store failure still clears the client, and reads as a failure, never as success")
+        void storeFailureStillClearsClient() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            LogoutOutcome healthy = engine.logout(LogoutRequest.from(LAPTOP));
+            sessionsDown.set(true);
+            tokensDown.set(true);
+            LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value())
+                    .withRememberMe(session.id().value()));
+            assertFalse(outcome.succeeded());
+            assertEquals(List.of("session-store", "token-revoker"), outcome.failedSteps());
+            assertEquals(healthy.setCookies(), outcome.setCookies());
+            assertEquals(healthy.clearSiteData(), outcome.clearSiteData());
+            assertFalse(events.get(events.size() - 1).succeeded());
+        }
+
+        @Test
+        @DisplayName("a failing listener neither skips the other listeners nor the client instructions")
+        void failingListenerIsIsolated() {
+            List<LogoutEvent> seen = new CopyOnWriteArrayList<>();
+            LogoutEngine withBadListener = LogoutEngine.builder().inMemory().clock(clock).noListeners()
+                    .listener(e -> {
+                        throw new IllegalStateException("listener bug");
+                    })
+                    .listener(seen::add)
+                    .build();
+            NewSession session = withBadListener.startSession("alice", LAPTOP);
+            LogoutOutcome outcome = withBadListener.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value()));
+            assertEquals(1, seen.size());
+            assertEquals(List.of("listener"), outcome.failedSteps());
+            assertTrue(outcome.clearsClient());
+            assertEquals(SessionCheck.Status.INVALID, withBadListener.check(session.id().value()).status());
+        }
+    }
+
+    @Nested
+    @DisplayName("check")
+    class Check {
+
+        @Test
+        @DisplayName("an idle session expires; activity within the idle timeout keeps it")
+        void idleExpiry() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            clock.advance(Duration.ofMinutes(29));
+            assertTrue(engine.check(session.id().value()).isActive());
+            clock.advance(Duration.ofMinutes(29));
+            assertTrue(engine.check(session.id().value()).isActive());
+            clock.advance(Duration.ofMinutes(30));
+            assertEquals(SessionCheck.Status.INVALID, engine.check(session.id().value()).status());
+        }
+
+        @Test
+        @DisplayName("records activity at most once per touch interval")
+        void touchInterval() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals(session.session().lastActiveAt(), engine.check(session.id().value()).session().orElseThrow().lastActiveAt());
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals(clock.instant(), engine.check(session.id().value()).session().orElseThrow().lastActiveAt());
+        }
+
+        @Test
+        @DisplayName("a store that cannot answer is UNAVAILABLE, not INVALID, and the session is left alone")
+        void unavailable() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            sessionsDown.set(true);
+            assertEquals(SessionCheck.Status.UNAVAILABLE, engine.check(session.id().value()).status());
+            sessionsDown.set(false);
+            assertTrue(engine.check(session.id().value()).isActive());
+        }
+    }
+
+    @Nested
+    @DisplayName("logout everywhere, sessions and security events")
+    class Everywhere {
+
+        @Test
+        @DisplayName("ends every session of the user, the current one too, and no one else's")
+        void endsAll() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            NewSession bob = engine.startSession("bob", LAPTOP);
+            LogoutOutcome outcome = engine.logoutEverywhere(laptop.session(), false, LAPTOP);
+            assertEquals(2, outcome.event().sessionsEnded());
+            assertTrue(outcome.clearsClient());
+            assertFalse(engine.check(laptop.id().value()).isActive());
+            assertFalse(engine.check(phone.id().value()).isActive());
+            assertTrue(engine.check(bob.id().value()).isActive());
+            assertEquals(LogoutScope.ALL_SESSIONS, notices.get(0).scope());
+        }
+
+        @Test
+        @DisplayName("keeping the current session ends only the others and leaves the client's cookies")
+        void keepsCurrent() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            IssuedToken refresh = engine.issueRefreshToken("alice");
+            LogoutOutcome outcome = engine.logoutEverywhere(laptop.session(), true, LAPTOP);
+            assertEquals(1, outcome.event().sessionsEnded());
+            assertFalse(outcome.clearsClient());
+            assertTrue(engine.check(laptop.id().value()).isActive());
+            assertFalse(engine.check(phone.id().value()).isActive());
+            assertEquals(RefreshResult.Status.REJECTED, engine.refresh(refresh.token().value(), LAPTOP).status());
+            SessionNotice notice = notices.get(0);
+            assertFalse(notice.ends(laptop.session().handle()));
+            assertTrue(notice.ends(phone.session().handle()));
+        }
+
+        @Test
+        @DisplayName("lists the user's own active sessions, most recent first")
+        void listsOwnSessions() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            clock.advance(Duration.ofMinutes(2));
+            NewSession phone = engine.startSession("alice", PHONE);
+            engine.startSession("bob", LAPTOP);
+            List<Session> sessions = engine.sessionsOf(laptop.session());
+            assertEquals(List.of(phone.session().handle(), laptop.session().handle()),
+                    sessions.stream().map(Session::handle).toList());
+            assertEquals("Safari", sessions.get(0).device().browser());
+            assertEquals("iOS", sessions.get(0).device().os());
+        }
+
+        @Test
+        @DisplayName("revokes one own session by handle; another user's handle is NOT_FOUND and stays alive")
+        void revokesOwnOnly() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            NewSession bob = engine.startSession("bob", LAPTOP);
+            assertEquals(RevokeResult.NOT_FOUND, engine.revokeSession(laptop.session(), bob.session().handle(), LAPTOP));
+            assertTrue(engine.check(bob.id().value()).isActive());
+            assertEquals(RevokeResult.REVOKED, engine.revokeSession(laptop.session(), phone.session().handle(), LAPTOP));
+            assertFalse(engine.check(phone.id().value()).isActive());
+            assertEquals(RevokeResult.REVOKED_CURRENT, engine.revokeSession(laptop.session(), laptop.session().handle(), LAPTOP));
+            assertEquals(LogoutReason.REVOKED_BY_USER, events.get(events.size() - 1).reason());
+        }
+
+        @Test
+        @DisplayName("a password change keeps the current session under a new id and ends everything else")
+        void passwordChangeRotatesCurrent() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            LogoutOutcome outcome = engine.onSecurityEvent(SecurityEvent.PASSWORD_CHANGED, "alice",
+                    Optional.of(laptop.session()), LAPTOP);
+            NewSession replacement = outcome.replacement().orElseThrow();
+            assertNotEquals(laptop.id(), replacement.id());
+            assertEquals(laptop.session().handle(), replacement.session().handle());
+            assertFalse(engine.check(laptop.id().value()).isActive());
+            assertFalse(engine.check(phone.id().value()).isActive());
+            assertTrue(engine.check(replacement.id().value()).isActive());
+            assertEquals(1, engine.tokenState("alice").version());
+            assertEquals(LogoutReason.PASSWORD_CHANGED, outcome.event().reason());
+        }
+
+        @Test
+        @DisplayName("a reported concern ends every session, the current one included")
+        void concernEndsAll() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            LogoutOutcome outcome = engine.onSecurityEvent(SecurityEvent.CONCERN_REPORTED, "alice",
+                    Optional.of(laptop.session()), LAPTOP);
+            assertTrue(outcome.replacement().isEmpty());
+            assertTrue(outcome.clearsClient());
+            assertFalse(engine.check(laptop.id().value()).isActive());
+        }
+
+        @Test
+        @DisplayName("an administrator ends all of a user's sessions without clearing their own client")
+        void adminEndsAll() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            LogoutOutcome outcome = engine.endAllSessions("alice", PHONE);
+            assertFalse(outcome.clearsClient());
+            assertEquals(LogoutReason.ADMIN, outcome.event().reason());
+            assertFalse(engine.check(laptop.id().value()).isActive());
+        }
+
+        @Test
+        @DisplayName("a store failure during logout everywhere is reported, and the client is still cleared")
+        void everywhereFailure() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            sessionsDown.set(true);
+            LogoutOutcome outcome = engine.logoutEverywhere(laptop.session(), false, LAPTOP);
+            assertEquals(List.of("session-store"), outcome.failedSteps());
+            assertTrue(outcome.clearsClient());
+        }
+    }
+
+    @Nested
+    @DisplayName("builder")
+    class Builder {
+
+        @Test
+        @DisplayName("refuses a missing store, naming it")
+        void missingStore() {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> LogoutEngine.builder().build());
+            assertTrue(e.getMessage().contains("sessionStore"), e.getMessage());
+        }
+
+        @Test
+        @DisplayName("refuses an off-site redirect and inconsistent timeouts")
+        void invalidSettings() {
+            for (String redirect : List.of("https://evil.example/", "//evil.example", "/\\evil.example", "login", "/a b")) {
+                assertThrows(IllegalStateException.class, () -> LogoutEngine.builder().inMemory().logoutRedirect(redirect).build(), redirect);
+            }
+            assertThrows(IllegalStateException.class, () -> LogoutEngine.builder().inMemory()
+                    .idleTimeout(Duration.ofMinutes(1)).touchInterval(Duration.ofMinutes(1)).build());
+            assertThrows(IllegalStateException.class, () -> LogoutEngine.builder().inMemory()
+                    .refreshGraceWindow(Duration.ofSeconds(-1)).build());
+            assertThrows(IllegalStateException.class, () -> LogoutEngine.builder().inMemory()
+                    .cookieClearer(List::of).clearHostOnlyTwins(true).build());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.securelogout.core.credential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CredentialTest {
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    @DisplayName("a generated credential parses back to itself, its partition is its user's")
+    void roundTrip() {
+        Credential credential = Credential.generate("alice", random);
+        assertEquals(Credential.LENGTH, credential.value().length());
+        assertEquals(Optional.of(credential), Credential.parse(credential.value()));
+        assertEquals(Credential.partitionOf("alice"), credential.partition());
+        assertEquals(credential.key(), Credential.parse(credential.value()).orElseThrow().key());
+        assertNotEquals(credential.key(), Credential.generate("alice", random).key());
+    }
+
+    @Test
+    @DisplayName("anything not exactly of the format is no credential")
+    void garbageIsEmpty() {
+        String good = Credential.generate("alice", random).value();
+        for (String bad : Arrays.asList(null, "", good + "A", good.substring(1), good.replace('.', '-'),
+                good.substring(0, 20) + "%" + good.substring(21), good.substring(0, 54) + "\n", "'; DROP TABLE sessions; --")) {
+            assertEquals(Optional.empty(), Credential.parse(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
+    @DisplayName("toString and the key reveal nothing of the secret")
+    void redacted() {
+        Credential credential = Credential.generate("alice", random);
+        String secret = credential.value().substring(Credential.PARTITION_LENGTH + 1);
+        for (String shown : List.of(credential.toString(), credential.key().toString(), credential.key().digest())) {
+            assertFalse(shown.contains(secret), shown);
+        }
+    }
+
+    @Test
+    @DisplayName("the successor is deterministic under one key, different under another, same partition")
+    void successor() {
+        Credential credential = Credential.generate("alice", random);
+        Hmac key = Hmac.random(random);
+        assertEquals(credential.successor(key), credential.successor(key));
+        assertNotEquals(credential.successor(key), credential.successor(Hmac.random(random)));
+        assertNotEquals(credential, credential.successor(key));
+        assertEquals(credential.partition(), credential.successor(key).partition());
+        assertTrue(Credential.parse(credential.successor(key).value()).isPresent());
+    }
+}

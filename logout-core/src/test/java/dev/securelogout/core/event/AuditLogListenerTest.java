@@ -1,0 +1,24 @@
+package dev.securelogout.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AuditLogListenerTest {
+
+    @Test
+    @DisplayName("quotes and control characters in values cannot forge a field or a line")
+    void valuesAreEscaped() {
+        LogoutEvent event = new LogoutEvent(Instant.parse("2026-01-01T00:00:00Z"), LogoutReason.ADMIN,
+                LogoutScope.ALL_SESSIONS, Optional.of("bob\" outcome=SUCCESS\nlogout reason=USER_LOGOUT"),
+                Optional.empty(), 2, 3, "::1", "ua\\\"", List.of("session-store"));
+        assertEquals("logout reason=ADMIN scope=ALL_SESSIONS outcome=FAILED"
+                + " user=\"bob\\\" outcome=SUCCESS?logout reason=USER_LOGOUT\" session=- sessions=2 tokens=3"
+                + " ip=\"::1\" ua=\"ua\\\\\\\"\" failed=[session-store] at=2026-01-01T00:00:00Z",
+                AuditLogListener.format(event));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.securelogout.tck;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A {@link Clock} that tests move by hand, so that expiry is tested without sleeping. Starts at a
+ * millisecond-precision instant (stores keep milliseconds). Thread-safe.
+ */
+public final class MutableClock extends Clock {
+
+    private final AtomicReference<Instant> now;
+
+    /** A clock standing at {@code start}, truncated to milliseconds. */
+    public MutableClock(Instant start) {
+        this.now = new AtomicReference<>(start.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** A clock standing at the current time, truncated to milliseconds. */
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
+
+    /** Moves the clock forward by {@code duration}. */
+    public void advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("a clock only moves forward here");
+        }
+        now.updateAndGet(t -> t.plus(duration));
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("a MutableClock is always UTC");
+    }
+}

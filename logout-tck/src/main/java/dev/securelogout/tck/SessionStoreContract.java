@@ -1,0 +1,353 @@
+package dev.securelogout.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SessionStore} must do. Extend it with one hook and the whole contract runs
+ * against your store:
+ *
+ * <pre>{@code
+ * class MyStoreTest extends SessionStoreContract {
+ *     protected SessionStore createStore(MutableClock clock) { return new MyStore(dataSource, clock); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh clock and store. Stores keep instants at millisecond precision at
+ * least; user ids may hold any characters. Time only moves by {@link MutableClock#advance}.
+ */
+public abstract class SessionStoreContract {
+
+    /** Idle timeout of the sessions the tests register. */
+    protected static final Duration IDLE = Duration.ofMinutes(30);
+    /** Absolute lifetime of the sessions the tests register. */
+    protected static final Duration ABSOLUTE = Duration.ofHours(12);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The clock the store under test was built with. */
+    protected MutableClock clock;
+    /** The store under test. */
+    protected SessionStore store;
+
+    /** Builds the store under test on {@code clock}: a fresh, empty store (or namespace). */
+    protected abstract SessionStore createStore(MutableClock clock);
+
+    @BeforeEach
+    void createFreshStore() {
+        clock = MutableClock.startingNow();
+        store = createStore(clock);
+    }
+
+    /** A new user id, unique to the test, with characters that a careless store would mangle. */
+    protected static String newUser() {
+        return "user:{" + UUID.randomUUID() + "}*ü\"' ";
+    }
+
+    /** A new active session of {@code userId}, created now. */
+    protected Session newSession(String userId) {
+        Instant now = clock.instant();
+        byte[] handle = new byte[16];
+        RANDOM.nextBytes(handle);
+        return new Session(Credential.generate(userId, RANDOM).key(), Base64.getUrlEncoder().withoutPadding().encodeToString(handle),
+                userId, now, now, now.plus(ABSOLUTE), IDLE,
+                Device.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 ✓", "2001:db8::1"));
+    }
+
+    /** Registers a new session of {@code userId} and returns it. */
+    protected Session registered(String userId) {
+        Session session = newSession(userId);
+        store.register(session);
+        return session;
+    }
+
+    private Set<CredentialKey> keysOf(String userId) {
+        return store.findByUser(userId).stream().map(Session::key).collect(Collectors.toSet());
+    }
+
+    @Nested
+    @DisplayName("register and find")
+    class RegisterAndFind {
+
+        @Test
+        @DisplayName("a registered session is found by its key, every field intact")
+        void registeredSessionIsFound() {
+            Session session = registered(newUser());
+            assertEquals(Optional.of(session), store.find(session.key()));
+        }
+
+        @Test
+        @DisplayName("an unknown key finds nothing")
+        void unknownKeyFindsNothing() {
+            registered(newUser());
+            assertEquals(Optional.empty(), store.find(newSession(newUser()).key()));
+        }
+
+        @Test
+        @DisplayName("registering a key twice fails and keeps the first session")
+        void duplicateKeyIsRefused() {
+            Session first = registered(newUser());
+            Session impostor = new Session(first.key(), "other-handle-0000000000", newUser(), first.createdAt(),
+                    first.lastActiveAt(), first.absoluteExpiry(), first.idleTimeout(), first.device());
+            assertThrows(RuntimeException.class, () -> store.register(impostor));
+            assertEquals(Optional.of(first), store.find(first.key()));
+        }
+
+        @Test
+        @DisplayName("findByUser lists exactly that user's sessions")
+        void findByUserListsOwnSessionsOnly() {
+            String alice = newUser();
+            String bob = newUser();
+            Session a1 = registered(alice);
+            Session a2 = registered(alice);
+            registered(bob);
+            assertEquals(Set.of(a1, a2), Set.copyOf(store.findByUser(alice)));
+            assertEquals(List.of(), store.findByUser(newUser()));
+        }
+    }
+
+    @Nested
+    @DisplayName("touch")
+    class Touch {
+
+        @Test
+        @DisplayName("touch records the last activity")
+        void touchRecordsActivity() {
+            Session session = registered(newUser());
+            clock.advance(Duration.ofMinutes(5));
+            assertTrue(store.touch(session.key(), clock.instant()));
+            assertEquals(clock.instant(), store.find(session.key()).orElseThrow().lastActiveAt());
+        }
+
+        @Test
+        @DisplayName("touch of an unknown session is false and creates nothing")
+        void touchOfUnknownIsFalse() {
+            Session never = newSession(newUser());
+            assertFalse(store.touch(never.key(), clock.instant()));
+            assertEquals(Optional.empty(), store.find(never.key()));
+        }
+
+        @Test
+        @DisplayName("touch after delete does not bring the session back")
+        void touchAfterDeleteDoesNotResurrect() {
+            Session session = registered(newUser());
+            store.delete(session.key());
+            assertFalse(store.touch(session.key(), clock.instant()));
+            assertEquals(Optional.empty(), store.find(session.key()));
+            assertEquals(List.of(), store.findByUser(session.userId()));
+        }
+
+        @Test
+        @DisplayName("touch keeps an idle session alive, up to its absolute expiry")
+        void touchExtendsIdleDeadlineUpToAbsoluteExpiry() {
+            Session session = registered(newUser());
+            for (int i = 0; i < 24; i++) {
+                clock.advance(Duration.ofMinutes(29));
+                assertTrue(store.touch(session.key(), clock.instant()), "touch " + i);
+            }
+            clock.advance(ABSOLUTE.minus(Duration.ofMinutes(29L * 24)).minusMillis(1));
+            assertTrue(store.find(session.key()).isPresent(), "idle deadline is later, absolute not reached");
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(Optional.empty(), store.find(session.key()));
+            assertFalse(store.touch(session.key(), clock.instant()));
+        }
+    }
+
+    @Nested
+    @DisplayName("delete")
+    class Delete {
+
+        @Test
+        @DisplayName("delete removes one session and says so, once")
+        void deleteRemovesOnce() {
+            String user = newUser();
+            Session gone = registered(user);
+            Session stays = registered(user);
+            assertTrue(store.delete(gone.key()));
+            assertFalse(store.delete(gone.key()));
+            assertEquals(Optional.empty(), store.find(gone.key()));
+            assertEquals(Set.of(stays.key()), keysOf(user));
+        }
+
+        @Test
+        @DisplayName("delete of an unknown session is false, not an error")
+        void deleteOfUnknownIsFalse() {
+            assertFalse(store.delete(newSession(newUser()).key()));
+        }
+    }
+
+    @Nested
+    @DisplayName("delete all of a user")
+    class DeleteAll {
+
+        @Test
+        @DisplayName("ends every session of the user and counts them")
+        void endsEverySession() {
+            String user = newUser();
+            for (int i = 0; i < 5; i++) {
+                registered(user);
+            }
+            assertEquals(5, store.deleteAllOfUser(user, Optional.empty()));
+            assertEquals(List.of(), store.findByUser(user));
+            assertEquals(0, store.deleteAllOfUser(user, Optional.empty()));
+        }
+
+        @Test
+        @DisplayName("keeps the one session asked for")
+        void keepsCurrent() {
+            String user = newUser();
+            Session current = registered(user);
+            Session other = registered(user);
+            assertEquals(1, store.deleteAllOfUser(user, Optional.of(current.key())));
+            assertEquals(Optional.of(current), store.find(current.key()));
+            assertEquals(Optional.empty(), store.find(other.key()));
+        }
+
+        @Test
+        @DisplayName("never touches another user's sessions, even when asked to keep one of theirs")
+        void leavesOtherUsersAlone() {
+            String alice = newUser();
+            String bob = newUser();
+            registered(alice);
+            Session bobs = registered(bob);
+            assertEquals(1, store.deleteAllOfUser(alice, Optional.of(bobs.key())));
+            assertEquals(Optional.of(bobs), store.find(bobs.key()));
+            assertEquals(0, store.deleteAllOfUser(newUser(), Optional.empty()));
+            assertEquals(Set.of(bobs.key()), keysOf(bob));
+        }
+
+        @Test
+        @DisplayName("no session registered before the delete survives it, while registers race it")
+        void deleteAllRacingRegisters() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                String user = newUser();
+                AtomicBoolean stop = new AtomicBoolean();
+                ConcurrentLinkedQueue<CredentialKey> registeredBefore = new ConcurrentLinkedQueue<>();
+                AtomicBoolean deleting = new AtomicBoolean();
+                List<Callable<Integer>> registrars = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    registrars.add(() -> {
+                        int n = 0;
+                        while (!stop.get()) {
+                            Session s = newSession(user);
+                            store.register(s);
+                            if (!deleting.get()) {
+                                registeredBefore.add(s.key());
+                            }
+                            n++;
+                        }
+                        return n;
+                    });
+                }
+                Callable<Integer> deleter = () -> {
+                    while (registeredBefore.size() < 20) {
+                        Thread.onSpinWait();
+                    }
+                    deleting.set(true);
+                    List<CredentialKey> snapshot = List.copyOf(registeredBefore);
+                    store.deleteAllOfUser(user, Optional.empty());
+                    stop.set(true);
+                    int survivors = 0;
+                    for (CredentialKey key : snapshot) {
+                        survivors += store.find(key).isPresent() ? 1 : 0;
+                    }
+                    return survivors;
+                };
+                List<Callable<Integer>> all = new ArrayList<>(registrars);
+                all.add(deleter);
+                List<Integer> results = Concurrently.run(all);
+                assertEquals(0, results.get(results.size() - 1), "sessions registered before the delete survived it");
+            }
+        }
+
+        @Test
+        @DisplayName("touches in flight during a delete never bring the session back")
+        void touchesRacingDeleteDoNotResurrect() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                Session session = registered(newUser());
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Callable<Boolean>> tasks = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    tasks.add(() -> {
+                        while (!stop.get()) {
+                            store.touch(session.key(), clock.instant());
+                        }
+                        return true;
+                    });
+                }
+                tasks.add(() -> {
+                    store.delete(session.key());
+                    for (int i = 0; i < 50; i++) {
+                        store.touch(session.key(), clock.instant());
+                    }
+                    stop.set(true);
+                    return true;
+                });
+                Concurrently.run(tasks);
+                assertEquals(Optional.empty(), store.find(session.key()));
+                assertEquals(List.of(), store.findByUser(session.userId()));
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("expiry")
+    class Expiry {
+
+        @Test
+        @DisplayName("an idle session is never found, listed, counted or deleted as active")
+        void idleSessionIsGoneEverywhere() {
+            String user = newUser();
+            Session idle = registered(user);
+            clock.advance(IDLE.minusMillis(1));
+            Session fresh = registered(user);
+            assertTrue(store.find(idle.key()).isPresent());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(Optional.empty(), store.find(idle.key()));
+            assertEquals(Set.of(fresh.key()), keysOf(user));
+            assertFalse(store.delete(idle.key()));
+            assertEquals(1, store.deleteAllOfUser(user, Optional.empty()));
+        }
+
+        @Test
+        @DisplayName("a session past its absolute expiry is gone, however recent its activity")
+        void absoluteExpiry() {
+            Session template = newSession(newUser());
+            Session session = new Session(template.key(), template.handle(), template.userId(), template.createdAt(),
+                    template.lastActiveAt(), template.createdAt().plus(Duration.ofMinutes(10)), IDLE, template.device());
+            store.register(session);
+            clock.advance(Duration.ofMinutes(9));
+            assertTrue(store.touch(session.key(), clock.instant()));
+            clock.advance(Duration.ofMinutes(1).minusMillis(1));
+            assertTrue(store.find(session.key()).isPresent());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(Optional.empty(), store.find(session.key()));
+            assertEquals(0, store.deleteAllOfUser(session.userId(), Optional.empty()));
+        }
+    }
+}

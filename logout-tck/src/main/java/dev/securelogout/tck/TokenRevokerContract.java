@@ -1,0 +1,366 @@
+package dev.securelogout.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.core.token.PersistentToken;
+import dev.securelogout.core.token.Rotation;
+import dev.securelogout.core.token.TokenKind;
+import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.token.TokenState;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link TokenRevoker} must do: refresh and remember-me tokens with rotation and reuse
+ * detection, the access-token denylist, and per-user token states. Extend it with one hook:
+ *
+ * <pre>{@code
+ * class MyRevokerTest extends TokenRevokerContract {
+ *     protected TokenRevoker createRevoker(MutableClock clock) { return new MyRevoker(client, clock); }
+ * }
+ * }</pre>
+ */
+public abstract class TokenRevokerContract {
+
+    /** Lifetime of one token generation in these tests. */
+    protected static final Duration TTL = Duration.ofDays(1);
+    /** Lifetime of a family in these tests. */
+    protected static final Duration FAMILY = Duration.ofDays(3);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The clock the revoker under test was built with. */
+    protected MutableClock clock;
+    /** The revoker under test. */
+    protected TokenRevoker revoker;
+
+    /** Builds the revoker under test on {@code clock}: a fresh, empty one (or namespace). */
+    protected abstract TokenRevoker createRevoker(MutableClock clock);
+
+    @BeforeEach
+    void createFreshRevoker() {
+        clock = MutableClock.startingNow();
+        revoker = createRevoker(clock);
+    }
+
+    /** A new user id, unique to the test, with characters that a careless store would mangle. */
+    protected static String newUser() {
+        return "user:{" + UUID.randomUUID() + "}*ü\"' ";
+    }
+
+    /** A key for a new token of {@code userId}. */
+    protected static CredentialKey newKey(String userId) {
+        return Credential.generate(userId, RANDOM).key();
+    }
+
+    /** Issues the first token of a new family of {@code userId}. */
+    protected PersistentToken issued(String userId, TokenKind kind) {
+        Instant now = clock.instant();
+        PersistentToken token = new PersistentToken(newKey(userId), kind, UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                userId, now, now.plus(TTL), now.plus(FAMILY));
+        revoker.issue(token);
+        return token;
+    }
+
+    private Rotation rotate(PersistentToken token, CredentialKey successor, Duration grace) {
+        return revoker.rotate(token.kind(), token.key(), successor, clock.instant(), TTL, grace);
+    }
+
+    @Nested
+    @DisplayName("issue and find")
+    class IssueAndFind {
+
+        @Test
+        @DisplayName("an issued token is found, every field intact")
+        void issuedTokenIsFound() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            assertEquals(Optional.of(token), revoker.find(token.key()));
+        }
+
+        @Test
+        @DisplayName("an unknown token finds nothing")
+        void unknownFindsNothing() {
+            assertEquals(Optional.empty(), revoker.find(newKey(newUser())));
+        }
+
+        @Test
+        @DisplayName("a token past its expiry is not found")
+        void expiredIsNotFound() {
+            PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
+            clock.advance(TTL.minusMillis(1));
+            assertTrue(revoker.find(token.key()).isPresent());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(Optional.empty(), revoker.find(token.key()));
+        }
+    }
+
+    @Nested
+    @DisplayName("rotation")
+    class Rotations {
+
+        @Test
+        @DisplayName("rotation spends the token and activates its successor in the same family")
+        void rotationActivatesSuccessor() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            clock.advance(Duration.ofHours(1));
+            CredentialKey next = newKey(token.userId());
+            Rotation rotation = rotate(token, next, Duration.ZERO);
+            assertEquals(Rotation.Status.ROTATED, rotation.status());
+            PersistentToken successor = rotation.token().orElseThrow();
+            assertEquals(new PersistentToken(next, TokenKind.REFRESH, token.familyId(), token.userId(), clock.instant(),
+                    clock.instant().plus(TTL), token.familyExpiresAt()), successor);
+            assertEquals(Optional.empty(), revoker.find(token.key()));
+            assertEquals(Optional.of(successor), revoker.find(next));
+        }
+
+        @Test
+        @DisplayName("presenting a spent token revokes its whole family")
+        void reuseRevokesFamily() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            CredentialKey next = newKey(token.userId());
+            rotate(token, next, Duration.ZERO);
+            Rotation reuse = rotate(token, newKey(token.userId()), Duration.ZERO);
+            assertEquals(Rotation.Status.REUSE_DETECTED, reuse.status());
+            assertEquals(token, reuse.token().orElseThrow());
+            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(Rotation.Status.REJECTED,
+                    revoker.rotate(TokenKind.REFRESH, next, newKey(token.userId()), clock.instant(), TTL, Duration.ZERO).status());
+        }
+
+        @Test
+        @DisplayName("reuse revokes only that family")
+        void reuseSparesOtherFamilies() {
+            String user = newUser();
+            PersistentToken stolen = issued(user, TokenKind.REFRESH);
+            PersistentToken other = issued(user, TokenKind.REFRESH);
+            rotate(stolen, newKey(user), Duration.ZERO);
+            rotate(stolen, newKey(user), Duration.ZERO);
+            assertEquals(Optional.of(other), revoker.find(other.key()));
+        }
+
+        @Test
+        @DisplayName("a token of another kind, an unknown or an expired token is rejected and nothing changes")
+        void rejections() {
+            PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
+            assertEquals(Rotation.Status.REJECTED, revoker.rotate(TokenKind.REFRESH, token.key(), newKey(token.userId()),
+                    clock.instant(), TTL, Duration.ZERO).status());
+            assertEquals(Optional.of(token), revoker.find(token.key()));
+            assertEquals(Rotation.Status.REJECTED, revoker.rotate(TokenKind.REFRESH, newKey(token.userId()),
+                    newKey(token.userId()), clock.instant(), TTL, Duration.ZERO).status());
+            clock.advance(TTL);
+            assertEquals(Rotation.Status.REJECTED, rotate(token, newKey(token.userId()), Duration.ZERO).status());
+        }
+
+        @Test
+        @DisplayName("no generation outlives its family")
+        void familyLifetimeIsAbsolute() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            PersistentToken current = token;
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofHours(20));
+                Rotation rotation = rotate(current, newKey(token.userId()), Duration.ZERO);
+                if (rotation.status() != Rotation.Status.ROTATED) {
+                    break;
+                }
+                current = rotation.token().orElseThrow();
+                assertFalse(current.expiresAt().isAfter(token.familyExpiresAt()));
+            }
+            clock.advance(Duration.ofDays(1));
+            assertFalse(clock.instant().isBefore(token.familyExpiresAt()));
+            assertEquals(Optional.empty(), revoker.find(current.key()));
+            assertEquals(Rotation.Status.REJECTED, rotate(current, newKey(token.userId()), Duration.ZERO).status());
+        }
+
+        @Test
+        @DisplayName("inside the grace window a spent token yields the same successor; after it, reuse")
+        void graceWindow() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            CredentialKey next = newKey(token.userId());
+            Duration grace = Duration.ofSeconds(10);
+            PersistentToken successor = rotate(token, next, grace).token().orElseThrow();
+            clock.advance(Duration.ofSeconds(9));
+            Rotation replay = rotate(token, next, grace);
+            assertEquals(Rotation.Status.REPLAYED_IN_GRACE, replay.status());
+            assertEquals(successor, replay.token().orElseThrow());
+            assertEquals(Optional.of(successor), revoker.find(next));
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(Rotation.Status.REUSE_DETECTED, rotate(token, next, grace).status());
+            assertEquals(Optional.empty(), revoker.find(next));
+        }
+
+        @Test
+        @DisplayName("grace does not apply once the successor itself was used")
+        void graceEndsWhenSuccessorIsSpent() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            CredentialKey next = newKey(token.userId());
+            Duration grace = Duration.ofSeconds(10);
+            PersistentToken successor = rotate(token, next, grace).token().orElseThrow();
+            rotate(successor, newKey(token.userId()), grace);
+            assertEquals(Rotation.Status.REUSE_DETECTED, rotate(token, next, grace).status());
+        }
+
+        @Test
+        @DisplayName("of concurrent rotations of one token exactly one succeeds")
+        void concurrentRotations() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+                List<Callable<Rotation.Status>> tasks = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    tasks.add(() -> rotate(token, newKey(token.userId()), Duration.ZERO).status());
+                }
+                List<Rotation.Status> results = Concurrently.run(tasks);
+                assertEquals(1, results.stream().filter(s -> s == Rotation.Status.ROTATED).count(), results.toString());
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("revocation")
+    class Revocation {
+
+        @Test
+        @DisplayName("revoking by any generation's key ends the family's active token")
+        void revokeFamilyBySpentKey() {
+            PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
+            CredentialKey next = newKey(token.userId());
+            rotate(token, next, Duration.ZERO);
+            assertEquals(1, revoker.revokeFamilyOf(token.key()));
+            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(0, revoker.revokeFamilyOf(next));
+            assertEquals(0, revoker.revokeFamilyOf(newKey(token.userId())));
+        }
+
+        @Test
+        @DisplayName("revoking a family spares the user's other families")
+        void revokeFamilySparesOthers() {
+            String user = newUser();
+            PersistentToken one = issued(user, TokenKind.REFRESH);
+            PersistentToken two = issued(user, TokenKind.REFRESH);
+            assertEquals(1, revoker.revokeFamilyOf(one.key()));
+            assertEquals(Optional.of(two), revoker.find(two.key()));
+        }
+
+        @Test
+        @DisplayName("revoking all of a user ends every token of both kinds, and no other user's")
+        void revokeAllOfUser() {
+            String user = newUser();
+            String other = newUser();
+            PersistentToken refresh = issued(user, TokenKind.REFRESH);
+            PersistentToken remember = issued(user, TokenKind.REMEMBER_ME);
+            PersistentToken rotated = issued(user, TokenKind.REFRESH);
+            CredentialKey next = newKey(user);
+            rotate(rotated, next, Duration.ZERO);
+            PersistentToken others = issued(other, TokenKind.REFRESH);
+            assertEquals(3, revoker.revokeAllOfUser(user));
+            for (CredentialKey key : List.of(refresh.key(), remember.key(), next)) {
+                assertEquals(Optional.empty(), revoker.find(key));
+            }
+            assertEquals(Rotation.Status.REJECTED, rotate(rotated, newKey(user), Duration.ZERO).status());
+            assertEquals(Optional.of(others), revoker.find(others.key()));
+            assertEquals(0, revoker.revokeAllOfUser(user));
+        }
+    }
+
+    @Nested
+    @DisplayName("access-token denylist")
+    class Denylist {
+
+        @Test
+        @DisplayName("a denied token is refused until its expiry, then forgotten")
+        void deniedUntilExpiry() {
+            AccessTokenId id = new AccessTokenId("https://issuer.example", UUID.randomUUID().toString());
+            revoker.deny(id, clock.instant().plus(Duration.ofMinutes(15)));
+            assertTrue(revoker.isDenied(id));
+            clock.advance(Duration.ofMinutes(15).minusMillis(1));
+            assertTrue(revoker.isDenied(id));
+            clock.advance(Duration.ofMillis(1));
+            assertFalse(revoker.isDenied(id));
+        }
+
+        @Test
+        @DisplayName("entries are keyed by issuer and jti together")
+        void keyedByIssuerAndJti() {
+            String jti = UUID.randomUUID().toString();
+            revoker.deny(new AccessTokenId("https://a.example", jti), clock.instant().plus(Duration.ofMinutes(5)));
+            assertTrue(revoker.isDenied(new AccessTokenId("https://a.example", jti)));
+            assertFalse(revoker.isDenied(new AccessTokenId("https://b.example", jti)));
+            assertFalse(revoker.isDenied(new AccessTokenId("https://a.example", jti + "x")));
+            assertFalse(revoker.isDenied(new AccessTokenId("", jti)));
+        }
+
+        @Test
+        @DisplayName("a token already expired is not kept; denying twice is harmless")
+        void expiredAndRepeated() {
+            AccessTokenId old = new AccessTokenId("", UUID.randomUUID().toString());
+            revoker.deny(old, clock.instant().minusSeconds(1));
+            assertFalse(revoker.isDenied(old));
+            AccessTokenId id = new AccessTokenId("iss:{weird}*", "jti:{ü}\"' " + UUID.randomUUID());
+            revoker.deny(id, clock.instant().plusSeconds(60));
+            revoker.deny(id, clock.instant().plusSeconds(60));
+            assertTrue(revoker.isDenied(id));
+        }
+    }
+
+    @Nested
+    @DisplayName("token state")
+    class State {
+
+        @Test
+        @DisplayName("a user starts at the initial state")
+        void initial() {
+            assertEquals(TokenState.INITIAL, revoker.tokenState(newUser()));
+        }
+
+        @Test
+        @DisplayName("each advance adds one version and moves not-before, per user")
+        void advance() {
+            String user = newUser();
+            TokenState first = revoker.advanceTokenState(user, clock.instant());
+            assertEquals(new TokenState(1, clock.instant()), first);
+            clock.advance(Duration.ofSeconds(3));
+            TokenState second = revoker.advanceTokenState(user, clock.instant());
+            assertEquals(new TokenState(2, clock.instant()), second);
+            assertEquals(second, revoker.tokenState(user));
+            assertEquals(TokenState.INITIAL, revoker.tokenState(newUser()));
+        }
+
+        @Test
+        @DisplayName("not-before never moves backwards")
+        void notBeforeNeverBackwards() {
+            String user = newUser();
+            Instant later = clock.instant().plusSeconds(60);
+            revoker.advanceTokenState(user, later);
+            assertEquals(new TokenState(2, later), revoker.advanceTokenState(user, clock.instant()));
+        }
+
+        @Test
+        @DisplayName("concurrent advances are all counted")
+        void concurrentAdvances() throws Exception {
+            String user = newUser();
+            List<Callable<Long>> tasks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                tasks.add(() -> revoker.advanceTokenState(user, clock.instant()).version());
+            }
+            List<Long> versions = Concurrently.run(tasks);
+            assertEquals(8, revoker.tokenState(user).version());
+            assertEquals(8, versions.stream().distinct().count());
+            assertNotEquals(TokenState.INITIAL, revoker.tokenState(user));
+        }
+    }
+}
