@@ -122,7 +122,7 @@ public final class RedisSessionStore implements SessionStore {
     private final Clock clock;
 
     /**
-     * A store over {@code jedis} (a {@code JedisPooled} or a {@code JedisCluster}, configured and
+     * A store over {@code jedis} (a {@code RedisClient} or a {@code RedisClusterClient}, configured and
      * owned by the caller), with keys under {@code prefix}, judging expiry by {@code clock}.
      *
      * @throws IllegalArgumentException when the prefix is not 1 to 64 of {@code A-Z a-z 0-9 . _ -}

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -33,11 +35,12 @@ import redis.clients.jedis.UnifiedJedis;
  * <p><b>Data loss.</b> Refresh and remember-me tokens are an allow-list: a Redis that loses its data
  * refuses them, the safe direction. The denylist and token states are deny-lists, and losing them
  * would bring revoked access tokens back. So the revoker keeps an epoch, {@code <prefix>:epoch},
- * written when it starts if absent and never expiring. A user without a token state takes the
- * epoch's: version and not-before both at the instant the epoch was written. When Redis comes back
- * empty, the next read finds the epoch gone and writes a new one, so every access token issued
- * before it is refused (its holder refreshes), and the version of every user jumps past any version
- * handed out before. See the module's README for the trade-off.
+ * written as {@link TokenState#INITIAL} when a revoker starts against a Redis without one, never
+ * expiring. A user without a token state takes the epoch's. When Redis comes back empty while the
+ * application runs, the next read finds the epoch gone and writes a new one at that instant, version
+ * and not-before both at its microseconds: every access token issued before is refused (its holder
+ * refreshes), and every user's version jumps past any version handed out before. A loss while no
+ * revoker runs looks like a new Redis and goes unnoticed: see the module's README for the trade-off.
  *
  * <p><b>Time.</b> Deadlines are stored as values and judged by this revoker's {@link Clock}; native
  * relative TTLs ({@code PX}, {@code PEXPIRE}) a minute past them bound the memory.
@@ -140,6 +143,8 @@ public final class RedisTokenRevoker implements TokenRevoker {
             return {v, nb}
             """);
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTokenRevoker.class);
+
     private final UnifiedJedis jedis;
     private final RedisKeys keys;
     private final Clock clock;
@@ -167,7 +172,7 @@ public final class RedisTokenRevoker implements TokenRevoker {
         if (tokenStateRetention.isNegative() || tokenStateRetention.isZero()) {
             throw new IllegalArgumentException("tokenStateRetention must be positive");
         }
-        epoch();
+        epoch(true);
     }
 
     /**
@@ -267,20 +272,20 @@ public final class RedisTokenRevoker implements TokenRevoker {
     /**
      * {@inheritDoc}
      *
-     * <p>A user never advanced (or whose state expired) has the epoch's state, not
-     * {@link TokenState#INITIAL}: see the data-loss note above.
+     * <p>A user never advanced (or whose state expired) has the epoch's state:
+     * {@link TokenState#INITIAL} unless Redis lost its data while this library ran.
      */
     @Override
     public TokenState tokenState(String userId) {
         Map<String, String> f = Commands.run("read a token state", () -> jedis.hgetAll(keys.tokenState(userId)));
-        return f.isEmpty() ? epoch() : state(f.get("v"), f.get("nb"));
+        return f.isEmpty() ? epoch(false) : state(f.get("v"), f.get("nb"));
     }
 
     @Override
     public TokenState advanceTokenState(String userId, Instant notBefore) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(notBefore, "notBefore");
-        TokenState base = epoch();
+        TokenState base = epoch(false);
         List<?> result = (List<?>) ADVANCE.eval(jedis, List.of(keys.tokenState(userId)), List.of(
                 Long.toString(base.version()), micros(base.notBefore()), micros(notBefore),
                 Long.toString(tokenStateRetention.toMillis()), keys.invalidationChannel(),
@@ -289,15 +294,21 @@ public final class RedisTokenRevoker implements TokenRevoker {
     }
 
     /**
-     * The current epoch as a token state, writing a new one (version and not-before at now) when
-     * it is gone: at the first start, or after Redis lost its data.
+     * The current epoch as a token state. Absent at construction, it is written as
+     * {@link TokenState#INITIAL} (a new Redis); absent later, Redis lost its data since, and the new
+     * epoch is now: version and not-before both at the current instant, in microseconds.
      */
-    private TokenState epoch() {
+    private TokenState epoch(boolean starting) {
         String value = Commands.run("read the epoch", () -> jedis.get(keys.epoch()));
         if (value == null) {
             long now = RedisKeys.micros(clock.instant());
+            String fresh = starting ? "0:0" : now + ":" + now;
+            if (!starting) {
+                LOG.warn("the epoch key {} vanished: Redis lost its data; refusing every access token issued before now",
+                        keys.epoch());
+            }
             value = Commands.run("write the epoch", () -> {
-                jedis.setnx(keys.epoch(), now + ":" + now);
+                jedis.setnx(keys.epoch(), fresh);
                 return jedis.get(keys.epoch());
             });
         }
