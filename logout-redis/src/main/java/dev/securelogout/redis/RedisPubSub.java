@@ -16,8 +16,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * One node's subscription to the library's Redis channels ({@code <prefix>:invalidate} and
  * {@code <prefix>:notice}), shared by the {@link RedisNearCache} and the
  * {@link RedisSessionNotifier} of that node. A daemon thread holds one connection of the given
- * client; when the connection drops it reconnects after a delay, and every listener hears of the
- * loss and of the new connection (the near cache flushes on both).
+ * client for as long as it runs: give it a client of its own, not the stores' (a subscribed
+ * connection must never go back to a pool the stores borrow from). When the connection drops it
+ * reconnects after a delay, and every listener hears of the loss and of the new connection (the
+ * near cache flushes on both).
  *
  * <p>Start with {@link #start}, stop with {@link #close}. Thread-safe; listeners run on the
  * subscription thread and must be quick; a listener's exception is logged and does not reach the
@@ -50,7 +52,8 @@ public final class RedisPubSub implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong connections = new AtomicLong();
     private final Thread thread;
-    private final Subscriber subscriber = new Subscriber();
+    /** The subscriber of the current connection: a new one per connection, so none outlives its connection. */
+    private volatile Subscriber subscriber;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -105,8 +108,10 @@ public final class RedisPubSub implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            Subscriber current = new Subscriber();
+            subscriber = current;
             try {
-                jedis.subscribe(subscriber, keys.invalidationChannel(), keys.noticeChannel());
+                jedis.subscribe(current, keys.invalidationChannel(), keys.noticeChannel());
             } catch (JedisException | IllegalStateException e) {
                 if (!closed) {
                     LOG.warn("Redis subscription lost, reconnecting: {}", e.toString());
@@ -141,14 +146,17 @@ public final class RedisPubSub implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Subscriber current = subscriber;
         try {
-            if (subscriber.isSubscribed()) {
-                subscriber.unsubscribe();
+            if (current != null && connected && current.isSubscribed()) {
+                current.unsubscribe();
             }
         } catch (JedisException e) {
             LOG.debug("unsubscribe failed: {}", e.toString());
         }
-        thread.interrupt();
+        if (!connected) {
+            thread.interrupt(); // waiting to reconnect
+        }
         try {
             thread.join(Duration.ofSeconds(2).toMillis());
         } catch (InterruptedException e) {

@@ -17,7 +17,7 @@ class RedisSessionNotifierIT extends SessionNotifierContract {
 
     @Override
     protected SessionNotifier createNotifier() {
-        RedisPubSub pubSub = RedisPubSub.start(JEDIS, PREFIX);
+        RedisPubSub pubSub = RedisPubSub.start(Redis.shared(), PREFIX);
         Poll.until(Duration.ofSeconds(5), pubSub::isConnected);
         RedisSessionNotifier notifier = new RedisSessionNotifier(pubSub);
         pubSubs.put(notifier, pubSub);
@@ -32,7 +32,9 @@ class RedisSessionNotifierIT extends SessionNotifierContract {
     @Override
     protected void close(SessionNotifier notifier) {
         ((RedisSessionNotifier) notifier).close();
-        pubSubs.remove(notifier).close();
+        RedisPubSub pubSub = pubSubs.remove(notifier);
+        pubSub.close();
+        pubSub.jedis().close();
     }
 
     @AfterAll
