@@ -3,7 +3,6 @@ package dev.securelogout.redis;
 import dev.securelogout.core.LogoutEngine;
 import java.time.Clock;
 import java.time.Duration;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -14,7 +13,7 @@ final class Node implements AutoCloseable {
 
     static final byte[] SHARED_KEY = new byte[32];
 
-    final RedisClient subscription;
+    final UnifiedJedis subscription;
     final RedisPubSub pubSub;
     final RedisNearCache cache;
     final RedisSessionNotifier notifier;
@@ -22,7 +21,7 @@ final class Node implements AutoCloseable {
     final RedisTokenRevoker tokens;
     final LogoutEngine engine;
 
-    Node(UnifiedJedis jedis, RedisClient subscription, String prefix, Clock clock, boolean nearCache) {
+    Node(UnifiedJedis jedis, UnifiedJedis subscription, String prefix, Clock clock, boolean nearCache) {
         this.subscription = subscription;
         pubSub = RedisPubSub.start(subscription, prefix, Duration.ofMillis(200));
         Poll.until(Duration.ofSeconds(5), pubSub::isConnected);
