@@ -50,6 +50,11 @@ final class CachingTokenRevoker implements TokenRevoker {
     }
 
     @Override
+    public int revokeFamily(String userId, String familyId) {
+        return revoker.revokeFamily(userId, familyId);
+    }
+
+    @Override
     public int revokeAllOfUser(String userId) {
         return revoker.revokeAllOfUser(userId);
     }

@@ -115,6 +115,13 @@ public final class RedisTokenRevoker implements TokenRevoker {
             redis.call('ZREM', ARGV[2] .. 'F:' .. f[2], f[1])
             return n
             """);
+    private static final Commands.Script REVOKE_USER_FAMILY = Commands.Script.of("revoke a user's token family",
+            REVOKE_FAMILY_FUNCTION + """
+            if not redis.call('ZSCORE', KEYS[1], ARGV[3]) then return 0 end
+            local n = revoke(ARGV[2], ARGV[3], tonumber(ARGV[1]))
+            redis.call('ZREM', KEYS[1], ARGV[3])
+            return n
+            """);
     private static final Commands.Script REVOKE_ALL = Commands.Script.of("revoke a user's tokens", REVOKE_FAMILY_FUNCTION + """
             local n = 0
             for _, g in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
@@ -235,6 +242,15 @@ public final class RedisTokenRevoker implements TokenRevoker {
     public int revokeFamilyOf(CredentialKey key) {
         Object revoked = REVOKE_FAMILY.eval(jedis, List.of(keys.token(key)),
                 List.of(micros(clock.instant()), keys.tag(key.partition())));
+        return ((Long) revoked).intValue();
+    }
+
+    @Override
+    public int revokeFamily(String userId, String familyId) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(familyId, "familyId");
+        Object revoked = REVOKE_USER_FAMILY.eval(jedis, List.of(keys.familyIndex(userId)),
+                List.of(micros(clock.instant()), keys.tag(Credential.partitionOf(userId)), RedisKeys.escape(familyId)));
         return ((Long) revoked).intValue();
     }
 
