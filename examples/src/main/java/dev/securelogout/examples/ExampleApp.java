@@ -142,6 +142,11 @@ public final class ExampleApp {
         server = null;
     }
 
+    /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
+    synchronized int openEventStreams() {
+        return streams == null ? 0 : streams.size();
+    }
+
     private static void add(ServletContextHandler context, HttpServlet servlet, String... paths) {
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
