@@ -190,7 +190,8 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
 
     /**
      * How many denylist entries are held after expired ones are dropped: falls back to zero once
-     * every denied token has expired.
+     * every denied token has expired, within the granularity of Caffeine's expiry timer (about a
+     * second of the clock). {@link #isDenied} stops answering for an entry at its expiry exactly.
      */
     public long denylistSize() {
         denylist.cleanUp();

@@ -1,0 +1,254 @@
+package dev.securelogout.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.core.token.AccessTokenVerifier;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link AccessTokenVerifier} over Nimbus JOSE+JWT: accepts a compact signed JWT only when it
+ * is signed with the one configured key under one of the explicitly allowed algorithms, names the
+ * configured issuer and audience, is inside its lifetime, and carries {@code jti}, {@code sub},
+ * {@code iat} and {@code exp}.
+ *
+ * <p>Refused, as an empty answer and never an exception: {@code alg: none} and every unsigned
+ * (plain) or encrypted JWT; an algorithm outside the allowed set, which is what defeats algorithm
+ * confusion (an RSA-configured verifier never runs HMAC, so a HS256 token "signed" with the
+ * public key fails); a {@code crit} header it does not understand; an unencoded ({@code b64:
+ * false}) payload; a wrong issuer or audience; a token past {@code exp}, or with {@code iat} or
+ * {@code nbf} in the future, beyond the clock skew; a version claim that is not a non-negative
+ * integer; anything longer than {@value #MAX_TOKEN_LENGTH} characters, refused before parsing.
+ * A refusal is logged at DEBUG with its reason, never with the token.
+ *
+ * <p>The verifier decides whether a token is genuine; whether it has been revoked since is
+ * {@link dev.securelogout.core.LogoutEngine#checkAccessToken}'s question:
+ *
+ * <pre>{@code
+ * AccessTokenVerifier verifier = NimbusAccessTokenVerifier.withPublicKey(rsaPublicKey) // RS256
+ *         .issuer("https://auth.example.com")
+ *         .audience("https://api.example.com")
+ *         .build();
+ * Optional<AccessTokenClaims> claims = verifier.verify(bearerToken);
+ * boolean allowed = claims.isPresent()
+ *         && engine.checkAccessToken(claims.get()) == AccessTokenStatus.ACTIVE;
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
+
+    /** The longest token parsed, in characters (8 KiB). */
+    public static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** The clock skew allowed by default. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    /** The largest clock skew accepted. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The claim that carries the user's token version by default. */
+    public static final String DEFAULT_VERSION_CLAIM = "ver";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NimbusAccessTokenVerifier.class);
+
+    private final JWSVerifier verifier;
+    private final Set<JWSAlgorithm> algorithms;
+    private final String issuer;
+    private final String audience;
+    private final Clock clock;
+    private final Duration clockSkew;
+    private final String versionClaim;
+
+    private NimbusAccessTokenVerifier(Builder b) {
+        this.verifier = b.verifier;
+        this.algorithms = b.algorithms;
+        this.issuer = b.issuer;
+        this.audience = b.audience;
+        this.clock = b.clock;
+        this.clockSkew = b.clockSkew;
+        this.versionClaim = b.versionClaim;
+    }
+
+    /**
+     * A verifier of tokens signed with the shared HMAC {@code secret} (at least 32 bytes, copied);
+     * HS256 by default.
+     *
+     * @throws IllegalArgumentException when the secret is shorter
+     */
+    public static Builder withSecret(byte[] secret) {
+        return new Builder(Keys.verifier(secret));
+    }
+
+    /**
+     * A verifier of tokens signed with the private half of {@code key}: an RSA key of at least
+     * 2048 bits (RS256 by default) or an EC key on P-256, P-384 or P-521 (the ES algorithm of its
+     * curve).
+     *
+     * @throws IllegalArgumentException for another kind of key, a shorter RSA key or another curve
+     */
+    public static Builder withPublicKey(PublicKey key) {
+        return new Builder(Keys.verifier(Objects.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public Optional<AccessTokenClaims> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return refused("empty or oversized");
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWSHeader header = jwt.getHeader();
+            if (!algorithms.contains(header.getAlgorithm())) {
+                return refused("algorithm not allowed");
+            }
+            if (!header.isBase64URLEncodePayload()) {
+                return refused("unencoded payload");
+            }
+            if (!jwt.verify(verifier)) {
+                return refused("bad signature");
+            }
+            return claims(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return refused("malformed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Optional<AccessTokenClaims> claims(JWTClaimsSet claims) {
+        if (!issuer.equals(claims.getIssuer())) {
+            return refused("wrong issuer");
+        }
+        if (!claims.getAudience().contains(audience)) {
+            return refused("wrong audience");
+        }
+        String jti = claims.getJWTID();
+        String subject = claims.getSubject();
+        Date issuedAt = claims.getIssueTime();
+        Date expiresAt = claims.getExpirationTime();
+        if (jti == null || jti.isEmpty() || jti.length() > AccessTokenId.MAX_LENGTH || subject == null
+                || subject.isEmpty() || issuedAt == null || expiresAt == null) {
+            return refused("jti, sub, iat or exp missing");
+        }
+        Instant iat = issuedAt.toInstant();
+        Instant exp = expiresAt.toInstant();
+        Instant now = clock.instant();
+        if (!exp.isAfter(iat)) {
+            return refused("exp not after iat");
+        }
+        if (!now.isBefore(exp.plus(clockSkew))) {
+            return refused("expired");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (iat.isAfter(now.plus(clockSkew)) || notBefore != null && notBefore.toInstant().isAfter(now.plus(clockSkew))) {
+            return refused("not yet valid");
+        }
+        Object raw = claims.getClaim(versionClaim);
+        OptionalLong version = OptionalLong.empty();
+        if (raw != null) {
+            if (!(raw instanceof Long || raw instanceof Integer) || ((Number) raw).longValue() < 0) {
+                return refused("version claim not a non-negative integer");
+            }
+            version = OptionalLong.of(((Number) raw).longValue());
+        }
+        return Optional.of(new AccessTokenClaims(new AccessTokenId(issuer, jti), subject, iat, exp, version));
+    }
+
+    private static Optional<AccessTokenClaims> refused(String reason) {
+        LOG.debug("access token refused: {}", reason);
+        return Optional.empty();
+    }
+
+    /**
+     * Configures a {@link NimbusAccessTokenVerifier}; issuer and audience are required. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final JWSVerifier verifier;
+        private final Set<JWSAlgorithm> fitting;
+        private Set<JWSAlgorithm> algorithms;
+        private String issuer;
+        private String audience;
+        private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private String versionClaim = DEFAULT_VERSION_CLAIM;
+
+        private Builder(JWSVerifier verifier) {
+            this.verifier = verifier;
+            this.fitting = Keys.fitting(verifier);
+            this.algorithms = Set.of(Keys.defaultAlgorithm(fitting));
+        }
+
+        /**
+         * The algorithms accepted, replacing the default; each must fit the key (HS* a secret,
+         * RS* and PS* an RSA key, the ES* of its curve an EC key).
+         *
+         * @throws IllegalArgumentException when none is given or one does not fit the key
+         */
+        public Builder algorithms(JWSAlgorithm... values) {
+            List<JWSAlgorithm> chosen = List.of(values);
+            if (chosen.isEmpty()) {
+                throw new IllegalArgumentException("algorithms needs at least one algorithm");
+            }
+            Keys.requireFit(fitting, chosen);
+            this.algorithms = Set.copyOf(chosen);
+            return this;
+        }
+
+        /** The exact {@code iss} required (required, at most 256 characters). */
+        public Builder issuer(String value) {
+            this.issuer = Objects.requireNonNull(value, "issuer");
+            return this;
+        }
+
+        /** The audience that {@code aud} must contain (required). */
+        public Builder audience(String value) {
+            this.audience = Objects.requireNonNull(value, "audience");
+            return this;
+        }
+
+        /** The clock that judges {@code exp}, {@code iat} and {@code nbf}; the system UTC clock by default. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The tolerance for clocks out of step; {@link #DEFAULT_CLOCK_SKEW} by default, at most {@link #MAX_CLOCK_SKEW}. */
+        public Builder clockSkew(Duration value) {
+            this.clockSkew = Objects.requireNonNull(value, "clockSkew");
+            return this;
+        }
+
+        /** The claim holding the user's token version; {@value #DEFAULT_VERSION_CLAIM} by default. */
+        public Builder versionClaim(String name) {
+            this.versionClaim = Objects.requireNonNull(name, "versionClaim");
+            return this;
+        }
+
+        /**
+         * Builds the verifier.
+         *
+         * @throws IllegalStateException naming the setting that is missing or out of range
+         */
+        public NimbusAccessTokenVerifier build() {
+            Settings.requireClaims(issuer, audience, versionClaim);
+            if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalStateException("clockSkew must be between zero and " + MAX_CLOCK_SKEW);
+            }
+            return new NimbusAccessTokenVerifier(this);
+        }
+    }
+}
