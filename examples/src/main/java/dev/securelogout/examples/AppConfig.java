@@ -15,13 +15,17 @@ import java.util.Optional;
  * @param port      the TCP port on 127.0.0.1; 0 picks a free one
  * @param store     where sessions and tokens live
  * @param jdbcUrl   the JDBC URL, for {@link Store#JDBC}
+ * @param jdbcTablePrefix the prefix of the JDBC tables, for {@link Store#JDBC}
  * @param redisUrl  the Redis URL, for {@link Store#REDIS}
  * @param secret    signs access tokens and keys the engine's digests; at least 32 bytes
  */
-public record AppConfig(int port, Store store, Optional<String> jdbcUrl, Optional<String> redisUrl, String secret) {
+public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String jdbcTablePrefix, Optional<String> redisUrl,
+                        String secret) {
 
     /** The port when {@code PORT} is unset. */
     public static final int DEFAULT_PORT = 8080;
+    /** The JDBC table prefix when {@code JDBC_TABLE_PREFIX} is unset. */
+    public static final String DEFAULT_TABLE_PREFIX = "logout_";
     /** The shortest secret accepted, in UTF-8 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -43,6 +47,7 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, Optiona
     public AppConfig {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(jdbcTablePrefix, "jdbcTablePrefix");
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(secret, "secret");
         if (port < 0 || port > 65535) {
@@ -61,12 +66,12 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, Optiona
 
     /** One node on a free port with the in-memory stores and a random secret: for tests. */
     public static AppConfig inMemory() {
-        return new AppConfig(0, Store.MEMORY, Optional.empty(), Optional.empty(), randomSecret());
+        return new AppConfig(0, Store.MEMORY, Optional.empty(), DEFAULT_TABLE_PREFIX, Optional.empty(), randomSecret());
     }
 
     /**
-     * Reads {@code PORT}, {@code LOGOUT_STORE}, {@code JDBC_URL}, {@code REDIS_URL} and
-     * {@code JWT_SECRET} from {@code env}; unset values take their defaults.
+     * Reads {@code PORT}, {@code LOGOUT_STORE}, {@code JDBC_URL}, {@code JDBC_TABLE_PREFIX},
+     * {@code REDIS_URL} and {@code JWT_SECRET} from {@code env}; unset values take their defaults.
      *
      * @throws IllegalArgumentException naming the variable that is wrong
      */
@@ -88,12 +93,13 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, Optiona
             throw new IllegalArgumentException("LOGOUT_STORE must be memory, jdbc or redis", e);
         }
         String secret = Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isBlank()).orElseGet(AppConfig::randomSecret);
-        return new AppConfig(port, store, nonBlank(env.get("JDBC_URL")), nonBlank(env.get("REDIS_URL")), secret);
+        return new AppConfig(port, store, nonBlank(env.get("JDBC_URL")),
+                nonBlank(env.get("JDBC_TABLE_PREFIX")).orElse(DEFAULT_TABLE_PREFIX), nonBlank(env.get("REDIS_URL")), secret);
     }
 
     /** The same configuration on another port. */
     public AppConfig withPort(int otherPort) {
-        return new AppConfig(otherPort, store, jdbcUrl, redisUrl, secret);
+        return new AppConfig(otherPort, store, jdbcUrl, jdbcTablePrefix, redisUrl, secret);
     }
 
     /** Never the secret. */

@@ -3,6 +3,10 @@ package dev.securelogout.examples;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.event.SessionNotifier;
 import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.jdbc.JdbcSchema;
+import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.jdbc.JdbcTokenRevoker;
+import java.time.Clock;
 
 /**
  * The stores behind one node, chosen by {@link AppConfig#store()}: the engine builder already
@@ -26,7 +30,17 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                 InMemorySessionNotifier notifier = new InMemorySessionNotifier();
                 yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, () -> { });
             }
-            case JDBC, REDIS -> throw new IllegalStateException("LOGOUT_STORE=" + config.store() + " is not available in this build yet");
+            case JDBC -> {
+                // sessions and tokens are shared through the database; live notices reach this node's pages only
+                JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
+                schema.createIfMissing();
+                InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+                Clock clock = Clock.systemUTC();
+                yield new Backend(LogoutEngine.builder().clock(clock)
+                        .sessionStore(new JdbcSessionStore(schema, clock)).tokenRevoker(new JdbcTokenRevoker(schema, clock))
+                        .notifier(notifier), notifier, () -> { });
+            }
+            case REDIS -> throw new IllegalStateException("LOGOUT_STORE=redis is not available in this build yet");
         };
     }
 }

@@ -8,10 +8,12 @@ import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.web.Http;
+import dev.securelogout.jwt.SignedAccessToken;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -124,12 +126,12 @@ public final class TokenApiServlet extends HttpServlet {
     }
 
     private void respond(HttpServletResponse response, String userId, IssuedToken refreshToken) throws IOException {
-        AccessTokens.Issued access = accessTokens.issue(userId);
+        SignedAccessToken access = accessTokens.issue(userId);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", access.token());
+        body.put("access_token", access.value());
         body.put("refresh_token", refreshToken.token().value());
         body.put("token_type", "Bearer");
-        body.put("expires_in", access.expiresIn().toSeconds());
+        body.put("expires_in", Duration.between(access.claims().issuedAt(), access.claims().expiresAt()).toSeconds());
         Http.json(response, HttpServletResponse.SC_OK, body);
     }
 
