@@ -270,6 +270,14 @@ public final class LogoutEngine {
     }
 
     /**
+     * Ends every session and token of {@code userId} for a client that holds no session (an API
+     * client authenticated by its access token), and tells the user's other clients.
+     */
+    public LogoutOutcome logoutEverywhere(String userId, Device client) {
+        return endAll(userId, LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Keep.NONE, client);
+    }
+
+    /**
      * Applies the {@link SecurityEventPolicy} to {@code event} on {@code userId}'s account: every
      * other session and token ends; {@code current}, when it is that user's and the policy keeps
      * it, survives under a new id ({@link LogoutOutcome#replacement()}).
