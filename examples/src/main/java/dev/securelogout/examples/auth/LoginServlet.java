@@ -57,7 +57,7 @@ public final class LoginServlet extends HttpServlet {
         try {
             session = engine.startSession(user.get(), Http.device(request));
             if ("on".equals(request.getParameter("remember"))) {
-                rememberMe = engine.rememberMeCookie().setCookie(engine.issueRememberMe(user.get()).token().value(),
+                rememberMe = engine.rememberMeCookie().setCookie(engine.issueRememberMe(session.session()).token().value(),
                         engine.rememberMeLifetime());
             }
         } catch (RuntimeException e) {
