@@ -42,8 +42,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * An application as a user of this library would write it, on embedded Jetty 12 (127.0.0.1, port
  * 0): every filter of {@code logout-servlet} mapped, JWTs from {@code logout-jwt}, the stores of a
  * {@link Backend}, the real clock. Every request sent through it is counted in a {@link Tally}, and
- * every 5xx classified: a 503 while a fault is injected (or across its edges) is the designed
- * fail-closed answer, any other 5xx is unexpected.
+ * every 5xx classified: a 503 while a fault is injected (or across its edges, or in the
+ * {@link #RECONNECTION} allowance after it) is the designed fail-closed answer, any other 5xx is
+ * unexpected.
  *
  * <pre>
  * POST /logout                  LogoutFilter (session cookie, remember-me, bearer)
@@ -76,6 +77,10 @@ final class App implements AutoCloseable {
             .build();
     /** Odd while a fault is injected; changes at every start and end of one. */
     private final AtomicLong faultEpoch = new AtomicLong();
+    /** When the last fault ended (System.nanoTime), for the reconnection allowance. */
+    private volatile long faultEndedAt = System.nanoTime() - 2 * RECONNECTION.toNanos();
+    /** After a store comes back, clients may hold connections the fault broke: a 503 this soon after is still fail-closed. */
+    static final Duration RECONNECTION = Duration.ofSeconds(2);
 
     App(Backend backend, Tally tally) {
         this.backend = backend;
@@ -138,6 +143,7 @@ final class App implements AutoCloseable {
     /** Brings the store back. */
     void endFault() {
         backend.up();
+        faultEndedAt = System.nanoTime();
         faultEpoch.incrementAndGet();
     }
 
@@ -172,9 +178,10 @@ final class App implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         long epoch = faultEpoch.get();
+        long startedAt = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            classify(response.statusCode(), epoch);
+            classify(response.statusCode(), epoch, startedAt);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,17 +206,19 @@ final class App implements AutoCloseable {
     /** Writes {@code request} byte for byte on a new connection; counted and classified. */
     RawHttp.Response raw(byte[] request) {
         long epoch = faultEpoch.get();
+        long startedAt = System.nanoTime();
         RawHttp.Response response = RawHttp.exchange(port, request);
-        classify(response.status(), epoch);
+        classify(response.status(), epoch, startedAt);
         return response;
     }
 
-    private void classify(int status, long epochAtStart) {
+    private void classify(int status, long epochAtStart, long startedAt) {
         tally.request();
         if (status < 500) {
             return;
         }
-        boolean duringFault = epochAtStart % 2 == 1 || faultEpoch.get() != epochAtStart;
+        boolean duringFault = epochAtStart % 2 == 1 || faultEpoch.get() != epochAtStart
+                || startedAt - faultEndedAt < RECONNECTION.toNanos();
         if (status == 503 && duringFault) {
             tally.failClosed503();
         } else {

@@ -23,6 +23,11 @@ interface Backend extends AutoCloseable {
     /** Makes it reachable again; returns once it answers. */
     void up();
 
+    /** Whether what was stored survives a fault (false for a Redis without persistence: a crash loses every key). */
+    default boolean durable() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -15,6 +15,13 @@ final class Backends {
     static Stream<Arguments> all() {
         return Stream.of(
                 Arguments.of("memory", (Function<Clock, Backend>) MemoryBackend::new),
-                Arguments.of("postgresql", (Function<Clock, Backend>) PostgresBackend::new));
+                Arguments.of("postgresql", (Function<Clock, Backend>) PostgresBackend::new),
+                Arguments.of("redis-aof", (Function<Clock, Backend>) clock -> new RedisBackend(clock, true)));
+    }
+
+    /** {@link #all()} and Redis without persistence, whose crash loses every key. */
+    static Stream<Arguments> withVolatileRedis() {
+        return Stream.concat(all(), Stream.of(
+                Arguments.of("redis-volatile", (Function<Clock, Backend>) clock -> new RedisBackend(clock, false))));
     }
 }
