@@ -23,6 +23,12 @@ interface Backend extends AutoCloseable {
     /** Makes it reachable again; returns once it answers. */
     void up();
 
+    /**
+     * How many records the store holds now, after purging what has expired where the store needs a
+     * purge: what must stay flat under a steady load.
+     */
+    long footprint();
+
     /** Whether what was stored survives a fault (false for a Redis without persistence: a crash loses every key). */
     default boolean durable() {
         return true;

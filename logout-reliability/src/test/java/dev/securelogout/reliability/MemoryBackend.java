@@ -52,6 +52,11 @@ final class MemoryBackend implements Backend {
     }
 
     @Override
+    public long footprint() {
+        throw new UnsupportedOperationException("the in-memory stores are bounded caches: nothing to count");
+    }
+
+    @Override
     public void down() {
         down = true;
     }

@@ -2,10 +2,16 @@ package dev.securelogout.reliability;
 
 import dev.securelogout.core.session.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenRevoker;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -17,6 +23,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PostgresBackend implements Backend {
 
+    private final Clock clock;
+    private final String prefix;
+    private final PGSimpleDataSource directSource;
     private final TcpProxy proxy;
     private final Pool pool;
     private final JdbcSchema direct;
@@ -26,8 +35,10 @@ final class PostgresBackend implements Backend {
     PostgresBackend(Clock clock) {
         String host = env("PGHOST", "127.0.0.1");
         int port = Integer.parseInt(env("PGPORT", "5432"));
-        String prefix = "rel" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-        direct = JdbcSchema.of(dataSource(host, port), prefix);
+        this.clock = clock;
+        this.prefix = "rel" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+        directSource = dataSource(host, port);
+        direct = JdbcSchema.of(directSource, prefix);
         direct.createIfMissing();
         proxy = new TcpProxy(host, port);
         pool = new Pool(dataSource("127.0.0.1", proxy.port()), 64);
@@ -66,6 +77,23 @@ final class PostgresBackend implements Backend {
     @Override
     public TokenRevoker tokens() {
         return tokens;
+    }
+
+    @Override
+    public long footprint() {
+        new JdbcPurger(direct, clock).runOnce();
+        long rows = 0;
+        try (Connection connection = directSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : List.of("session", "token", "denylist", "token_state")) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + prefix + table)) {
+                    count.next();
+                    rows += count.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting rows", e);
+        }
+        return rows;
     }
 
     @Override

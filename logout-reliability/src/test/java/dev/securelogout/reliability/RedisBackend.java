@@ -79,6 +79,11 @@ final class RedisBackend implements Backend {
     }
 
     @Override
+    public long footprint() {
+        return server.keyCount();
+    }
+
+    @Override
     public void down() {
         server.kill();
     }
