@@ -207,6 +207,16 @@ abstract class HttpSurfaceContract {
         }
 
         @Test
+        @DisplayName("a browser without script lands on the login page with the logged-out notice")
+        void logoutNotice() {
+            TestClient client = signedIn("alice", FIREFOX);
+            HttpResponse<String> logout = client.post("/logout", Map.of());
+            String location = logout.headers().firstValue("Location").orElseThrow();
+            assertEquals("/login?logout", location);
+            assertTrue(client.get(location).body().contains("You have been logged out"));
+        }
+
+        @Test
         @DisplayName("logout with Accept JSON is 204")
         void logoutJson() {
             TestClient client = signedIn("alice", FIREFOX);
