@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +24,11 @@ import java.util.regex.Pattern;
  *                  of the live notices between nodes
  * @param redisPrefix the prefix of the Redis keys and channels, for {@link Store#REDIS} and the notices
  * @param secret    signs access tokens and keys the engine's digests; at least 32 bytes
+ * @param accessTokenLifetime how long an access token lives (and its denylist entry after a logout):
+ *                  one second to {@link #MAX_ACCESS_TOKEN_LIFETIME}
  */
 public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String jdbcTablePrefix, Optional<String> redisUrl,
-                        String redisPrefix, String secret) {
+                        String redisPrefix, String secret, Duration accessTokenLifetime) {
 
     /** The port when {@code PORT} is unset. */
     public static final int DEFAULT_PORT = 8080;
@@ -37,6 +40,10 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
     public static final String DEFAULT_REDIS_PREFIX = "securelogout";
     /** The shortest secret accepted, in UTF-8 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
+    /** The access-token lifetime when {@code ACCESS_TOKEN_TTL} is unset. */
+    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
+    /** The longest access-token lifetime accepted. */
+    public static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
 
     private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -62,6 +69,7 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(redisPrefix, "redisPrefix");
         Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("PORT must be 0 to 65535");
         }
@@ -80,6 +88,15 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         if (!REDIS_PREFIX.matcher(redisPrefix).matches()) {
             throw new IllegalArgumentException("REDIS_PREFIX must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
+        if (accessTokenLifetime.compareTo(Duration.ofSeconds(1)) < 0 || accessTokenLifetime.compareTo(MAX_ACCESS_TOKEN_LIFETIME) > 0) {
+            throw new IllegalArgumentException("ACCESS_TOKEN_TTL must be 1 to " + MAX_ACCESS_TOKEN_LIFETIME.toSeconds() + " seconds");
+        }
+    }
+
+    /** A node whose access tokens live {@link #DEFAULT_ACCESS_TOKEN_LIFETIME}; see the canonical constructor. */
+    public AppConfig(int port, Store store, Optional<String> jdbcUrl, String jdbcTablePrefix, Optional<String> redisUrl,
+                     String redisPrefix, String secret) {
+        this(port, store, jdbcUrl, jdbcTablePrefix, redisUrl, redisPrefix, secret, DEFAULT_ACCESS_TOKEN_LIFETIME);
     }
 
     /** One node on a free port with the in-memory stores and a random secret: for tests. */
@@ -90,7 +107,8 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
 
     /**
      * Reads {@code PORT}, {@code LOGOUT_STORE}, {@code JDBC_URL}, {@code JDBC_TABLE_PREFIX},
-     * {@code REDIS_URL}, {@code REDIS_PREFIX} and {@code JWT_SECRET} from {@code env}; unset values take
+     * {@code REDIS_URL}, {@code REDIS_PREFIX}, {@code JWT_SECRET} and {@code ACCESS_TOKEN_TTL} (seconds)
+     * from {@code env}; unset values take
      * their defaults ({@code REDIS_URL} only with {@code LOGOUT_STORE=redis}: with {@code jdbc} it is
      * what turns on the notices across nodes).
      *
@@ -116,9 +134,18 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         String secret = Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isBlank()).orElseGet(AppConfig::randomSecret);
         Optional<String> redisUrl = nonBlank(env.get("REDIS_URL"))
                 .or(() -> store == Store.REDIS ? Optional.of(DEFAULT_REDIS_URL) : Optional.empty());
+        Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+        Optional<String> ttlText = nonBlank(env.get("ACCESS_TOKEN_TTL"));
+        if (ttlText.isPresent()) {
+            try {
+                accessTokenLifetime = Duration.ofSeconds(Long.parseLong(ttlText.get()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ACCESS_TOKEN_TTL must be a number of seconds", e);
+            }
+        }
         return new AppConfig(port, store, nonBlank(env.get("JDBC_URL")),
                 nonBlank(env.get("JDBC_TABLE_PREFIX")).orElse(DEFAULT_TABLE_PREFIX), redisUrl,
-                nonBlank(env.get("REDIS_PREFIX")).orElse(DEFAULT_REDIS_PREFIX), secret);
+                nonBlank(env.get("REDIS_PREFIX")).orElse(DEFAULT_REDIS_PREFIX), secret, accessTokenLifetime);
     }
 
     /** Never the secret. */

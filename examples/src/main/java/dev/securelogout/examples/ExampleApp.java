@@ -100,7 +100,8 @@ public final class ExampleApp {
         Backend backend = Backend.open(config);
         Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
         LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).logoutRedirect(LOGOUT_REDIRECT).build();
-        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"));
+        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
+                config.accessTokenLifetime());
         Users users = Users.demo();
         EventStreams events = new EventStreams();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,13 @@ class AppConfigTest {
         assertEquals(AppConfig.Store.MEMORY, config.store());
         assertEquals(Optional.empty(), config.redisUrl());
         assertTrue(config.secret().length() >= AppConfig.MIN_SECRET_BYTES);
+        assertEquals(AppConfig.DEFAULT_ACCESS_TOKEN_LIFETIME, config.accessTokenLifetime());
+    }
+
+    @Test
+    @DisplayName("ACCESS_TOKEN_TTL sets the access-token lifetime in seconds")
+    void accessTokenLifetime() {
+        assertEquals(Duration.ofSeconds(30), AppConfig.fromEnv(Map.of("ACCESS_TOKEN_TTL", "30")).accessTokenLifetime());
     }
 
     @Test
@@ -49,7 +57,10 @@ class AppConfigTest {
                 Map.of("LOGOUT_STORE", "redis", "REDIS_URL", "http://127.0.0.1:6379"), "REDIS_URL",
                 Map.of("LOGOUT_STORE", "redis", "REDIS_URL", "redis://"), "REDIS_URL",
                 Map.of("REDIS_PREFIX", "a{b}"), "REDIS_PREFIX",
-                Map.of("JWT_SECRET", "short"), "JWT_SECRET");
+                Map.of("JWT_SECRET", "short"), "JWT_SECRET",
+                Map.of("ACCESS_TOKEN_TTL", "ten"), "ACCESS_TOKEN_TTL",
+                Map.of("ACCESS_TOKEN_TTL", "0"), "ACCESS_TOKEN_TTL",
+                Map.of("ACCESS_TOKEN_TTL", "901"), "ACCESS_TOKEN_TTL");
         cases.forEach((env, variable) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.fromEnv(env));
             assertTrue(e.getMessage().contains(variable), e.getMessage());

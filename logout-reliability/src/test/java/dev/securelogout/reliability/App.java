@@ -83,11 +83,6 @@ final class App implements AutoCloseable {
     static final Duration RECONNECTION = Duration.ofSeconds(2);
 
     App(Backend backend, Tally tally) {
-        this(backend, tally, JwtIssuer.DEFAULT_TIME_TO_LIVE);
-    }
-
-    /** With access tokens that live {@code accessTokenLifetime}. */
-    App(Backend backend, Tally tally, Duration accessTokenLifetime) {
         this.backend = backend;
         this.tally = tally;
         Clock clock = Clock.systemUTC();
@@ -98,8 +93,7 @@ final class App implements AutoCloseable {
                 .secretKey(SECRET)
                 .listener(events::add)
                 .build();
-        this.issuer = JwtIssuer.withSecret(SECRET).engine(engine).issuer(ISSUER).audience(AUDIENCE)
-                .timeToLive(accessTokenLifetime).build();
+        this.issuer = JwtIssuer.withSecret(SECRET).engine(engine).issuer(ISSUER).audience(AUDIENCE).build();
         NimbusAccessTokenVerifier verifier = NimbusAccessTokenVerifier.withSecret(SECRET)
                 .issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
         LogoutConfig config = LogoutConfig.defaults();

@@ -10,14 +10,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The demo's access tokens, from {@code logout-jwt}: HS256 JWTs of {@link #TIME_TO_LIVE} with a
+ * The demo's access tokens, from {@code logout-jwt}: HS256 JWTs of a configured lifetime with a
  * random {@code jti} and the user's token version, signed with a key that every node shares, and
  * verified with the algorithm, issuer and audience pinned. Immutable and thread-safe.
  */
 public final class AccessTokens implements AccessTokenVerifier {
 
-    /** The lifetime of an access token. */
-    public static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
     /** The {@code iss} and {@code aud} of every token. */
     public static final String ISSUER = "secure-logout-example";
 
@@ -25,12 +23,13 @@ public final class AccessTokens implements AccessTokenVerifier {
     private final NimbusAccessTokenVerifier verifier;
 
     /**
-     * Tokens signed with {@code key} (at least 32 bytes), versioned by {@code engine}.
+     * Tokens signed with {@code key} (at least 32 bytes), versioned by {@code engine}, that live
+     * {@code timeToLive}.
      *
-     * @throws IllegalArgumentException when the key is too short
+     * @throws IllegalArgumentException when the key is too short or the lifetime not positive
      */
-    public AccessTokens(LogoutEngine engine, byte[] key) {
-        this.issuer = JwtIssuer.withSecret(key).engine(engine).issuer(ISSUER).audience(ISSUER).timeToLive(TIME_TO_LIVE).build();
+    public AccessTokens(LogoutEngine engine, byte[] key, Duration timeToLive) {
+        this.issuer = JwtIssuer.withSecret(key).engine(engine).issuer(ISSUER).audience(ISSUER).timeToLive(timeToLive).build();
         this.verifier = NimbusAccessTokenVerifier.withSecret(key).issuer(ISSUER).audience(ISSUER).clock(engine.clock()).build();
     }
 
