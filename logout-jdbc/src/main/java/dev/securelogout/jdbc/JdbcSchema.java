@@ -1,0 +1,277 @@
+package dev.securelogout.jdbc;
+
+import dev.securelogout.core.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Where the JDBC stores keep their rows: a {@link DataSource}, the database's dialect (read from
+ * its metadata) and the table prefix. Build one with {@link #of}, optionally {@link
+ * #createIfMissing()} for the embedded case, then hand it to {@link JdbcSessionStore}, {@link
+ * JdbcTokenRevoker} and {@link JdbcPurger}. The tables are described by the scripts
+ * {@code schema-postgresql.sql}, {@code schema-mariadb.sql} and {@code schema-h2.sql} in this
+ * package, which an operator may run instead.
+ *
+ * <p>The table prefix is the only text ever put into SQL that does not come from this module; it
+ * must match {@value #PREFIX_PATTERN}, so nothing can be injected through it.
+ *
+ * <p>Immutable and thread-safe. Failures to reach the database are {@link StoreException}s with
+ * the cause.
+ */
+public final class JdbcSchema {
+
+    /** The prefix of every table name unless another is given. */
+    public static final String DEFAULT_TABLE_PREFIX = "logout_";
+    /** What a table prefix must match: lower-case letters, digits and underscores, 0 to 32 characters. */
+    public static final String PREFIX_PATTERN = "([a-z][a-z0-9_]{0,31})?";
+
+    private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
+    private static final int MAX_ATTEMPTS = 3;
+    /** Instants are stored as microseconds, kept below ±2^62 so that a sum of two never overflows. */
+    private static final long MAX_MICROS = (1L << 62) - 1;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String prefix;
+
+    private JdbcSchema(DataSource dataSource, Dialect dialect, String prefix) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The schema with tables named {@code tablePrefix + "session"} and so on, on the database
+     * behind {@code dataSource}, whose dialect is detected now.
+     *
+     * @throws IllegalArgumentException when the prefix does not match {@value #PREFIX_PATTERN} or
+     *                                  the database is neither PostgreSQL, MariaDB nor H2
+     * @throws StoreException           when the database cannot be reached
+     */
+    public static JdbcSchema of(DataSource dataSource, String tablePrefix) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(tablePrefix, "tablePrefix");
+        if (!PREFIX.matcher(tablePrefix).matches()) {
+            throw new IllegalArgumentException("table prefix must match " + PREFIX_PATTERN);
+        }
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the database metadata", e);
+        }
+        return new JdbcSchema(dataSource, Dialect.of(product), tablePrefix);
+    }
+
+    /** {@link #of(DataSource, String)} with {@link #DEFAULT_TABLE_PREFIX}. */
+    public static JdbcSchema of(DataSource dataSource) {
+        return of(dataSource, DEFAULT_TABLE_PREFIX);
+    }
+
+    /**
+     * Creates the tables and indexes that do not exist yet, with this dialect's script; existing
+     * ones are left as they are. Opt-in: meant for an embedded database or a first start.
+     *
+     * @throws StoreException when a statement fails
+     */
+    public void createIfMissing() {
+        runScript(dialect.schemaResource(), "create the tables");
+    }
+
+    /**
+     * Drops the tables of this prefix and every row in them, with this dialect's drop script.
+     *
+     * @throws StoreException when a statement fails
+     */
+    public void drop() {
+        runScript(dialect.dropResource(), "drop the tables");
+    }
+
+    /** The table prefix. */
+    public String tablePrefix() {
+        return prefix;
+    }
+
+    /** The name of the database product this schema speaks to, e.g. "postgresql". */
+    public String dialectName() {
+        return dialect.name().toLowerCase(Locale.ROOT);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The full name of one table, e.g. {@code table("session")}. */
+    String table(String name) {
+        return prefix + name;
+    }
+
+    private void runScript(String resource, String what) {
+        List<String> statements = statements(resource).stream().map(sql -> sql.replace("${prefix}", prefix)).toList();
+        inTransaction(what, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The statements of a script in this package: comments dropped, split at semicolons. */
+    static List<String> statements(String resource) {
+        String text;
+        try (InputStream in = JdbcSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        StringBuilder code = new StringBuilder();
+        text.lines().filter(line -> !line.strip().startsWith("--")).forEach(line -> code.append(line).append('\n'));
+        List<String> statements = new ArrayList<>();
+        for (String sql : code.toString().split(";")) {
+            if (!sql.isBlank()) {
+                statements.add(sql.strip());
+            }
+        }
+        return statements;
+    }
+
+    /** Work done with one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it, or rolls it back on any failure. A
+     * deadlock or serialization failure (SQLState class 40), or a duplicate key (an upsert that
+     * lost a race to insert the same row, as H2's {@code MERGE} can), is retried a few times,
+     * since every unit of work here is self-contained; any other SQL failure is a {@link
+     * StoreException} saying {@code what} could not be done.
+     */
+    <T> T inTransaction(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (SQLException e) {
+                boolean transientFailure = isDuplicateKey(e) || (e.getSQLState() != null && e.getSQLState().startsWith("40"));
+                if (attempt == MAX_ATTEMPTS || !transientFailure) {
+                    throw new StoreException("cannot " + what, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a read on one connection as the data source hands it out, without a transaction of its
+     * own; an SQL failure is a {@link StoreException} saying {@code what} could not be done.
+     */
+    <T> T read(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what, e);
+        }
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /**
+     * Inserts a row keyed by a credential digest with {@code insert}, which throws {@link
+     * IllegalStateException} when the key is taken. A key taken by a row that has expired but is
+     * not purged yet is freed ({@code deleteExpired}, parameters digest and now) and the insert
+     * tried once more; a key taken by a live row stays an {@link IllegalStateException}. The
+     * common case is a single {@code INSERT}: deleting first would take a gap lock on MariaDB that
+     * makes concurrent inserts deadlock.
+     */
+    void insertFresh(String what, String deleteExpired, String digest, long now, Work<?> insert) {
+        try {
+            inTransaction(what, insert);
+        } catch (IllegalStateException taken) {
+            inTransaction(what, connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(deleteExpired)) {
+                    statement.setString(1, digest);
+                    statement.setLong(2, now);
+                    if (statement.executeUpdate() == 0) {
+                        throw taken;
+                    }
+                }
+                return insert.run(connection);
+            });
+        }
+    }
+
+    /** Whether a failure is a unique-key violation (SQLState class 23 with a duplicate key). */
+    static boolean isDuplicateKey(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || ("23000".equals(state) && e.getErrorCode() == 1062);
+    }
+
+    /** An instant as stored: microseconds since the epoch, clamped below ±2^62. */
+    static long micros(Instant instant) {
+        return micros(instant.getEpochSecond(), instant.getNano());
+    }
+
+    /** A duration as stored: microseconds, clamped below ±2^62. */
+    static long micros(Duration duration) {
+        return micros(duration.getSeconds(), duration.getNano());
+    }
+
+    private static long micros(long seconds, int nanos) {
+        if (seconds >= MAX_MICROS / 1_000_000) {
+            return MAX_MICROS;
+        }
+        if (seconds <= -MAX_MICROS / 1_000_000) {
+            return -MAX_MICROS;
+        }
+        return seconds * 1_000_000 + nanos / 1_000;
+    }
+
+    /** A stored instant. */
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    /** A stored duration. */
+    static Duration duration(long micros) {
+        return Duration.of(micros, ChronoUnit.MICROS);
+    }
+}

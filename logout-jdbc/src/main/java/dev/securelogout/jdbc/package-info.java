@@ -1,0 +1,7 @@
+/**
+ * Sessions and tokens over plain JDBC on PostgreSQL, MariaDB or H2: {@link
+ * dev.securelogout.jdbc.JdbcSchema} names the tables, {@link dev.securelogout.jdbc.JdbcSessionStore}
+ * and {@link dev.securelogout.jdbc.JdbcTokenRevoker} implement the core SPIs, {@link
+ * dev.securelogout.jdbc.JdbcPurger} removes expired rows. Credentials are stored only as digests.
+ */
+package dev.securelogout.jdbc;

@@ -1,0 +1,8 @@
+package dev.securelogout.jdbc;
+
+class MariaDbStoreBehaviourIT extends JdbcStoreBehaviour {
+
+    MariaDbStoreBehaviourIT() {
+        super(TestDatabase.MARIADB);
+    }
+}

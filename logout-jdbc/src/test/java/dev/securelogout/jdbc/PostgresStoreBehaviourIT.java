@@ -1,0 +1,8 @@
+package dev.securelogout.jdbc;
+
+class PostgresStoreBehaviourIT extends JdbcStoreBehaviour {
+
+    PostgresStoreBehaviourIT() {
+        super(TestDatabase.POSTGRESQL);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.securelogout.servlet;
+
+import jakarta.servlet.FilterConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * How the servlet filters of this module behave. Built once, programmatically with
+ * {@link #builder()} or from a filter's init-params with {@link #fromInitParameters}; immutable and
+ * thread-safe. Every path is relative to the servlet context (the context path is prepended when
+ * redirecting) and must be a same-site path: it starts with one {@code /} and holds printable
+ * ASCII only. Where the browser goes after logout is the engine's
+ * {@code LogoutEngine.Builder#logoutRedirect}, not a setting here.
+ *
+ * <table class="striped">
+ * <caption>Init-params (the same for every filter of this module; each filter reads the ones it needs)</caption>
+ * <thead><tr><th>init-param</th><th>builder</th><th>default</th><th>meaning</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@code login-path}</td><td>{@code loginPath}</td><td>{@code /login}</td>
+ *     <td>where the session guard sends a browser whose session is not valid (303)</td></tr>
+ * <tr><td>{@code account-page}</td><td>{@code accountPage}</td><td>{@code /}</td>
+ *     <td>where a browser goes (303) after a change that keeps it signed in: revoking another
+ *     session, logging out everywhere else</td></tr>
+ * <tr><td>{@code sessions-path}</td><td>{@code sessionsPath}</td><td>{@code /account/sessions}</td>
+ *     <td>{@code GET}: the user's sessions as JSON; {@code POST <sessions-path>/<handle>/revoke}
+ *     ends one of them</td></tr>
+ * <tr><td>{@code logout-everywhere-path}</td><td>{@code logoutEverywherePath}</td>
+ *     <td>{@code /account/logout-everywhere}</td>
+ *     <td>{@code POST}: ends every session of the user; parameter {@code keepCurrent=true|false},
+ *     false by default</td></tr>
+ * <tr><td>{@code allowed-origins}</td><td>{@code allowedOrigins}</td><td>none</td>
+ *     <td>comma-separated origins ({@code https://app.example.com}) that may send state-changing
+ *     requests besides the request's own {@code scheme://host:port}; needed behind a
+ *     TLS-terminating proxy that does not forward the scheme, and the only way a
+ *     {@code Sec-Fetch-Site: same-site} request is admitted</td></tr>
+ * <tr><td>{@code api-paths}</td><td>{@code apiPaths}</td><td>none</td>
+ *     <td>comma-separated path prefixes ({@code /api/}) whose clients always get API answers (401,
+ *     204) instead of redirects; elsewhere a client is an API client when its {@code Accept}
+ *     names {@code application/json} or a {@code +json} type</td></tr>
+ * <tr><td>{@code retry-after}</td><td>{@code retryAfter}</td><td>{@code 5} (seconds)</td>
+ *     <td>the {@code Retry-After} of a 503 when a store cannot answer</td></tr>
+ * <tr><td>{@code remember-me}</td><td>{@code rememberMe}</td><td>{@code false}</td>
+ *     <td>whether the session guard starts a new session from a valid remember-me cookie when the
+ *     session is not valid (rotating the remember-me token)</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <p>An unknown init-param, a malformed origin or path is refused at start-up with an
+ * {@link IllegalArgumentException} naming the setting, so a typo never silently weakens a rule.
+ *
+ * @param loginPath            where the guard sends browsers whose session is not valid
+ * @param accountPage          where browsers go after a change that keeps them signed in
+ * @param sessionsPath         the session list; revocation below it
+ * @param logoutEverywherePath the logout-everywhere endpoint
+ * @param allowedOrigins       normalised origins admitted besides the request's own
+ * @param apiPaths             path prefixes whose clients are API clients
+ * @param retryAfter           the Retry-After of a 503, whole seconds
+ * @param rememberMe           whether the guard restores sessions from remember-me cookies
+ */
+public record LogoutConfig(String loginPath, String accountPage, String sessionsPath, String logoutEverywherePath,
+                           Set<String> allowedOrigins, List<String> apiPaths, Duration retryAfter,
+                           boolean rememberMe) {
+
+    /** Names of the init-params, as in the table above. */
+    public static final List<String> INIT_PARAMETERS = List.of("login-path", "account-page", "sessions-path",
+            "logout-everywhere-path", "allowed-origins", "api-paths", "retry-after", "remember-me");
+
+    /** Validates every path and origin; copies the collections. */
+    public LogoutConfig {
+        path("loginPath", loginPath);
+        path("accountPage", accountPage);
+        path("sessionsPath", sessionsPath);
+        path("logoutEverywherePath", logoutEverywherePath);
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : allowedOrigins) {
+            origins.add(normalizeOrigin(origin).orElseThrow(() ->
+                    new IllegalArgumentException("allowedOrigins: not an http(s) origin such as https://app.example.com: " + origin)));
+        }
+        allowedOrigins = Collections.unmodifiableSet(origins);
+        apiPaths.forEach(p -> path("apiPaths", p));
+        apiPaths = List.copyOf(apiPaths);
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("retryAfter must be at least one second");
+        }
+    }
+
+    /** The defaults of the table above. */
+    public static LogoutConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The configuration from {@code filterConfig}'s init-params, the defaults where absent.
+     *
+     * @throws IllegalArgumentException naming an unknown init-param or an invalid value
+     */
+    public static LogoutConfig fromInitParameters(FilterConfig filterConfig) {
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            if (!INIT_PARAMETERS.contains(name)) {
+                throw new IllegalArgumentException("unknown init-param " + name + "; known: " + INIT_PARAMETERS);
+            }
+        }
+        return fromParameters(filterConfig::getInitParameter);
+    }
+
+    /** The configuration from named parameters ({@code null} for absent), the defaults where absent. */
+    static LogoutConfig fromParameters(UnaryOperator<String> parameters) {
+        Builder b = builder();
+        param(parameters, "login-path").ifPresent(b::loginPath);
+        param(parameters, "account-page").ifPresent(b::accountPage);
+        param(parameters, "sessions-path").ifPresent(b::sessionsPath);
+        param(parameters, "logout-everywhere-path").ifPresent(b::logoutEverywherePath);
+        param(parameters, "allowed-origins").ifPresent(v -> b.allowedOrigins(list(v)));
+        param(parameters, "api-paths").ifPresent(v -> b.apiPaths(list(v)));
+        param(parameters, "retry-after").ifPresent(v -> {
+            try {
+                b.retryAfter(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("retry-after must be a number of seconds: " + v, e);
+            }
+        });
+        param(parameters, "remember-me").ifPresent(v -> b.rememberMe(bool("remember-me", v)));
+        return b.build();
+    }
+
+    /**
+     * {@code origin} as {@code scheme://host[:port]}, lower case, the default port left out; empty
+     * for anything that is not an http(s) origin ({@code null}, a path, user info, the opaque
+     * {@code "null"} origin).
+     */
+    static Optional<String> normalizeOrigin(String origin) {
+        if (origin == null || origin.length() > 512) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(origin.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.empty();
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code path} is a same-site path: one leading slash, printable ASCII, no backslash. */
+    static boolean isSameSitePath(String path) {
+        return path != null && path.startsWith("/") && !path.startsWith("//") && path.indexOf('\\') < 0
+                && path.length() <= 2048 && path.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    }
+
+    private static void path(String name, String value) {
+        if (!isSameSitePath(value)) {
+            throw new IllegalArgumentException(name + " must be a same-site path such as /login: " + value);
+        }
+    }
+
+    private static Optional<String> param(UnaryOperator<String> parameters, String name) {
+        return Optional.ofNullable(parameters.apply(name)).map(String::strip);
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                out.add(item.strip());
+            }
+        }
+        return out;
+    }
+
+    private static boolean bool(String name, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false: " + value);
+    }
+
+    /** Builds a {@link LogoutConfig}, starting from the defaults; validated by {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private String loginPath = "/login";
+        private String accountPage = "/";
+        private String sessionsPath = "/account/sessions";
+        private String logoutEverywherePath = "/account/logout-everywhere";
+        private List<String> allowedOrigins = List.of();
+        private List<String> apiPaths = List.of();
+        private Duration retryAfter = Duration.ofSeconds(5);
+        private boolean rememberMe;
+
+        private Builder() {
+        }
+
+        /** Where the guard sends browsers whose session is not valid; {@code /login} by default. */
+        public Builder loginPath(String value) {
+            this.loginPath = value;
+            return this;
+        }
+
+        /** Where browsers go after a change that keeps them signed in; {@code /} by default. */
+        public Builder accountPage(String value) {
+            this.accountPage = value;
+            return this;
+        }
+
+        /** The session list, with revocation below it; {@code /account/sessions} by default. */
+        public Builder sessionsPath(String value) {
+            this.sessionsPath = value;
+            return this;
+        }
+
+        /** The logout-everywhere endpoint; {@code /account/logout-everywhere} by default. */
+        public Builder logoutEverywherePath(String value) {
+            this.logoutEverywherePath = value;
+            return this;
+        }
+
+        /** Origins admitted besides the request's own; none by default. */
+        public Builder allowedOrigins(List<String> values) {
+            this.allowedOrigins = List.copyOf(values);
+            return this;
+        }
+
+        /** Path prefixes whose clients are always API clients; none by default. */
+        public Builder apiPaths(List<String> values) {
+            this.apiPaths = List.copyOf(values);
+            return this;
+        }
+
+        /** The Retry-After of a 503; five seconds by default. */
+        public Builder retryAfter(Duration value) {
+            this.retryAfter = Objects.requireNonNull(value, "retryAfter");
+            return this;
+        }
+
+        /** Whether the guard restores sessions from remember-me cookies; false by default. */
+        public Builder rememberMe(boolean value) {
+            this.rememberMe = value;
+            return this;
+        }
+
+        /**
+         * The validated configuration.
+         *
+         * @throws IllegalArgumentException naming the setting that is invalid
+         */
+        public LogoutConfig build() {
+            return new LogoutConfig(loginPath, accountPage, sessionsPath, logoutEverywherePath,
+                    new LinkedHashSet<>(allowedOrigins), apiPaths, retryAfter, rememberMe);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.securelogout.servlet;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.token.AccessTokenVerifier;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * The logout endpoint: map it to the logout URL (it answers every request it sees and never
+ * passes one on).
+ *
+ * <ul>
+ * <li>Any method but {@code POST}: 405 with {@code Allow: POST}; nothing changes.</li>
+ * <li>A cross-site request ({@link CrossSiteRule}: {@code Sec-Fetch-Site: cross-site}, a foreign
+ *     or {@code null} {@code Origin}): 403; nothing changes.</li>
+ * <li>Otherwise the engine ends the session of the session cookie, the remember-me series of the
+ *     remember-me cookie and, when a verifier is configured, denylists the bearer access token;
+ *     the container's {@code HttpSession} is invalidated; the answer carries every clearing
+ *     {@code Set-Cookie} of the engine, {@code Clear-Site-Data} and {@code Cache-Control: no-store},
+ *     then 303 to the engine's logout redirect (inside this context), or 204 for an API client.</li>
+ * </ul>
+ *
+ * No session, an expired, forged or garbage one, a store that is down: the same answer, to the
+ * header. Even when the engine itself fails, the session and remember-me cookies are cleared and
+ * no 500 is sent. Configured by {@link LogoutConfig} ({@code api-paths}, {@code allowed-origins});
+ * the engine and verifier are given or found under {@link SecureLogout#ENGINE_ATTRIBUTE} and
+ * {@link SecureLogout#VERIFIER_ATTRIBUTE}. Thread-safe.
+ */
+public final class LogoutFilter extends EngineFilter {
+
+    /** For the container: the engine from the {@code ServletContext}, the configuration from init-params. */
+    public LogoutFilter() {
+    }
+
+    /** Programmatic, for session-cookie logins. */
+    public LogoutFilter(LogoutEngine engine, LogoutConfig config) {
+        super(engine, Optional.empty(), config);
+    }
+
+    /** Programmatic, also denylisting the bearer access token a client logs out with. */
+    public LogoutFilter(LogoutEngine engine, AccessTokenVerifier verifier, LogoutConfig config) {
+        super(engine, Optional.of(verifier), config);
+    }
+
+    @Override
+    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
+        if (!"POST".equals(request.getMethod())) {
+            Answers.methodNotAllowed(response, "POST");
+        } else if (!w.crossSite.admits(request)) {
+            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
+        } else {
+            w.logout.run(request, response);
+        }
+    }
+
+    @Override
+    void failed(Wiring w, HttpServletRequest request, HttpServletResponse response) {
+        w.logout.fallback(request, response);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.securelogout.servlet;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.NewSession;
+import dev.securelogout.core.memory.InMemorySessionStore;
+import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.tck.MutableClock;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * An application on embedded Jetty 12 (port 0) with every filter of this module mapped, an
+ * in-memory engine on a test clock whose stores can be switched off, and an HTTP client that
+ * follows no redirects.
+ *
+ * <pre>
+ * /logout            LogoutFilter (with the bearer verifier)
+ * /private/*         SessionGuardFilter, then the echo servlet
+ * /account/*         SessionGuardFilter, SessionEndpointsFilter
+ * /api/*             BearerGuardFilter, then the echo servlet
+ * /oauth/revoke      TokenRevocationFilter
+ * </pre>
+ */
+final class TestApp implements AutoCloseable {
+
+    static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+    final Outage outage = new Outage();
+    final TestTokens tokens = new TestTokens(clock);
+    final LogoutEngine engine;
+    final String contextPath;
+    private final Server server;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final URI base;
+
+    private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
+        this.contextPath = contextPath;
+        this.engine = engineSettings.apply(LogoutEngine.builder()
+                .sessionStore(outage.wrap(SessionStore.class, new InMemorySessionStore(clock)))
+                .tokenRevoker(outage.wrap(TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .clock(clock)).build();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath(contextPath);
+        map(context, new LogoutFilter(engine, tokens, config), "/logout");
+        map(context, new SessionGuardFilter(engine, config), "/private/*");
+        map(context, new SessionGuardFilter(engine, config), "/account/*");
+        map(context, new SessionEndpointsFilter(engine, config), "/account/*");
+        map(context, new BearerGuardFilter(engine, tokens, config), "/api/*");
+        map(context, new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke");
+        context.addServlet(new ServletHolder(new Echo()), "/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not start", e);
+        }
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + ("/".equals(contextPath) ? "" : contextPath));
+    }
+
+    static TestApp start() {
+        return start(b -> b, LogoutConfig.defaults());
+    }
+
+    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config) {
+        return new TestApp(engineSettings, config, "/");
+    }
+
+    static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
+        return new TestApp(engineSettings, config, contextPath);
+    }
+
+    private static void map(ServletContextHandler context, Filter filter, String path) {
+        context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** A new session of {@code userId} in Firefox. */
+    NewSession login(String userId) {
+        return engine.startSession(userId, Device.of(FIREFOX, "127.0.0.1"));
+    }
+
+    /** The {@code Cookie} header value that presents {@code session}. */
+    String cookie(NewSession session) {
+        return engine.sessionCookie().name() + "=" + session.id().value();
+    }
+
+    /** The origin of this app as a browser would send it. */
+    String origin() {
+        return base.getScheme() + "://" + base.getAuthority();
+    }
+
+    /** Sends {@code method} to {@code path} (inside the context) with header name/value pairs and an optional form body. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    HttpResponse<String> post(String path, String... headers) {
+        return send("POST", path, "", headers);
+    }
+
+    /** A request written byte for byte on a socket, for what HttpClient refuses to send; the status code. */
+    int raw(String requestHead) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                head.write(c);
+            }
+            String statusLine = head.toString(StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    /** The response headers without Date, names lower case: what must be equal between two "identical" answers. */
+    static Map<String, List<String>> headersWithoutDate(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
+    }
+
+    /** Says who the request was admitted as; {@code ?http-session} creates, and reports, the container's HttpSession. */
+    private static final class Echo extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            StringBuilder out = new StringBuilder();
+            SecureLogout.session(request).ifPresent(s -> out.append("user=").append(s.userId()));
+            SecureLogout.accessToken(request).ifPresent(c -> out.append("sub=").append(c.subject()));
+            if (request.getParameter("http-session") != null) {
+                HttpSession existing = request.getSession(false);
+                out.append(" http-session=").append(existing == null ? "none" : existing.getAttribute("marker"));
+                if (existing == null) {
+                    request.getSession(true).setAttribute("marker", "kept");
+                }
+            }
+            response.setContentType("text/plain;charset=utf-8");
+            response.getWriter().write(out.toString());
+        }
+    }
+}
