@@ -5,8 +5,13 @@ import dev.securelogout.core.memory.InMemorySessionStore;
 import dev.securelogout.core.memory.InMemoryTokenRevoker;
 import dev.securelogout.core.session.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.jdbc.JdbcSchema;
+import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.jdbc.JdbcTokenRevoker;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The store set-ups a benchmark compares (public for the code JMH generates). Each {@link #open} gives stores under a fresh prefix
@@ -18,6 +23,20 @@ public enum Backend {
         @Override
         Stores open(Clock clock) {
             return new Stores(new InMemorySessionStore(clock), new InMemoryTokenRevoker(clock), () -> { });
+        }
+    },
+
+    POSTGRESQL("PostgreSQL") {
+        @Override
+        Stores open(Clock clock) {
+            return jdbc(Services.postgresql(), clock);
+        }
+    },
+
+    MARIADB("MariaDB") {
+        @Override
+        Stores open(Clock clock) {
+            return jdbc(Services.mariadb(), clock);
         }
     };
 
@@ -34,6 +53,35 @@ public enum Backend {
 
     /** Stores of this kind on {@code clock}, under a fresh prefix. */
     abstract Stores open(Clock clock);
+
+    /**
+     * JDBC stores in fresh tables, over one reused connection (what a pool hands a single thread);
+     * the cleanup drops the tables.
+     */
+    private static Stores jdbc(DataSource dataSource, Clock clock) {
+        JdbcSchema setup = JdbcSchema.of(dataSource, Services.randomPrefix() + "_");
+        setup.createIfMissing();
+        try {
+            ReusedConnection pooled = new ReusedConnection(dataSource);
+            JdbcSchema schema = JdbcSchema.of(pooled, setup.tablePrefix());
+            return new Stores(new JdbcSessionStore(schema, clock), new JdbcTokenRevoker(schema, clock), () -> {
+                try {
+                    pooled.close();
+                } catch (SQLException e) {
+                    System.err.println("closing the benchmark connection failed: " + e);
+                }
+                setup.drop();
+            });
+        } catch (SQLException | RuntimeException e) {
+            setup.drop();
+            throw new IllegalStateException("cannot open " + setup.dialectName(), e);
+        }
+    }
+
+    /** Whether the issue sets the HTTP target (guard ≥ 0.90 × unguarded throughput) on this store. */
+    boolean httpTarget() {
+        return this == MEMORY;
+    }
 
     /** The issue's target for {@code engine.check} on this set-up, if it sets one. */
     Optional<CheckRun.Target> checkTarget() {

@@ -35,8 +35,11 @@ public final class Main {
         if (settings.runs("check")) {
             sections.add(CheckRun.run(settings));
         }
+        if (settings.runs("http")) {
+            sections.add(HttpRun.run(settings, List.of(Backend.MEMORY)));
+        }
         if (settings.runs("logout")) {
-            sections.add(LogoutEverywhereRun.run(settings, List.of(Backend.MEMORY)));
+            sections.add(LogoutEverywhereRun.run(settings, List.of(Backend.MEMORY, Backend.POSTGRESQL, Backend.MARIADB)));
         }
         if (settings.runs("memory")) {
             sections.add(MemoryRun.run(settings));

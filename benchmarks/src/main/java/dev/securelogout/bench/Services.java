@@ -1,7 +1,11 @@
 package dev.securelogout.bench;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where the benchmark finds PostgreSQL, MariaDB and Redis: the local servers at their default
@@ -22,6 +26,30 @@ final class Services {
 
     static URI redisUri() {
         return URI.create(env("REDIS_URL", "redis://127.0.0.1:6379"));
+    }
+
+    /** PostgreSQL through the driver's plain data source. */
+    static DataSource postgresql() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {env("PGHOST", "127.0.0.1")});
+        dataSource.setPortNumbers(new int[] {Integer.parseInt(env("PGPORT", "5432"))});
+        dataSource.setDatabaseName(env("PGDATABASE", "test"));
+        dataSource.setUser(env("PGUSER", "postgres"));
+        dataSource.setPassword(env("PGPASSWORD", ""));
+        return dataSource;
+    }
+
+    /** MariaDB through the driver's plain data source. */
+    static DataSource mariadb() {
+        try {
+            MariaDbDataSource dataSource = new MariaDbDataSource("jdbc:mariadb://" + env("MARIADB_HOST", "127.0.0.1") + ":"
+                    + env("MARIADB_PORT", "3306") + "/" + env("MARIADB_DATABASE", "test"));
+            dataSource.setUser(env("MARIADB_USER", "root"));
+            dataSource.setPassword(env("MARIADB_PASSWORD", ""));
+            return dataSource;
+        } catch (SQLException e) {
+            throw new IllegalStateException("bad MariaDB settings", e);
+        }
     }
 
     /** A fresh prefix for tables or keys: {@code bench} and 10 random hex digits. */
