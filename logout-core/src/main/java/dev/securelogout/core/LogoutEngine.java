@@ -119,11 +119,15 @@ public final class LogoutEngine {
      * @throws StoreException when the store cannot register it: the login must fail
      */
     public NewSession startSession(String userId, Device device) {
+        return startSession(userId, device, randomHandle());
+    }
+
+    private NewSession startSession(String userId, Device device, String handle) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
         Credential id = Credential.generate(userId, random);
         Instant now = clock.instant();
-        Session session = new Session(id.key(), randomHandle(), userId, now, now, now.plus(absoluteTimeout),
+        Session session = new Session(id.key(), handle, userId, now, now, now.plus(absoluteTimeout),
                 idleTimeout, device);
         sessions.register(session);
         return new NewSession(id, session);
@@ -173,31 +177,45 @@ public final class LogoutEngine {
     }
 
     /**
-     * Ends the session named {@code handle}, when it is one of {@code current}'s user's own. A
-     * handle of another user's session reads as {@link RevokeResult#NOT_FOUND}.
+     * Ends the device named {@code handle}, when it is one of {@code current}'s user's own: its
+     * session and its remember-me series (which shares the handle), so that it cannot sign itself
+     * back in. A handle of another user's session reads as {@link RevokeResult#NOT_FOUND}.
      */
     public RevokeResult revokeSession(Session current, String handle, Device client) {
-        Optional<Session> target;
+        List<Session> targets;
         try {
-            target = sessions.findByUser(current.userId()).stream()
-                    .filter(s -> s.handle().equals(handle)).findFirst();
+            targets = sessionsWithHandle(current.userId(), handle);
         } catch (RuntimeException e) {
             LOG.warn("session revocation unavailable: {}", e.toString());
             return RevokeResult.UNAVAILABLE;
         }
-        if (target.isEmpty()) {
+        if (targets.isEmpty()) {
             return RevokeResult.NOT_FOUND;
         }
-        Session session = target.get();
         Steps steps = new Steps();
-        boolean ended = steps.run(SESSION_STORE, () -> sessions.delete(session.key()), false);
+        int ended = deleteAll(steps, targets);
+        int revoked = steps.run(TOKEN_REVOKER, () -> tokens.revokeFamily(current.userId(), handle), 0);
         finish(steps, "session revocation", LogoutReason.REVOKED_BY_USER, LogoutScope.SESSION,
-                Optional.of(current.userId()), Optional.of(session.key()), ended ? 1 : 0, 0, client,
-                Optional.of(notice(current.userId(), LogoutReason.REVOKED_BY_USER, LogoutScope.SESSION, session)));
+                Optional.of(current.userId()), Optional.of(targets.get(0).key()), ended, revoked, client,
+                Optional.of(notice(current.userId(), LogoutReason.REVOKED_BY_USER, LogoutScope.SESSION, targets.get(0))));
         if (!steps.failed().isEmpty()) {
             return RevokeResult.UNAVAILABLE;
         }
-        return session.key().equals(current.key()) ? RevokeResult.REVOKED_CURRENT : RevokeResult.REVOKED;
+        return targets.stream().anyMatch(s -> s.key().equals(current.key())) ? RevokeResult.REVOKED_CURRENT : RevokeResult.REVOKED;
+    }
+
+    /** The active sessions of {@code userId} named {@code handle}: one, or those a remember-me series started. */
+    private List<Session> sessionsWithHandle(String userId, String handle) {
+        return sessions.findByUser(userId).stream().filter(s -> s.handle().equals(handle)).toList();
+    }
+
+    /** Deletes each session as its own step; returns how many active ones ended. */
+    private int deleteAll(Steps steps, List<Session> targets) {
+        int ended = 0;
+        for (Session session : targets) {
+            ended += steps.run(SESSION_STORE, () -> sessions.delete(session.key()), false) ? 1 : 0;
+        }
+        return ended;
     }
 
     /**
@@ -252,6 +270,14 @@ public final class LogoutEngine {
     }
 
     /**
+     * Ends every session and token of {@code userId} for a client that holds no session (an API
+     * client authenticated by its access token), and tells the user's other clients.
+     */
+    public LogoutOutcome logoutEverywhere(String userId, Device client) {
+        return endAll(userId, LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Keep.NONE, client);
+    }
+
+    /**
      * Applies the {@link SecurityEventPolicy} to {@code event} on {@code userId}'s account: every
      * other session and token ends; {@code current}, when it is that user's and the policy keeps
      * it, survives under a new id ({@link LogoutOutcome#replacement()}).
@@ -298,7 +324,7 @@ public final class LogoutEngine {
      * @throws StoreException when it cannot be stored
      */
     public IssuedToken issueRefreshToken(String userId) {
-        return issue(TokenKind.REFRESH, userId, refreshTokenTimeToLive, refreshFamilyLifetime);
+        return issue(TokenKind.REFRESH, userId, randomHandle(), refreshTokenTimeToLive, refreshFamilyLifetime);
     }
 
     /**
@@ -311,17 +337,19 @@ public final class LogoutEngine {
     }
 
     /**
-     * Issues a remember-me token, the first of a new series.
+     * Issues a remember-me token for the device of {@code session}, the first of a new series. The
+     * series is named by the session's handle, and so are the sessions it later starts: the device
+     * list shows them as one device, and revoking that device ends the series too.
      *
      * @throws StoreException when it cannot be stored
      */
-    public IssuedToken issueRememberMe(String userId) {
-        return issue(TokenKind.REMEMBER_ME, userId, rememberMeLifetime, rememberMeLifetime);
+    public IssuedToken issueRememberMe(Session session) {
+        return issue(TokenKind.REMEMBER_ME, session.userId(), session.handle(), rememberMeLifetime, rememberMeLifetime);
     }
 
     /**
      * Starts a session from a remember-me token, rotating the token within its series. A spent
-     * token presented again revokes the series (theft).
+     * token presented again (theft) revokes the series and ends the sessions it started.
      */
     public RememberMeLogin loginWithRememberMe(String rememberMeToken, Device device) {
         RefreshResult rotation = rotate(TokenKind.REMEMBER_ME, rememberMeToken, rememberMeLifetime, device);
@@ -329,7 +357,8 @@ public final class LogoutEngine {
             return new RememberMeLogin(rotation, Optional.empty());
         }
         try {
-            return new RememberMeLogin(rotation, Optional.of(startSession(rotation.token().orElseThrow().record().userId(), device)));
+            PersistentToken token = rotation.token().orElseThrow().record();
+            return new RememberMeLogin(rotation, Optional.of(startSession(token.userId(), device, token.familyId())));
         } catch (RuntimeException e) {
             LOG.warn("remember-me login unavailable: {}", e.toString());
             return new RememberMeLogin(RefreshResult.of(RefreshResult.Status.UNAVAILABLE), Optional.empty());
@@ -365,12 +394,12 @@ public final class LogoutEngine {
         return tokens.tokenState(userId);
     }
 
-    private IssuedToken issue(TokenKind kind, String userId, Duration timeToLive, Duration familyLifetime) {
+    private IssuedToken issue(TokenKind kind, String userId, String familyId, Duration timeToLive, Duration familyLifetime) {
         Credential token = Credential.generate(userId, random);
         Instant now = clock.instant();
         Instant familyEnd = now.plus(familyLifetime);
         Instant end = now.plus(timeToLive);
-        PersistentToken record = new PersistentToken(token.key(), kind, randomHandle(), userId, now,
+        PersistentToken record = new PersistentToken(token.key(), kind, familyId, userId, now,
                 end.isBefore(familyEnd) ? end : familyEnd, familyEnd);
         tokens.issue(record);
         return new IssuedToken(token, record);
@@ -394,10 +423,14 @@ public final class LogoutEngine {
             case REPLAYED_IN_GRACE:
                 return RefreshResult.rotated(new IssuedToken(successor, rotation.token().orElseThrow()));
             case REUSE_DETECTED:
-                String userId = rotation.token().orElseThrow().userId();
-                LOG.warn("{} token reuse detected for user {}: family revoked", kind, userId);
-                finish(new Steps(), "token reuse", LogoutReason.TOKEN_REUSE, LogoutScope.TOKEN_FAMILY,
-                        Optional.of(userId), Optional.empty(), 0, 1, client, Optional.empty());
+                PersistentToken spent = rotation.token().orElseThrow();
+                LOG.warn("{} token reuse detected for user {}: family revoked", kind, spent.userId());
+                Steps steps = new Steps();
+                int ended = kind == TokenKind.REMEMBER_ME
+                        ? steps.run(SESSION_STORE, () -> deleteAll(steps, sessionsWithHandle(spent.userId(), spent.familyId())), 0)
+                        : 0;
+                finish(steps, "token reuse", LogoutReason.TOKEN_REUSE, LogoutScope.TOKEN_FAMILY,
+                        Optional.of(spent.userId()), Optional.empty(), ended, 1, client, Optional.empty());
                 return RefreshResult.of(RefreshResult.Status.REUSE_DETECTED);
             default:
                 return RefreshResult.of(RefreshResult.Status.REJECTED);

@@ -101,9 +101,9 @@ class LogoutEngineTest {
         @Test
         @DisplayName("revokes this device's remember-me series only")
         void revokesThisDevicesRememberMe() {
-            IssuedToken laptop = engine.issueRememberMe("alice");
-            IssuedToken phone = engine.issueRememberMe("alice");
             NewSession session = engine.startSession("alice", LAPTOP);
+            IssuedToken laptop = engine.issueRememberMe(session.session());
+            IssuedToken phone = engine.issueRememberMe(engine.startSession("alice", PHONE).session());
             engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value()).withRememberMe(laptop.token().value()));
             assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(laptop.token().value(), LAPTOP).token().status());
             assertEquals(RefreshResult.Status.ROTATED, engine.loginWithRememberMe(phone.token().value(), PHONE).token().status());
@@ -243,6 +243,36 @@ class LogoutEngineTest {
             assertFalse(engine.check(phone.id().value()).isActive());
             assertEquals(RevokeResult.REVOKED_CURRENT, engine.revokeSession(laptop.session(), laptop.session().handle(), LAPTOP));
             assertEquals(LogoutReason.REVOKED_BY_USER, events.get(events.size() - 1).reason());
+        }
+
+        @Test
+        @DisplayName("revoking another device ends its remember-me series too, so it cannot sign itself back in")
+        void revokingADeviceEndsItsRememberMe() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            IssuedToken phoneRememberMe = engine.issueRememberMe(phone.session());
+            IssuedToken laptopRememberMe = engine.issueRememberMe(laptop.session());
+            assertEquals(RevokeResult.REVOKED, engine.revokeSession(laptop.session(), phone.session().handle(), LAPTOP));
+            assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(phoneRememberMe.token().value(), PHONE).token().status());
+            assertEquals(1, events.get(events.size() - 1).tokensRevoked());
+            assertTrue(engine.check(laptop.id().value()).isActive());
+            RememberMeLogin restored = engine.loginWithRememberMe(laptopRememberMe.token().value(), LAPTOP);
+            assertEquals(laptop.session().handle(), restored.session().orElseThrow().session().handle());
+        }
+
+        @Test
+        @DisplayName("a stolen remember-me token used twice ends the series and every session it started")
+        void rememberMeReuseEndsItsSessions() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession other = engine.startSession("alice", PHONE);
+            IssuedToken stolen = engine.issueRememberMe(laptop.session());
+            NewSession thief = engine.loginWithRememberMe(stolen.token().value(), PHONE).session().orElseThrow();
+            assertEquals(RefreshResult.Status.REUSE_DETECTED, engine.loginWithRememberMe(stolen.token().value(), LAPTOP).token().status());
+            assertFalse(engine.check(thief.id().value()).isActive());
+            assertFalse(engine.check(laptop.id().value()).isActive());
+            assertTrue(engine.check(other.id().value()).isActive());
+            assertEquals(LogoutReason.TOKEN_REUSE, events.get(events.size() - 1).reason());
+            assertEquals(2, events.get(events.size() - 1).sessionsEnded());
         }
 
         @Test

@@ -171,7 +171,7 @@ public final class JdbcTokenRevoker implements TokenRevoker {
                     return Rotation.of(Rotation.Status.REPLAYED_IN_GRACE, next.get());
                 }
             }
-            deleteFamily(connection, token, at);
+            deleteFamily(connection, token.userId(), token.familyId(), at);
             return Rotation.of(Rotation.Status.REUSE_DETECTED, token);
         });
     }
@@ -182,22 +182,30 @@ public final class JdbcTokenRevoker implements TokenRevoker {
         long now = micros(clock.instant());
         return schema.inTransaction("revoke a token family", connection -> {
             Optional<Row> row = lockRow(connection, key);
-            return row.isEmpty() ? 0 : deleteFamily(connection, row.get().token(), now);
+            return row.isEmpty() ? 0 : deleteFamily(connection, row.get().token().userId(), row.get().token().familyId(), now);
         });
     }
 
-    /** Deletes every generation of the token's family; returns how many were active at {@code now}. */
-    private int deleteFamily(Connection connection, PersistentToken token, long now) throws SQLException {
+    @Override
+    public int revokeFamily(String userId, String familyId) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(familyId, "familyId");
+        long now = micros(clock.instant());
+        return schema.inTransaction("revoke a token family", connection -> deleteFamily(connection, userId, familyId, now));
+    }
+
+    /** Deletes every generation of a user's family; returns how many were active at {@code now}. */
+    private int deleteFamily(Connection connection, String userId, String familyId, long now) throws SQLException {
         int active;
         try (PreparedStatement statement = connection.prepareStatement(deleteActiveOfFamily)) {
-            statement.setString(1, token.familyId());
-            statement.setString(2, token.userId());
+            statement.setString(1, familyId);
+            statement.setString(2, userId);
             statement.setLong(3, now);
             active = statement.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement(deleteFamily)) {
-            statement.setString(1, token.familyId());
-            statement.setString(2, token.userId());
+            statement.setString(1, familyId);
+            statement.setString(2, userId);
             statement.executeUpdate();
         }
         return active;

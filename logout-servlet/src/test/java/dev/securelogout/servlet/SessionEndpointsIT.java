@@ -157,7 +157,7 @@ class SessionEndpointsIT {
 
     @Test
     void aValidRememberMeCookieRestoresASessionAndLogoutEndsTheSeries() {
-        IssuedToken remember = app.engine.issueRememberMe("alice");
+        IssuedToken remember = app.engine.issueRememberMe(app.engine.startSession("alice", Device.unknown()).session());
         String cookie = "__Host-remember=" + remember.token().value();
         HttpResponse<String> restored = app.get("/private/page", "Cookie", cookie);
         assertEquals(200, restored.statusCode());
@@ -176,7 +176,7 @@ class SessionEndpointsIT {
 
     @Test
     void logoutEndsThisDevicesRememberMeSeries() {
-        IssuedToken remember = app.engine.issueRememberMe("alice");
+        IssuedToken remember = app.engine.issueRememberMe(app.engine.startSession("alice", Device.unknown()).session());
         HttpResponse<String> restored = app.get("/private/page", "Cookie", "__Host-remember=" + remember.token().value());
         List<String> set = restored.headers().allValues("Set-Cookie");
         String cookies = set.get(0).split(";", 2)[0] + "; " + set.get(1).split(";", 2)[0];

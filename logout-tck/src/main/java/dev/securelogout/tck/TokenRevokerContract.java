@@ -247,6 +247,23 @@ public abstract class TokenRevokerContract {
         }
 
         @Test
+        @DisplayName("revoking a user's family by its id ends every generation, and only that user's")
+        void revokeFamilyById() {
+            String user = newUser();
+            PersistentToken token = issued(user, TokenKind.REMEMBER_ME);
+            CredentialKey next = newKey(user);
+            rotate(token, next, Duration.ZERO);
+            PersistentToken other = issued(user, TokenKind.REMEMBER_ME);
+            assertEquals(0, revoker.revokeFamily(newUser(), token.familyId()));
+            assertTrue(revoker.find(next).isPresent());
+            assertEquals(1, revoker.revokeFamily(user, token.familyId()));
+            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(Rotation.Status.REJECTED, rotate(token, newKey(user), Duration.ZERO).status());
+            assertEquals(Optional.of(other), revoker.find(other.key()));
+            assertEquals(0, revoker.revokeFamily(user, token.familyId()));
+        }
+
+        @Test
         @DisplayName("revoking a family spares the user's other families")
         void revokeFamilySparesOthers() {
             String user = newUser();

@@ -129,10 +129,15 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
         if (entry == null) {
             return 0;
         }
+        return revokeFamily(entry.token().userId(), entry.token().familyId());
+    }
+
+    @Override
+    public int revokeFamily(String userId, String familyId) {
         Instant now = clock.instant();
         int[] revoked = {0};
-        families.computeIfPresent(entry.token().userId(), (user, byFamily) -> {
-            revoked[0] = revokeKeys(byFamily.remove(entry.token().familyId()), now);
+        families.computeIfPresent(userId, (user, byFamily) -> {
+            revoked[0] = revokeKeys(byFamily.remove(familyId), now);
             return byFamily.isEmpty() ? null : byFamily;
         });
         return revoked[0];

@@ -55,6 +55,14 @@ public interface TokenRevoker {
     int revokeFamilyOf(CredentialKey key);
 
     /**
+     * Revokes the family {@code familyId} of {@code userId}, every generation of it; another
+     * user's family of the same id is untouched.
+     *
+     * @return how many active tokens were revoked
+     */
+    int revokeFamily(String userId, String familyId);
+
+    /**
      * Revokes every refresh and remember-me token of {@code userId}.
      *
      * @return how many active tokens were revoked

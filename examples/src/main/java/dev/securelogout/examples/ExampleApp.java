@@ -1,0 +1,157 @@
+package dev.securelogout.examples;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.credential.Hmac;
+import dev.securelogout.examples.account.AccountServlet;
+import dev.securelogout.examples.api.AccessTokens;
+import dev.securelogout.examples.api.RevocationServlet;
+import dev.securelogout.examples.api.TokenApiServlet;
+import dev.securelogout.examples.auth.LoginServlet;
+import dev.securelogout.examples.auth.SessionGuard;
+import dev.securelogout.examples.auth.Users;
+import dev.securelogout.examples.devices.DevicesServlet;
+import dev.securelogout.examples.events.EventStreams;
+import dev.securelogout.examples.events.EventsServlet;
+import dev.securelogout.examples.home.HomeServlet;
+import dev.securelogout.examples.logout.LogoutEverywhereServlet;
+import dev.securelogout.examples.logout.LogoutServlet;
+import dev.securelogout.examples.web.Assets;
+import dev.securelogout.examples.web.HealthServlet;
+import dev.securelogout.examples.web.SecurityHeadersFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable demo: every secure-logout feature behind a small web UI and a token API, on
+ * embedded Jetty bound to 127.0.0.1. {@link #main} reads the environment ({@link AppConfig#fromEnv});
+ * tests call {@link #start(AppConfig)} and {@link #stop()}. One instance runs one node at a time;
+ * not thread-safe to start and stop concurrently.
+ */
+public final class ExampleApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
+    /** Paths that need a live session; everything else is public. "" is the root page only. */
+    private static final List<String> GUARDED = List.of("", "/sessions", "/sessions/*", "/account", "/account/*",
+            "/logout/everywhere", "/events");
+
+    private Server server;
+    private EventStreams streams;
+    private AutoCloseable resources;
+
+    /** Runs one node configured by the environment until the process is stopped. */
+    public static void main(String[] args) throws Exception {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("secure-logout example: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ExampleApp app = new ExampleApp();
+        int port = app.start(config);
+        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({})", port, config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
+        app.server.join();
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public synchronized int start(AppConfig config) throws Exception {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        Backend backend = Backend.open(config);
+        Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
+        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).build();
+        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"));
+        Users users = Users.demo();
+        EventStreams events = new EventStreams();
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowMessageInTitle(false);
+        context.setErrorHandler(errors);
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder guard = new FilterHolder(new SessionGuard(engine));
+        guard.setAsyncSupported(true);
+        for (String path : GUARDED) {
+            context.addFilter(guard, path, EnumSet.of(DispatcherType.REQUEST));
+        }
+        add(context, new HomeServlet(), "");
+        add(context, new LoginServlet(engine, users), "/login");
+        add(context, new LogoutServlet(engine), "/logout");
+        add(context, new LogoutEverywhereServlet(engine), "/logout/everywhere");
+        add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
+        add(context, new AccountServlet(engine, users), "/account", "/account/*");
+        add(context, new TokenApiServlet(engine, users, accessTokens), "/api/*");
+        add(context, new RevocationServlet(engine, accessTokens), "/oauth/revoke");
+        add(context, new EventsServlet(engine, backend.notifier(), events), "/events");
+        add(context, new HealthServlet(), "/healthz");
+        add(context, new Assets(), Assets.PREFIX + "*");
+
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(context);
+        jetty.setStopTimeout(2_000);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            events.close();
+            backend.resources().close();
+            throw e;
+        }
+        this.server = jetty;
+        this.streams = events;
+        this.resources = backend.resources();
+        return connector.getLocalPort();
+    }
+
+    /** Stops the node: closes the event streams, the server and the store connections. Harmless when not started. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        streams.close();
+        try {
+            server.stop();
+            resources.close();
+        } catch (Exception e) {
+            LOG.warn("stop: {}", e.toString());
+        }
+        server = null;
+    }
+
+    /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
+    synchronized int openEventStreams() {
+        return streams == null ? 0 : streams.size();
+    }
+
+    private static void add(ServletContextHandler context, HttpServlet servlet, String... paths) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        for (String path : paths) {
+            context.addServlet(holder, path);
+        }
+    }
+}

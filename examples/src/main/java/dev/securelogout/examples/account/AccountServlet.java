@@ -1,0 +1,137 @@
+package dev.securelogout.examples.account;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutOutcome;
+import dev.securelogout.core.SecurityEvent;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.examples.auth.SessionGuard;
+import dev.securelogout.examples.auth.Users;
+import dev.securelogout.examples.logout.BrowserLogout;
+import dev.securelogout.examples.web.Html;
+import dev.securelogout.examples.web.Http;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Account changes, behind the session guard. {@code GET /account} shows the forms.
+ * {@code POST /account/password} ({@code currentPassword}, {@code newPassword}) and
+ * {@code POST /account/email} ({@code email}) end every other session and every token of the
+ * user and keep this session under a new id; {@code POST /account/report-concern} ends them all,
+ * this one included. Invalid input is 400 and changes nothing. Thread-safe.
+ */
+public final class AccountServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient LogoutEngine engine;
+    private final transient Users users;
+
+    /** The account endpoints over {@code engine} and {@code users}. */
+    public AccountServlet(LogoutEngine engine, Users users) {
+        this.engine = engine;
+        this.users = users;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getPathInfo() != null) {
+            response.setHeader("Allow", "POST");
+            Http.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed");
+            return;
+        }
+        String done = switch (Http.param(request, "changed")) {
+            case "password" -> "Your password was changed. Every other device was signed out.";
+            case "email" -> "Your email address was changed. Every other device was signed out.";
+            default -> "";
+        };
+        page(request, response, HttpServletResponse.SC_OK, done.isEmpty() ? "" : "<p class=\"notice\" role=\"status\">" + done + "</p>");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Session session = SessionGuard.current(request);
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        switch (path) {
+            case "/password" -> {
+                if (!users.changePassword(session.userId(), Http.param(request, "currentPassword"), Http.param(request, "newPassword"))) {
+                    refuse(request, response, "The current password is wrong, or the new one has fewer than "
+                            + Users.MIN_PASSWORD + " characters.");
+                    return;
+                }
+                changed(request, response, SecurityEvent.PASSWORD_CHANGED, "password");
+            }
+            case "/email" -> {
+                if (!users.changeEmail(session.userId(), Http.param(request, "email").strip())) {
+                    refuse(request, response, "That does not look like an email address.");
+                    return;
+                }
+                changed(request, response, SecurityEvent.EMAIL_CHANGED, "email");
+            }
+            case "/report-concern" -> {
+                LogoutOutcome outcome = engine.onSecurityEvent(SecurityEvent.CONCERN_REPORTED, session.userId(),
+                        Optional.of(session), Http.device(request));
+                BrowserLogout.leave(request, response, outcome);
+            }
+            default -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
+        }
+    }
+
+    /** Applies {@code event}: the others end, this session continues under the replacement id. */
+    private void changed(HttpServletRequest request, HttpServletResponse response, SecurityEvent event, String what)
+            throws IOException {
+        Session session = SessionGuard.current(request);
+        LogoutOutcome outcome = engine.onSecurityEvent(event, session.userId(), Optional.of(session), Http.device(request));
+        if (outcome.replacement().isEmpty()) {
+            // the current session could not be kept: the browser is logged out like the others
+            BrowserLogout.leave(request, response, BrowserLogout.logout(engine, request));
+            return;
+        }
+        SessionGuard.setSessionCookie(engine, response, outcome.replacement().get());
+        response.addHeader("Set-Cookie", engine.rememberMeCookie().clearing());
+        if (Http.wantsJson(request)) {
+            Http.json(response, HttpServletResponse.SC_OK, Map.of("changed", what));
+        } else {
+            Http.seeOther(response, "/account?changed=" + what);
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+        if (Http.wantsJson(request)) {
+            Http.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_input");
+        } else {
+            page(request, response, HttpServletResponse.SC_BAD_REQUEST, "<p class=\"error\" role=\"alert\">" + Html.escape(message) + "</p>");
+        }
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        Session session = SessionGuard.current(request);
+        String body = """
+                <section class="card">
+                <h1>Account</h1>
+                %s
+                <p>Each change below signs you out on every other device and revokes every token.</p>
+                <div class="grid">
+                <form method="post" action="/account/password" class="stack">
+                <h2>Change password</h2>
+                <label>Current password <input name="currentPassword" type="password" autocomplete="current-password" required maxlength="256"></label>
+                <label>New password <input name="newPassword" type="password" autocomplete="new-password" required minlength="%d" maxlength="256"></label>
+                <button type="submit" class="primary">Change password</button>
+                </form>
+                <form method="post" action="/account/email" class="stack">
+                <h2>Change email</h2>
+                <label>Email <input name="email" type="email" autocomplete="email" required maxlength="254" value="%s"></label>
+                <button type="submit" class="primary">Change email</button>
+                </form>
+                </div>
+                <h2>Something wrong?</h2>
+                <p>If you see activity that was not you, report it: every session ends, this one too.</p>
+                %s
+                </section>""".formatted(message, Users.MIN_PASSWORD, Html.escape(users.email(session.userId())),
+                Html.postButton("/account/report-concern", "Report a security concern", "danger", true));
+        Http.html(response, status, Html.page("Account", Optional.of(session.userId()), body));
+    }
+}

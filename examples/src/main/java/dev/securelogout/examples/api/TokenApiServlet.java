@@ -1,0 +1,159 @@
+package dev.securelogout.examples.api;
+
+import dev.securelogout.core.AccessTokenStatus;
+import dev.securelogout.core.IssuedToken;
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutRequest;
+import dev.securelogout.core.RefreshResult;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.examples.auth.Users;
+import dev.securelogout.examples.web.Http;
+import dev.securelogout.jwt.SignedAccessToken;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The token API under {@code /api}: {@code POST /token} (JSON {@code username}, {@code password})
+ * and {@code POST /token/refresh} (JSON {@code refresh_token}) answer an access and a refresh
+ * token; {@code GET /me} names the bearer's user; {@code POST /logout} revokes the bearer's
+ * access token and the refresh token in the body (204, whatever was presented);
+ * {@code POST /logout/everywhere} ends every session and token of the bearer's user (204).
+ * A missing, invalid or revoked bearer token is 401, a store that cannot answer 503. Thread-safe.
+ */
+public final class TokenApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TokenApiServlet.class);
+    private static final String BEARER = "Bearer ";
+
+    private final transient LogoutEngine engine;
+    private final transient Users users;
+    private final transient AccessTokens accessTokens;
+
+    /** The token API over {@code engine}, {@code users} and {@code accessTokens}. */
+    public TokenApiServlet(LogoutEngine engine, Users users, AccessTokens accessTokens) {
+        this.engine = engine;
+        this.users = users;
+        this.accessTokens = accessTokens;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/me".equals(request.getPathInfo())) {
+            Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
+            return;
+        }
+        Optional<AccessTokenClaims> claims = bearer(request, response);
+        if (claims.isPresent()) {
+            Http.json(response, HttpServletResponse.SC_OK, Map.of("user", claims.get().subject()));
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        switch (path) {
+            case "/token" -> token(request, response);
+            case "/token/refresh" -> refresh(request, response);
+            case "/logout" -> logout(request, response);
+            case "/logout/everywhere" -> {
+                Optional<AccessTokenClaims> claims = bearer(request, response);
+                if (claims.isPresent()) {
+                    engine.logoutEverywhere(claims.get().subject(), Http.device(request));
+                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                }
+            }
+            default -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
+        }
+    }
+
+    private void token(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Map<String, Object>> body = Http.jsonBody(request);
+        if (body.isEmpty()) {
+            Http.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request");
+            return;
+        }
+        Optional<String> user = users.authenticate(Http.string(body.get(), "username").orElse(null),
+                Http.string(body.get(), "password").orElse(null));
+        if (user.isEmpty()) {
+            Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
+            return;
+        }
+        try {
+            respond(response, user.get(), engine.issueRefreshToken(user.get()));
+        } catch (RuntimeException e) {
+            LOG.warn("token issue unavailable: {}", e.toString());
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        }
+    }
+
+    private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> presented = Http.jsonBody(request).flatMap(body -> Http.string(body, "refresh_token"));
+        if (presented.isEmpty()) {
+            Http.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request");
+            return;
+        }
+        RefreshResult result = engine.refresh(presented.get(), Http.device(request));
+        if (result.status() == RefreshResult.Status.UNAVAILABLE) {
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        } else if (result.token().isEmpty()) {
+            Http.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_grant");
+        } else {
+            IssuedToken token = result.token().get();
+            try {
+                respond(response, token.record().userId(), token);
+            } catch (RuntimeException e) {
+                LOG.warn("token issue unavailable: {}", e.toString());
+                Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+            }
+        }
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LogoutRequest logout = LogoutRequest.from(Http.device(request))
+                .withRefreshToken(Http.jsonBody(request).flatMap(body -> Http.string(body, "refresh_token")).orElse(null));
+        Optional<AccessTokenClaims> claims = bearerToken(request).flatMap(accessTokens::verify);
+        engine.logout(claims.map(logout::withAccessToken).orElse(logout));
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private void respond(HttpServletResponse response, String userId, IssuedToken refreshToken) throws IOException {
+        SignedAccessToken access = accessTokens.issue(userId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", access.value());
+        body.put("refresh_token", refreshToken.token().value());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", Duration.between(access.claims().issuedAt(), access.claims().expiresAt()).toSeconds());
+        Http.json(response, HttpServletResponse.SC_OK, body);
+    }
+
+    /** The claims of the request's live bearer token; otherwise answers 401 or 503 and returns empty. */
+    private Optional<AccessTokenClaims> bearer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<AccessTokenClaims> claims = bearerToken(request).flatMap(accessTokens::verify);
+        AccessTokenStatus status = claims.map(engine::checkAccessToken).orElse(AccessTokenStatus.REVOKED);
+        if (status == AccessTokenStatus.ACTIVE) {
+            return claims;
+        }
+        if (status == AccessTokenStatus.UNAVAILABLE) {
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        } else {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? Optional.of(header.substring(BEARER.length()).strip()) : Optional.empty();
+    }
+}

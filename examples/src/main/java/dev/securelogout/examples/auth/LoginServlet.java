@@ -1,0 +1,93 @@
+package dev.securelogout.examples.auth;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.NewSession;
+import dev.securelogout.examples.web.Html;
+import dev.securelogout.examples.web.Http;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /login} shows the form (with a "You have been logged out" notice after a logout);
+ * {@code POST /login} checks {@code username} and {@code password}, starts a session (and a
+ * remember-me series when {@code remember=on}) and sends the browser home. Wrong credentials get
+ * the form again with 401 and no session. Thread-safe.
+ */
+public final class LoginServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
+
+    private final transient LogoutEngine engine;
+    private final transient Users users;
+
+    /** The login endpoint over {@code engine} and {@code users}. */
+    public LoginServlet(LogoutEngine engine, Users users) {
+        this.engine = engine;
+        this.users = users;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String notice = request.getParameter("logout") != null
+                ? "<p class=\"notice\" role=\"status\">You have been logged out.</p>" : "";
+        Http.html(response, HttpServletResponse.SC_OK, form(notice));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> user = users.authenticate(Http.param(request, "username"), Http.param(request, "password"));
+        if (user.isEmpty()) {
+            if (Http.wantsJson(request)) {
+                Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials");
+            } else {
+                Http.html(response, HttpServletResponse.SC_UNAUTHORIZED,
+                        form("<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"));
+            }
+            return;
+        }
+        NewSession session;
+        String rememberMe = null;
+        try {
+            session = engine.startSession(user.get(), Http.device(request));
+            if ("on".equals(request.getParameter("remember"))) {
+                rememberMe = engine.rememberMeCookie().setCookie(engine.issueRememberMe(session.session()).token().value(),
+                        engine.rememberMeLifetime());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("login unavailable: {}", e.toString());
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+            return;
+        }
+        SessionGuard.setSessionCookie(engine, response, session);
+        if (rememberMe != null) {
+            response.addHeader("Set-Cookie", rememberMe);
+        }
+        if (Http.wantsJson(request)) {
+            Http.json(response, HttpServletResponse.SC_OK, Map.of("user", user.get()));
+        } else {
+            Http.seeOther(response, "/");
+        }
+    }
+
+    private static String form(String message) {
+        return Html.page("Sign in", Optional.empty(), """
+                <section class="card narrow">
+                <h1>Sign in</h1>
+                %s
+                <form method="post" action="/login" class="stack">
+                <label>User name <input name="username" autocomplete="username" required maxlength="64" autofocus></label>
+                <label>Password <input name="password" type="password" autocomplete="current-password" required maxlength="256"></label>
+                <label class="check"><input type="checkbox" name="remember" value="on"> Remember me on this device</label>
+                <button type="submit" class="primary">Sign in</button>
+                </form>
+                <p class="hint">Demo users: <code>alice</code> / <code>alice-password</code> and <code>bob</code> / <code>bob-password</code>.</p>
+                </section>""".formatted(message));
+    }
+}

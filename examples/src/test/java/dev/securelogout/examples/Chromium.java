@@ -1,0 +1,88 @@
+package dev.securelogout.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium profile driven through the system's chromedriver: both paths are set
+ * explicitly (system properties {@code chromium.binary}, {@code chromedriver.binary}, Debian's by
+ * default), so Selenium Manager never downloads anything. Each profile has its own temporary
+ * user-data directory, deleted on {@link #close()}.
+ */
+final class Chromium implements AutoCloseable {
+
+    final ChromeDriver driver;
+    final String base;
+    private final Path profile;
+
+    Chromium(int port) {
+        try {
+            this.profile = Files.createTempDirectory("chromium-profile-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1100,760", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50));
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    /** Signs in through the login form and waits for the home page. */
+    void login(String user) {
+        open("/login");
+        driver.findElement(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(user + "-password");
+        driver.findElement(By.cssSelector("form[action='/login'] button")).click();
+        waiting().until(d -> isHome());
+    }
+
+    /** Clicks the button labelled {@code label}. */
+    void click(String label) {
+        driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
+    }
+
+    boolean isHome() {
+        return !driver.findElements(By.id("user")).isEmpty();
+    }
+
+    boolean isLoginPage() {
+        return driver.getCurrentUrl().startsWith(base + "/login") && !driver.findElements(By.name("username")).isEmpty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
+    }
+}

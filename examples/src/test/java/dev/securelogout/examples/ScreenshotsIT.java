@@ -1,0 +1,42 @@
+package dev.securelogout.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.OutputType;
+
+/**
+ * Saves the README's screenshots of the login, home and devices pages to
+ * {@code docs/screenshots/}. Runs only with {@code -Dscreenshots=true}, so an ordinary build
+ * leaves the committed images alone:
+ * {@code mvn -pl examples -am verify -Dscreenshots=true -Dit.test=ScreenshotsIT -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@EnabledIfSystemProperty(named = "screenshots", matches = "true")
+class ScreenshotsIT {
+
+    @Test
+    @DisplayName("login, home and devices pages as PNG")
+    void screenshots() throws Exception {
+        Path dir = Path.of(System.getProperty("screenshots.dir", "docs/screenshots"));
+        Files.createDirectories(dir);
+        ExampleApp app = new ExampleApp();
+        int port = app.start(AppConfig.inMemory());
+        try (Chromium browser = new Chromium(port)) {
+            new TestClient(port, HttpSurfaceContract.FIREFOX).login("alice", "alice-password", false);
+            browser.open("/login?logout");
+            save(browser, dir.resolve("login.png"));
+            browser.login("alice");
+            save(browser, dir.resolve("home.png"));
+            browser.open("/sessions");
+            save(browser, dir.resolve("devices.png"));
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static void save(Chromium browser, Path file) throws Exception {
+        Files.write(file, browser.driver.getScreenshotAs(OutputType.BYTES));
+    }
+}

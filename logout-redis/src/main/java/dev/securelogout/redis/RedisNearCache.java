@@ -1,0 +1,217 @@
+package dev.securelogout.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.token.TokenState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A node-local cache in front of the per-request checks: {@link SessionStore#find},
+ * {@link TokenRevoker#isDenied} and {@link TokenRevoker#tokenState}. It wraps the Redis stores
+ * ({@link #sessions}, {@link #tokens}); everything else passes through. Without it the stores are in
+ * strict mode: every check asks Redis.
+ *
+ * <p><b>Staying honest.</b> Every revocation in Redis publishes an invalidation (inside the same
+ * Lua script) that every node's {@link RedisPubSub} delivers here. Three more rules bound what a
+ * lost message can do:
+ * <ul>
+ *   <li>every entry expires after {@code staleness} (by the given clock) whatever happens, so no
+ *       revoked credential is accepted longer than that after its revocation;</li>
+ *   <li>while the subscription is down nothing is cached, and the cache is flushed when it goes
+ *       down and again when it is re-established;</li>
+ *   <li>an answer read from Redis is kept only if no invalidation of any kind reached this node
+ *       while the read was in flight (a generation counter, the placeholder technique of Redis's
+ *       client-side caching notes), so a "still alive" read racing a revocation is never cached.</li>
+ * </ul>
+ * Only "alive" answers are cached for sessions; both answers for the denylist (a denial cannot be
+ * undone); token states as read. A cached session is re-checked against the clock on every hit.
+ *
+ * <p>Built once with {@link #builder}; thread-safe; {@link #close} detaches it from the
+ * subscription. Store failures pass through as they are.
+ */
+public final class RedisNearCache implements AutoCloseable {
+
+    /** The staleness bound when not configured. */
+    public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
+    /** The entries kept per cache when not configured. */
+    public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+    /** A token state cached with its user's partition, which invalidations name. */
+    record CachedState(String partition, TokenState state) {
+    }
+
+    private final RedisPubSub pubSub;
+    private final Clock clock;
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    final Cache<CredentialKey, Session> sessions;
+    final Cache<String, Optional<Instant>> denied;
+    final Cache<String, CachedState> states;
+    private final RedisPubSub.Listener listener;
+
+    private RedisNearCache(Builder b) {
+        this.pubSub = b.pubSub;
+        this.clock = b.clock;
+        this.sessions = cache(b);
+        this.denied = cache(b);
+        this.states = cache(b);
+        String channel = pubSub.keys().invalidationChannel();
+        this.listener = new RedisPubSub.Listener() {
+            @Override
+            public void onMessage(String from, String message) {
+                if (channel.equals(from)) {
+                    Invalidation.parse(message).ifPresent(RedisNearCache.this::invalidate);
+                }
+            }
+
+            @Override
+            public void onConnected() {
+                flush();
+            }
+
+            @Override
+            public void onDisconnected() {
+                flush();
+            }
+        };
+        pubSub.addListener(listener);
+    }
+
+    private static <K, V> Cache<K, V> cache(Builder b) {
+        return Caffeine.newBuilder()
+                .ticker(() -> b.clock.millis() * 1_000_000L)
+                .expireAfterWrite(b.staleness)
+                .maximumSize(b.maximumSize)
+                .build();
+    }
+
+    /** A builder of a near cache fed by {@code pubSub}. */
+    public static Builder builder(RedisPubSub pubSub) {
+        return new Builder(pubSub);
+    }
+
+    /** {@code store} (a {@link RedisSessionStore} under the same prefix as the subscription) behind this cache. */
+    public SessionStore sessions(RedisSessionStore store) {
+        return new CachingSessionStore(this, Objects.requireNonNull(store, "store"));
+    }
+
+    /** {@code revoker} (a {@link RedisTokenRevoker} under the same prefix as the subscription) behind this cache. */
+    public TokenRevoker tokens(RedisTokenRevoker revoker) {
+        return new CachingTokenRevoker(this, Objects.requireNonNull(revoker, "revoker"));
+    }
+
+    /** How many times the cache was flushed for a lost or re-established subscription. */
+    public long flushes() {
+        return flushes.get();
+    }
+
+    /** How many entries the caches hold now (an estimate). */
+    public long size() {
+        return sessions.estimatedSize() + denied.estimatedSize() + states.estimatedSize();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * The cached value of {@code key}, else {@code load}'s, kept when {@code keep} says so, the
+     * subscription is up and no invalidation arrived during the load.
+     */
+    <K, V> V get(Cache<K, V> cache, K key, Supplier<V> load, Predicate<V> keep) {
+        V hit = cache.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        long before = generation.get();
+        V value = load.get();
+        if (keep.test(value) && pubSub.isConnected()) {
+            cache.put(key, value);
+            if (generation.get() != before) {
+                cache.invalidate(key);
+            }
+        }
+        return value;
+    }
+
+    /** Drops what {@code invalidation} names; the generation moves first, so a racing load is not kept. */
+    void invalidate(Invalidation invalidation) {
+        generation.incrementAndGet();
+        switch (invalidation.kind()) {
+            case SESSION -> sessions.asMap().keySet().removeIf(key -> key.digest().equals(invalidation.value()));
+            case USER -> {
+                sessions.asMap().keySet().removeIf(key -> key.partition().equals(invalidation.value()));
+                states.asMap().values().removeIf(state -> state.partition().equals(invalidation.value()));
+            }
+            case DENIED -> denied.invalidate(invalidation.value());
+        }
+    }
+
+    private void flush() {
+        generation.incrementAndGet();
+        sessions.invalidateAll();
+        denied.invalidateAll();
+        states.invalidateAll();
+        flushes.incrementAndGet();
+    }
+
+    /** Stops listening to the subscription and empties the cache. */
+    @Override
+    public void close() {
+        pubSub.removeListener(listener);
+        flush();
+    }
+
+    /** Settings of a {@link RedisNearCache}; each validated when set. Not thread-safe. */
+    public static final class Builder {
+        private final RedisPubSub pubSub;
+        private Duration staleness = DEFAULT_STALENESS;
+        private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(RedisPubSub pubSub) {
+            this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
+        }
+
+        /** The longest an entry is served without asking Redis; {@link #DEFAULT_STALENESS} by default. */
+        public Builder staleness(Duration value) {
+            Objects.requireNonNull(value, "staleness");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("staleness must be positive");
+            }
+            this.staleness = value;
+            return this;
+        }
+
+        /** The most entries per cache; {@link #DEFAULT_MAXIMUM_SIZE} by default. */
+        public Builder maximumSize(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maximumSize must be positive");
+            }
+            this.maximumSize = value;
+            return this;
+        }
+
+        /** The clock that times the staleness bound (the stores' clock); the system clock by default. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The cache, listening to the subscription from now on. */
+        public RedisNearCache build() {
+            return new RedisNearCache(this);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.securelogout.redis;
+
+import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.memory.InMemorySessionNotifier;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A {@link SessionNotifier} for many nodes: {@link #publish} sends the notice over Redis pub/sub
+ * ({@code <prefix>:notice}), and every node's {@link RedisPubSub} hands it to that node's local
+ * subscribers through an {@link InMemorySessionNotifier}; the publishing node hears it the same way,
+ * so each subscriber gets a notice once. Notices carry the user id (escaped), reason, scope and
+ * public session handle, never a credential.
+ *
+ * <p>Best effort, at most once: a notice published while a node's subscription is down is lost for
+ * that node (the store, not the notice, refuses the ended session). Thread-safe; subscribers run on
+ * the subscription thread. {@link #publish} throws {@link dev.securelogout.core.StoreException} when
+ * Redis cannot take the message.
+ */
+public final class RedisSessionNotifier implements SessionNotifier, AutoCloseable {
+
+    private final RedisPubSub pubSub;
+    private final InMemorySessionNotifier local = new InMemorySessionNotifier();
+    private final RedisPubSub.Listener listener;
+
+    /** A notifier over {@code pubSub}'s client and channels. */
+    public RedisSessionNotifier(RedisPubSub pubSub) {
+        this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
+        String channel = pubSub.keys().noticeChannel();
+        this.listener = (from, message) -> {
+            if (channel.equals(from)) {
+                decode(message).ifPresent(local::publish);
+            }
+        };
+        pubSub.addListener(listener);
+    }
+
+    @Override
+    public void publish(SessionNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        String message = notice.reason().name() + "|" + notice.scope().name() + "|" + notice.handle().orElse("")
+                + "|" + RedisKeys.escape(notice.userId());
+        Commands.run("publish a session notice", () -> pubSub.jedis().publish(pubSub.keys().noticeChannel(), message));
+    }
+
+    @Override
+    public Subscription subscribe(String userId, Consumer<SessionNotice> subscriber) {
+        return local.subscribe(userId, subscriber);
+    }
+
+    /** Stops listening to {@code pubSub}; local subscriptions get nothing more. */
+    @Override
+    public void close() {
+        pubSub.removeListener(listener);
+    }
+
+    /** The notice in {@code message}, empty for anything malformed. */
+    static Optional<SessionNotice> decode(String message) {
+        String[] parts = message.split("\\|", -1);
+        if (parts.length != 4) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SessionNotice(RedisKeys.unescape(parts[3]), LogoutReason.valueOf(parts[0]),
+                    LogoutScope.valueOf(parts[1]), parts[2].isEmpty() ? Optional.empty() : Optional.of(parts[2])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.securelogout.redis;
+
+import dev.securelogout.core.LogoutEngine;
+import java.time.Clock;
+import java.time.Duration;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * One application node of a test: its own subscription, near cache (or none: strict) and engine
+ * over a Redis shared with the other nodes.
+ */
+final class Node implements AutoCloseable {
+
+    static final byte[] SHARED_KEY = new byte[32];
+
+    final UnifiedJedis subscription;
+    final RedisPubSub pubSub;
+    final RedisNearCache cache;
+    final RedisSessionNotifier notifier;
+    final RedisSessionStore sessions;
+    final RedisTokenRevoker tokens;
+    final LogoutEngine engine;
+
+    Node(UnifiedJedis jedis, UnifiedJedis subscription, String prefix, Clock clock, boolean nearCache) {
+        this.subscription = subscription;
+        pubSub = RedisPubSub.start(subscription, prefix, Duration.ofMillis(200));
+        Poll.until(Duration.ofSeconds(5), pubSub::isConnected);
+        cache = RedisNearCache.builder(pubSub).clock(clock).staleness(Duration.ofSeconds(1)).build();
+        notifier = new RedisSessionNotifier(pubSub);
+        sessions = new RedisSessionStore(jedis, prefix, clock);
+        tokens = new RedisTokenRevoker(jedis, prefix, clock);
+        engine = LogoutEngine.builder()
+                .sessionStore(nearCache ? cache.sessions(sessions) : sessions)
+                .tokenRevoker(nearCache ? cache.tokens(tokens) : tokens)
+                .notifier(notifier)
+                .clock(clock)
+                .secretKey(SHARED_KEY)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        notifier.close();
+        cache.close();
+        pubSub.close();
+        subscription.close();
+    }
+}
