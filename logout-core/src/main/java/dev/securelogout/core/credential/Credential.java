@@ -28,6 +28,16 @@ public final class Credential {
     public static final int LENGTH = PARTITION_LENGTH + 1 + SECRET_LENGTH;
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Never updated, only cloned (a clone is cheaper than a provider lookup on every request). */
+    private static final MessageDigest SHA256 = sha256Prototype();
+    /** Which ASCII characters are base64url. */
+    private static final boolean[] BASE64URL_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            BASE64URL_CHARS[c] = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+        }
+    }
 
     private final String partition;
     private final String secret;
@@ -64,7 +74,7 @@ public final class Credential {
     static boolean isBase64Url(CharSequence text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+            if (c >= 128 || !BASE64URL_CHARS[c]) {
                 return false;
             }
         }
@@ -102,11 +112,21 @@ public final class Credential {
         return partition;
     }
 
+    private static MessageDigest sha256Prototype() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.clone(); // fails now, at class load, if this provider cannot clone
+            return digest;
+        } catch (java.security.NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 (cloneable) is required of every Java platform", e);
+        }
+    }
+
     static byte[] sha256(byte[] input) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            return ((MessageDigest) SHA256.clone()).digest(input);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 provider cannot be cloned", e);
         }
     }
 
