@@ -2,18 +2,25 @@ package dev.securelogout.bench;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
-import java.security.SecureRandom;
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.NewSession;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.redis.RedisSessionStore;
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.RedisClient;
 
 /**
  * What the per-request check is measured against: the floor of any in-process session lookup (a
  * bare {@link ConcurrentHashMap#get} by the raw id) and the part of the check that no store can
- * skip (parse the presented id, digest its secret, then the same map lookup by the digest).
+ * skip (parse the presented id, digest its secret, then the same map lookup by the digest); and
+ * one raw Redis {@code EXISTS} round trip, the floor of any check that asks Redis.
  */
 @State(Scope.Benchmark)
 public class Baselines {
@@ -21,14 +28,32 @@ public class Baselines {
     private final ConcurrentHashMap<String, Object> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CredentialKey, Object> byKey = new ConcurrentHashMap<>();
     private String sessionId;
+    private String redisPrefix;
+    private RedisClient jedis;
+    private String redisKey;
 
-    /** One entry under a real session id and under its key. */
+    /** One entry under a real session id and under its key; one session in Redis under a fresh prefix. */
     @Setup(Level.Trial)
     public void setUp() {
-        Credential id = Credential.generate("bench-user", new SecureRandom());
-        sessionId = id.value();
-        byId.put(sessionId, "session");
-        byKey.put(id.key(), "session");
+        NewSession session = LogoutEngine.builder().inMemory().build().startSession("bench-user", Device.unknown());
+        sessionId = session.id().value();
+        byId.put(sessionId, session.session());
+        byKey.put(session.session().key(), session.session());
+        String prefix = Services.randomPrefix();
+        jedis = RedisClient.create(Services.redisUri());
+        new RedisSessionStore(jedis, prefix, Clock.systemUTC()).register(session.session());
+        redisKey = Services.redisSessionKey(prefix, session.session().key());
+        if (!jedis.exists(redisKey)) {
+            throw new IllegalStateException("the session's Redis key is not " + redisKey);
+        }
+        redisPrefix = prefix;
+    }
+
+    /** Removes the Redis keys. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Services.deleteRedisKeys(jedis, redisPrefix);
+        jedis.close();
     }
 
     /** The floor: one {@code ConcurrentHashMap.get} by the raw session id. */
@@ -41,5 +66,11 @@ public class Baselines {
     @Benchmark
     public Object parseDigestGet() {
         return byKey.get(Credential.parse(sessionId).orElseThrow().key());
+    }
+
+    /** One raw {@code EXISTS} of the session's key, on the same kind of client as the Redis stores. */
+    @Benchmark
+    public boolean redisExists() {
+        return jedis.exists(redisKey);
     }
 }

@@ -36,10 +36,10 @@ public final class Main {
             sections.add(CheckRun.run(settings));
         }
         if (settings.runs("http")) {
-            sections.add(HttpRun.run(settings, List.of(Backend.MEMORY)));
+            sections.add(HttpRun.run(settings, List.of(Backend.MEMORY, Backend.REDIS_NEAR, Backend.REDIS_STRICT)));
         }
         if (settings.runs("logout")) {
-            sections.add(LogoutEverywhereRun.run(settings, List.of(Backend.MEMORY, Backend.POSTGRESQL, Backend.MARIADB)));
+            sections.add(LogoutEverywhereRun.run(settings, List.of(Backend.MEMORY, Backend.POSTGRESQL, Backend.MARIADB, Backend.REDIS_NEAR, Backend.REDIS_STRICT)));
         }
         if (settings.runs("memory")) {
             sections.add(MemoryRun.run(settings));

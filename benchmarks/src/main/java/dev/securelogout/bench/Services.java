@@ -1,11 +1,17 @@
 package dev.securelogout.bench;
 
+import dev.securelogout.core.credential.CredentialKey;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Where the benchmark finds PostgreSQL, MariaDB and Redis: the local servers at their default
@@ -26,6 +32,36 @@ final class Services {
 
     static URI redisUri() {
         return URI.create(env("REDIS_URL", "redis://127.0.0.1:6379"));
+    }
+
+    /**
+     * Deletes every key under {@code prefix} (SCAN is for the benchmark's cleanup only; the
+     * stores never use it), and returns the keys it found.
+     */
+    static List<String> deleteRedisKeys(UnifiedJedis jedis, String prefix) {
+        List<String> found = redisKeys(jedis, prefix);
+        for (String key : found) {
+            jedis.del(key);
+        }
+        return found;
+    }
+
+    /** The Redis key of a session under {@code prefix}, as {@code RedisSessionStore} lays it out. */
+    static String redisSessionKey(String prefix, CredentialKey key) {
+        return prefix + ":{" + key.partition() + "}:s:" + key.digest();
+    }
+
+    /** The keys under {@code prefix}, by SCAN. */
+    static List<String> redisKeys(UnifiedJedis jedis, String prefix) {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(prefix + ":*").count(1000);
+        List<String> found = new ArrayList<>();
+        do {
+            ScanResult<String> page = jedis.scan(cursor, params);
+            found.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return found;
     }
 
     /** PostgreSQL through the driver's plain data source. */
