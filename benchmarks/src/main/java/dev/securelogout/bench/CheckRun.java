@@ -36,6 +36,7 @@ final class CheckRun {
         Options options = new OptionsBuilder()
                 .include(Pattern.quote(CheckBenchmark.class.getName()) + "\\.")
                 .include(Pattern.quote(Baselines.class.getName()) + "\\.")
+                .include(Pattern.quote(BearerBenchmark.class.getName()) + "\\.")
                 .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(settings.quick() ? 1 : 3)
@@ -87,6 +88,12 @@ final class CheckRun {
             row(md, "store `find(key)` only — " + backend.label(), byName.get("find/" + backend.name()), floor, digest, exists);
         }
         exists.ifPresent(e -> row(md, "one raw Redis `EXISTS` round trip", e, floor, digest, exists));
+        md.append("\nThe bearer guard's two halves (no target of their own; they explain the HTTP figures):\n\n")
+                .append("| what | ns/op: median (min–max) |\n| --- | ---: |\n");
+        bearerRow(md, "verify an HS256 JWT (logout-jwt's Nimbus verifier; the application's part)", byName.get("verifyJwt"));
+        for (Backend backend : Backend.values()) {
+            bearerRow(md, "`engine.checkAccessToken` — " + backend.label(), byName.get("checkAccessToken/" + backend.name()));
+        }
         md.append(String.format(Locale.ROOT, "%nPaired and interleaved (%d rounds of 200 calls each, alternating which goes first; "
                 + "the per-round ratio cancels the load drift that separate JMH runs suffer): strict `engine.check` %s µs, "
                 + "raw `EXISTS` %s µs, ratio %s. The strict target is judged on this ratio.%n",
@@ -110,6 +117,12 @@ final class CheckRun {
         md.append("| ").append(what).append(" | ").append(value.format(value.median() < 100 ? 1 : 0)).append(" | ")
                 .append(ratio(value, floor)).append(" | ").append(ratio(value, digest)).append(" | ")
                 .append(exists.map(e -> ratio(value, e)).orElse("–")).append(" |\n");
+    }
+
+    private static void bearerRow(StringBuilder md, String what, Summary value) {
+        if (value != null) {
+            md.append("| ").append(what).append(" | ").append(value.format(0)).append(" |\n");
+        }
     }
 
     static String ratio(Summary value, Summary base) {

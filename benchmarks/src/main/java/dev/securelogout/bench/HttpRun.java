@@ -33,8 +33,8 @@ final class HttpRun {
 
     static final String WRK = Services.env("WRK", "/usr/bin/wrk");
     private static final List<String> PATHS = List.of("/healthz", "/api/me", "/");
-    private static final String ISSUER = "https://bench.example";
-    private static final String AUDIENCE = "bench-api";
+    static final String ISSUER = "https://bench.example";
+    static final String AUDIENCE = "bench-api";
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern ERRORS = Pattern.compile("Socket errors:.*");
@@ -64,10 +64,8 @@ final class HttpRun {
         new SecureRandom().nextBytes(secret);
         try (Backend.Stores stores = backend.open(clock)) {
             LogoutEngine engine = stores.engine(clock);
-            NimbusAccessTokenVerifier verifier = NimbusAccessTokenVerifier.withSecret(secret).issuer(ISSUER).audience(AUDIENCE)
-                    .clock(clock).build();
-            String token = JwtIssuer.withSecret(secret).engine(engine).issuer(ISSUER).audience(AUDIENCE)
-                    .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build().issue("bench-user").value();
+            NimbusAccessTokenVerifier verifier = verifier(secret, clock);
+            String token = token(secret, engine);
             NewSession session = engine.startSession("bench-user", Device.of("wrk", "127.0.0.1"));
             Map<String, List<String>> headers = Map.of(
                     "/healthz", List.of(),
@@ -98,6 +96,17 @@ final class HttpRun {
                 return byPath;
             }
         }
+    }
+
+    /** The HS256 verifier every bearer benchmark uses. */
+    static NimbusAccessTokenVerifier verifier(byte[] secret, Clock clock) {
+        return NimbusAccessTokenVerifier.withSecret(secret).issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
+    }
+
+    /** An access token of "bench-user" that lives as long as allowed (the runs are shorter). */
+    static String token(byte[] secret, LogoutEngine engine) {
+        return JwtIssuer.withSecret(secret).engine(engine).issuer(ISSUER).audience(AUDIENCE)
+                .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build().issue("bench-user").value();
     }
 
     private static Summary column(List<double[]> rows, int index) {
