@@ -2,6 +2,7 @@ package dev.securelogout.bench;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
+import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import java.time.Clock;
 import java.util.Locale;
@@ -9,24 +10,29 @@ import java.util.function.BooleanSupplier;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The strict Redis check against one raw {@code EXISTS}, measured paired: blocks of each
- * alternate (the order switching every round) and each round yields one ratio, so load from the
- * rest of a shared machine, which drifts over seconds, falls on both sides alike. The median of the
- * per-round ratios judges the target; JMH's separate runs of the two can land minutes apart.
+ * The strict Redis check against one raw {@code EXISTS}, measured paired: blocks of the strict
+ * {@code engine.check}, of the strict store's {@code find(key)} alone and of {@code EXISTS}
+ * alternate (the order rotating every round), and each round yields one ratio per side, so load
+ * from the rest of a shared machine, which drifts over seconds, falls on every side alike. The
+ * median of the per-round ratios judges the target; JMH's separate runs can land minutes apart.
  */
 final class PairedRun {
+
+    private static final int CALLS = 200;
 
     private PairedRun() {
     }
 
     /**
-     * Per-call microseconds of each side and their ratio.
+     * Per-call microseconds of each side and the ratios to {@code EXISTS}.
      *
-     * @param check  the strict {@code engine.check}, µs per call
-     * @param exists the raw {@code EXISTS}, µs per call
-     * @param ratio  check / exists, per round
+     * @param check      strict {@code engine.check}, µs per call
+     * @param find       strict {@code RedisSessionStore.find(key)}, µs per call
+     * @param exists     raw {@code EXISTS}, µs per call
+     * @param checkRatio check / exists, per round
+     * @param findRatio  find / exists, per round
      */
-    record Result(Summary check, Summary exists, Summary ratio) {
+    record Result(Summary check, Summary find, Summary exists, Summary checkRatio, Summary findRatio) {
     }
 
     static Result strictAgainstExists(boolean quick) {
@@ -37,37 +43,45 @@ final class PairedRun {
             LogoutEngine engine = stores.engine(clock);
             NewSession session = engine.startSession("bench-user", Device.unknown());
             String id = session.id().value();
-            String key = Services.redisSessionKey(prefix, session.session().key());
-            BooleanSupplier check = () -> engine.check(id).isActive();
-            BooleanSupplier exists = () -> jedis.exists(key);
+            CredentialKey key = session.session().key();
+            String redisKey = Services.redisSessionKey(prefix, key);
+            BooleanSupplier[] sides = {
+                () -> engine.check(id).isActive(),
+                () -> stores.sessions().find(key).isPresent(),
+                () -> jedis.exists(redisKey),
+            };
             int rounds = quick ? 40 : 400;
-            int calls = 200;
             for (int i = 0; i < 20; i++) {
-                time(check, calls);
-                time(exists, calls);
+                for (BooleanSupplier side : sides) {
+                    time(side);
+                }
             }
-            double[] checkMicros = new double[rounds];
-            double[] existsMicros = new double[rounds];
-            double[] ratios = new double[rounds];
+            double[][] micros = new double[sides.length][rounds];
             for (int round = 0; round < rounds; round++) {
-                boolean checkFirst = round % 2 == 0;
-                long first = time(checkFirst ? check : exists, calls);
-                long second = time(checkFirst ? exists : check, calls);
-                checkMicros[round] = (checkFirst ? first : second) / 1e3 / calls;
-                existsMicros[round] = (checkFirst ? second : first) / 1e3 / calls;
-                ratios[round] = checkMicros[round] / existsMicros[round];
+                for (int i = 0; i < sides.length; i++) {
+                    int side = (i + round) % sides.length;
+                    micros[side][round] = time(sides[side]) / 1e3 / CALLS;
+                }
             }
-            Result result = new Result(Summary.of(checkMicros), Summary.of(existsMicros), Summary.of(ratios));
-            System.out.printf(Locale.ROOT, "# paired: strict check %s µs, EXISTS %s µs, ratio %s%n",
-                    result.check().format(1), result.exists().format(1), result.ratio().format(2));
+            double[] checkRatio = new double[rounds];
+            double[] findRatio = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                checkRatio[round] = micros[0][round] / micros[2][round];
+                findRatio[round] = micros[1][round] / micros[2][round];
+            }
+            Result result = new Result(Summary.of(micros[0]), Summary.of(micros[1]), Summary.of(micros[2]),
+                    Summary.of(checkRatio), Summary.of(findRatio));
+            System.out.printf(Locale.ROOT, "# paired: strict check %s µs, find %s µs, EXISTS %s µs; check/EXISTS %s, find/EXISTS %s%n",
+                    result.check().format(1), result.find().format(1), result.exists().format(1),
+                    result.checkRatio().format(2), result.findRatio().format(2));
             return result;
         }
     }
 
-    /** Nanoseconds for {@code calls} calls; fails if a call answers false (a refused check would be cheaper). */
-    private static long time(BooleanSupplier call, int calls) {
+    /** Nanoseconds for {@link #CALLS} calls; fails if a call answers false (a refused check would be cheaper). */
+    private static long time(BooleanSupplier call) {
         long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
+        for (int i = 0; i < CALLS; i++) {
             if (!call.getAsBoolean()) {
                 throw new IllegalStateException("a paired call answered false");
             }
