@@ -110,8 +110,8 @@ final class LogoutEverywhereRun {
         for (int size : SIZES) {
             md.append(String.format(Locale.ROOT, " %,d sessions |", size));
         }
-        md.append(" µs per session at 10,000 | growth 1,000 → 10,000 |\n| --- |");
-        md.append(" ---: |".repeat(SIZES.length + 2)).append('\n');
+        md.append(" µs per session at 10,000 | growth 1,000 → 10,000: medians | growth: minima |\n| --- |");
+        md.append(" ---: |".repeat(SIZES.length + 3)).append('\n');
         List<Section.Target> targets = new ArrayList<>();
         for (Map.Entry<Backend, Map<Integer, Summary>> entry : results.entrySet()) {
             Map<Integer, Summary> bySize = entry.getValue();
@@ -121,15 +121,18 @@ final class LogoutEverywhereRun {
             }
             double largest = bySize.get(10_000).median();
             double growth = largest / bySize.get(1_000).median();
-            md.append(String.format(Locale.ROOT, " %.1f | %.1f × |%n", largest * 1000 / 10_000, growth));
+            double growthOfMinima = bySize.get(10_000).min() / bySize.get(1_000).min();
+            md.append(String.format(Locale.ROOT, " %.1f | %.1f × | %.1f × |%n", largest * 1000 / 10_000, growth, growthOfMinima));
             targets.add(new Section.Target(entry.getKey().label() + ": logout everywhere under " + (int) LIMIT_MS
                     + " ms at 10,000 sessions", String.format(Locale.ROOT, "%.1f ms", largest), largest < LIMIT_MS));
             targets.add(new Section.Target(entry.getKey().label() + ": grows at most linearly (≤ 10 × from 1,000 to 10,000, "
-                    + "with 20 % noise allowed)", String.format(Locale.ROOT, "%.1f ×", growth), growth <= 12));
+                    + "20 % allowed for noise; judged on the minima)",
+                    String.format(Locale.ROOT, "%.1f × (medians: %.1f ×)", growthOfMinima, growth), growthOfMinima <= 12));
         }
         md.append("\n![logout everywhere: time against sessions, log-log](").append(plot.toString().replace('\\', '/')).append(")\n\n")
                 .append("On log-log axes a cost that grows linearly is a line of slope 1 (the dotted guides); the dashed line is the ")
-                .append((int) LIMIT_MS).append(" ms target.\n");
+                .append((int) LIMIT_MS).append(" ms target. Linearity is judged on the growth of the minima, the repetitions least ")
+                .append("disturbed by the rest of a shared machine; the growth of the medians is shown beside it.\n");
         return new Section("Logout everywhere", md.toString(), targets);
     }
 }

@@ -36,18 +36,16 @@ final class Plot {
     static void logoutEverywhere(Map<Backend, Map<Integer, Summary>> results, double limitMs, Path file) throws IOException {
         double xMin = 1;
         double xMax = 10_000;
-        double yMin = 1e-3;
-        double yMax = 1e3;
+        double low = limitMs;
+        double high = limitMs;
         for (Map<Integer, Summary> bySize : results.values()) {
             for (Summary s : bySize.values()) {
-                while (s.min() < yMin) {
-                    yMin /= 10;
-                }
-                while (s.max() > yMax) {
-                    yMax *= 10;
-                }
+                low = Math.min(low, s.min());
+                high = Math.max(high, s.max());
             }
         }
+        double yMin = Math.pow(10, Math.floor(Math.log10(low)));
+        double yMax = Math.pow(10, Math.ceil(Math.log10(high * 1.01)));
         Axes axes = new Axes(Math.log10(xMin) - 0.15, Math.log10(xMax) + 0.15, Math.log10(yMin), Math.log10(yMax));
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
