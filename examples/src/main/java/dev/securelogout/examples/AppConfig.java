@@ -1,5 +1,7 @@
 package dev.securelogout.examples;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -7,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How one node of the example app runs: where it listens, which store it shares with other nodes,
@@ -16,18 +19,26 @@ import java.util.Optional;
  * @param store     where sessions and tokens live
  * @param jdbcUrl   the JDBC URL, for {@link Store#JDBC}
  * @param jdbcTablePrefix the prefix of the JDBC tables, for {@link Store#JDBC}
- * @param redisUrl  the Redis URL, for {@link Store#REDIS}
+ * @param redisUrl  the Redis URL: the store for {@link Store#REDIS}; with {@link Store#JDBC}, the channel
+ *                  of the live notices between nodes
+ * @param redisPrefix the prefix of the Redis keys and channels, for {@link Store#REDIS} and the notices
  * @param secret    signs access tokens and keys the engine's digests; at least 32 bytes
  */
 public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String jdbcTablePrefix, Optional<String> redisUrl,
-                        String secret) {
+                        String redisPrefix, String secret) {
 
     /** The port when {@code PORT} is unset. */
     public static final int DEFAULT_PORT = 8080;
     /** The JDBC table prefix when {@code JDBC_TABLE_PREFIX} is unset. */
     public static final String DEFAULT_TABLE_PREFIX = "logout_";
+    /** The Redis URL when {@code LOGOUT_STORE=redis} and {@code REDIS_URL} is unset. */
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+    /** The Redis key prefix when {@code REDIS_PREFIX} is unset. */
+    public static final String DEFAULT_REDIS_PREFIX = "securelogout";
     /** The shortest secret accepted, in UTF-8 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
+
+    private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** Where sessions and tokens live. */
     public enum Store {
@@ -35,7 +46,7 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         MEMORY,
         /** A PostgreSQL, MariaDB or H2 database named by {@code JDBC_URL}. */
         JDBC,
-        /** A Redis server named by {@code REDIS_URL}. */
+        /** A Redis server named by {@code REDIS_URL}, with a near cache on each node. */
         REDIS
     }
 
@@ -49,6 +60,7 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(jdbcTablePrefix, "jdbcTablePrefix");
         Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redisPrefix, "redisPrefix");
         Objects.requireNonNull(secret, "secret");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("PORT must be 0 to 65535");
@@ -62,16 +74,25 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
         if (store == Store.REDIS && redisUrl.isEmpty()) {
             throw new IllegalArgumentException("LOGOUT_STORE=redis needs REDIS_URL");
         }
+        if (redisUrl.isPresent() && !isRedisUrl(redisUrl.get())) {
+            throw new IllegalArgumentException("REDIS_URL must look like redis://host:port or rediss://user:password@host:port/db");
+        }
+        if (!REDIS_PREFIX.matcher(redisPrefix).matches()) {
+            throw new IllegalArgumentException("REDIS_PREFIX must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
     }
 
     /** One node on a free port with the in-memory stores and a random secret: for tests. */
     public static AppConfig inMemory() {
-        return new AppConfig(0, Store.MEMORY, Optional.empty(), DEFAULT_TABLE_PREFIX, Optional.empty(), randomSecret());
+        return new AppConfig(0, Store.MEMORY, Optional.empty(), DEFAULT_TABLE_PREFIX, Optional.empty(), DEFAULT_REDIS_PREFIX,
+                randomSecret());
     }
 
     /**
      * Reads {@code PORT}, {@code LOGOUT_STORE}, {@code JDBC_URL}, {@code JDBC_TABLE_PREFIX},
-     * {@code REDIS_URL} and {@code JWT_SECRET} from {@code env}; unset values take their defaults.
+     * {@code REDIS_URL}, {@code REDIS_PREFIX} and {@code JWT_SECRET} from {@code env}; unset values take
+     * their defaults ({@code REDIS_URL} only with {@code LOGOUT_STORE=redis}: with {@code jdbc} it is
+     * what turns on the notices across nodes).
      *
      * @throws IllegalArgumentException naming the variable that is wrong
      */
@@ -93,13 +114,11 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
             throw new IllegalArgumentException("LOGOUT_STORE must be memory, jdbc or redis", e);
         }
         String secret = Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isBlank()).orElseGet(AppConfig::randomSecret);
+        Optional<String> redisUrl = nonBlank(env.get("REDIS_URL"))
+                .or(() -> store == Store.REDIS ? Optional.of(DEFAULT_REDIS_URL) : Optional.empty());
         return new AppConfig(port, store, nonBlank(env.get("JDBC_URL")),
-                nonBlank(env.get("JDBC_TABLE_PREFIX")).orElse(DEFAULT_TABLE_PREFIX), nonBlank(env.get("REDIS_URL")), secret);
-    }
-
-    /** The same configuration on another port. */
-    public AppConfig withPort(int otherPort) {
-        return new AppConfig(otherPort, store, jdbcUrl, jdbcTablePrefix, redisUrl, secret);
+                nonBlank(env.get("JDBC_TABLE_PREFIX")).orElse(DEFAULT_TABLE_PREFIX), redisUrl,
+                nonBlank(env.get("REDIS_PREFIX")).orElse(DEFAULT_REDIS_PREFIX), secret);
     }
 
     /** Never the secret. */
@@ -111,6 +130,15 @@ public record AppConfig(int port, Store store, Optional<String> jdbcUrl, String 
 
     private static Optional<String> nonBlank(String value) {
         return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static boolean isRedisUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String randomSecret() {

@@ -6,12 +6,32 @@ import dev.securelogout.core.memory.InMemorySessionNotifier;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPubSub;
+import dev.securelogout.redis.RedisSessionNotifier;
+import dev.securelogout.redis.RedisSessionStore;
+import dev.securelogout.redis.RedisTokenRevoker;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The stores behind one node, chosen by {@link AppConfig#store()}: the engine builder already
  * holding them, the notifier the engine publishes to (and the event streams listen to), and what
  * to close at shutdown.
+ *
+ * <p>Live notices ({@code GET /events}) reach the pages of other nodes only over Redis: with
+ * {@code LOGOUT_STORE=redis}, and with {@code LOGOUT_STORE=jdbc} when {@code REDIS_URL} is set
+ * (Redis then carries the notices only; the sessions and tokens stay in the database). Otherwise
+ * a notice reaches the pages of the node that ended the session, and the other nodes' pages learn
+ * of it at their next request.
  *
  * @param engine   a builder with the stores and the notifier set
  * @param notifier the notifier set on the builder
@@ -19,28 +39,97 @@ import java.time.Clock;
  */
 record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoCloseable resources) {
 
+    /** How long a node waits at start-up for its Redis subscription. */
+    static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+
     /**
      * Connects to the configured store.
      *
-     * @throws IllegalStateException when the store cannot be reached or is not available in this build
+     * @throws IllegalStateException when the store cannot be reached
      */
     static Backend open(AppConfig config) {
-        return switch (config.store()) {
-            case MEMORY -> {
-                InMemorySessionNotifier notifier = new InMemorySessionNotifier();
-                yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, () -> { });
+        Clock clock = Clock.systemUTC();
+        Closer closer = new Closer();
+        try {
+            return switch (config.store()) {
+                case MEMORY -> {
+                    InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+                    yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, closer);
+                }
+                case JDBC -> {
+                    JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
+                    schema.createIfMissing();
+                    SessionNotifier notifier = config.redisUrl().isPresent()
+                            ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : new InMemorySessionNotifier();
+                    yield new Backend(LogoutEngine.builder().clock(clock)
+                            .sessionStore(new JdbcSessionStore(schema, clock)).tokenRevoker(new JdbcTokenRevoker(schema, clock))
+                            .notifier(notifier), notifier, closer);
+                }
+                case REDIS -> {
+                    RedisClient redis = closer.add(RedisClient.create(URI.create(config.redisUrl().orElseThrow())));
+                    redis.ping();
+                    RedisPubSub pubSub = subscribe(config, closer);
+                    RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).build());
+                    SessionNotifier notifier = closer.add(new RedisSessionNotifier(pubSub));
+                    yield new Backend(LogoutEngine.builder().clock(clock)
+                            .sessionStore(cache.sessions(new RedisSessionStore(redis, config.redisPrefix(), clock)))
+                            .tokenRevoker(cache.tokens(new RedisTokenRevoker(redis, config.redisPrefix(), clock)))
+                            .notifier(notifier), notifier, closer);
+                }
+            };
+        } catch (JedisException e) {
+            closer.close();
+            throw new IllegalStateException("Redis cannot be reached at REDIS_URL: " + e.getClass().getSimpleName(), e);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * This node's subscription to the Redis channels of the prefix, on a client of its own, once it
+     * is in place (so that no notice published after start-up is missed).
+     */
+    private static RedisPubSub subscribe(AppConfig config, Closer closer) {
+        RedisClient client = closer.add(RedisClient.create(URI.create(config.redisUrl().orElseThrow())));
+        client.ping();
+        RedisPubSub pubSub = closer.add(RedisPubSub.start(client, config.redisPrefix()));
+        Instant deadline = Instant.now().plus(SUBSCRIPTION_TIMEOUT);
+        while (!pubSub.isConnected()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the Redis subscription did not start within " + SUBSCRIPTION_TIMEOUT.toSeconds() + " s");
             }
-            case JDBC -> {
-                // sessions and tokens are shared through the database; live notices reach this node's pages only
-                JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
-                schema.createIfMissing();
-                InMemorySessionNotifier notifier = new InMemorySessionNotifier();
-                Clock clock = Clock.systemUTC();
-                yield new Backend(LogoutEngine.builder().clock(clock)
-                        .sessionStore(new JdbcSessionStore(schema, clock)).tokenRevoker(new JdbcTokenRevoker(schema, clock))
-                        .notifier(notifier), notifier, () -> { });
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the Redis subscription", e);
             }
-            case REDIS -> throw new IllegalStateException("LOGOUT_STORE=redis is not available in this build yet");
-        };
+        }
+        return pubSub;
+    }
+
+    /** Closes what it was given, last first; a failure is logged and the rest still closed. Not thread-safe. */
+    private static final class Closer implements AutoCloseable {
+        private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            resources.push(resource);
+            return resource;
+        }
+
+        @Override
+        public void close() {
+            while (!resources.isEmpty()) {
+                AutoCloseable resource = resources.pop();
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
     }
 }

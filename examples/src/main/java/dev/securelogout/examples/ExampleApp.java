@@ -4,21 +4,25 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
-import dev.securelogout.examples.api.RevocationServlet;
 import dev.securelogout.examples.api.TokenApiServlet;
 import dev.securelogout.examples.auth.LoginServlet;
-import dev.securelogout.examples.auth.SessionGuard;
 import dev.securelogout.examples.auth.Users;
+import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
 import dev.securelogout.examples.events.EventStreams;
 import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
-import dev.securelogout.examples.logout.LogoutEverywhereServlet;
-import dev.securelogout.examples.logout.LogoutServlet;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
+import dev.securelogout.servlet.BearerGuardFilter;
+import dev.securelogout.servlet.LogoutConfig;
+import dev.securelogout.servlet.LogoutFilter;
+import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.SessionGuardFilter;
+import dev.securelogout.servlet.TokenRevocationFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -44,6 +48,22 @@ public final class ExampleApp {
     /** Paths that need a live session; everything else is public. "" is the root page only. */
     private static final List<String> GUARDED = List.of("", "/sessions", "/sessions/*", "/account", "/account/*",
             "/logout/everywhere", "/events");
+    /** Where the browser goes after logout: the login page with its "You have been logged out" notice. */
+    static final String LOGOUT_REDIRECT = "/login?logout";
+    /**
+     * The logout-servlet filters' settings for this surface: the devices list and revocation under
+     * {@code /sessions}, logout everywhere at {@code /logout/everywhere}, back to the devices page
+     * after a change that keeps the browser signed in; the token API and the event stream are
+     * API clients (401, never a redirect); sessions come back from remember-me cookies.
+     */
+    static final LogoutConfig WEB = LogoutConfig.builder()
+            .loginPath("/login")
+            .accountPage(DeviceEndpoints.SESSIONS_PATH)
+            .sessionsPath(DeviceEndpoints.SESSIONS_PATH)
+            .logoutEverywherePath("/logout/everywhere")
+            .apiPaths(List.of("/api/", "/events"))
+            .rememberMe(true)
+            .build();
 
     private Server server;
     private EventStreams streams;
@@ -79,7 +99,7 @@ public final class ExampleApp {
         }
         Backend backend = Backend.open(config);
         Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
-        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).build();
+        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).logoutRedirect(LOGOUT_REDIRECT).build();
         AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"));
         Users users = Users.demo();
         EventStreams events = new EventStreams();
@@ -89,20 +109,17 @@ public final class ExampleApp {
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
         context.setErrorHandler(errors);
-        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder guard = new FilterHolder(new SessionGuard(engine));
-        guard.setAsyncSupported(true);
-        for (String path : GUARDED) {
-            context.addFilter(guard, path, EnumSet.of(DispatcherType.REQUEST));
-        }
+        filter(context, new SecurityHeadersFilter(), "/*");
+        filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
+        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
+        filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
+        filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
+        filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
         add(context, new HomeServlet(), "");
         add(context, new LoginServlet(engine, users), "/login");
-        add(context, new LogoutServlet(engine), "/logout");
-        add(context, new LogoutEverywhereServlet(engine), "/logout/everywhere");
         add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
         add(context, new AccountServlet(engine, users), "/account", "/account/*");
         add(context, new TokenApiServlet(engine, users, accessTokens), "/api/*");
-        add(context, new RevocationServlet(engine, accessTokens), "/oauth/revoke");
         add(context, new EventsServlet(engine, backend.notifier(), events), "/events");
         add(context, new HealthServlet(), "/healthz");
         add(context, new Assets(), Assets.PREFIX + "*");
@@ -145,6 +162,15 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** Maps {@code filter} over {@code paths}, in the order of the calls. */
+    private static void filter(ServletContextHandler context, Filter filter, String... paths) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        for (String path : paths) {
+            context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+        }
     }
 
     private static void add(ServletContextHandler context, HttpServlet servlet, String... paths) {

@@ -27,7 +27,8 @@ final class Databases {
 
     /** A node configuration on PostgreSQL under {@code prefix}, signing with {@code secret}. */
     static AppConfig postgres(String prefix, String secret) {
-        return new AppConfig(0, AppConfig.Store.JDBC, Optional.of(postgresUrl()), prefix, Optional.empty(), secret);
+        return new AppConfig(0, AppConfig.Store.JDBC, Optional.of(postgresUrl()), prefix, Optional.empty(),
+                AppConfig.DEFAULT_REDIS_PREFIX, secret);
     }
 
     /** Drops the tables under {@code prefix}. */

@@ -12,12 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -206,6 +204,16 @@ abstract class HttpSurfaceContract {
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertEquals(403, fetchSite.statusCode());
             assertTrue(isHome(client.get("/")));
+        }
+
+        @Test
+        @DisplayName("a browser without script lands on the login page with the logged-out notice")
+        void logoutNotice() {
+            TestClient client = signedIn("alice", FIREFOX);
+            HttpResponse<String> logout = client.post("/logout", Map.of());
+            String location = logout.headers().firstValue("Location").orElseThrow();
+            assertEquals("/login?logout", location);
+            assertTrue(client.get(location).body().contains("You have been logged out"));
         }
 
         @Test
@@ -487,7 +495,7 @@ abstract class HttpSurfaceContract {
         void logoutEvent() throws Exception {
             TestClient laptop = signedIn("alice", FIREFOX);
             TestClient phone = signedIn("alice", CHROME_MAC);
-            CompletableFuture<String> event = openEvents(phone);
+            CompletableFuture<String> event = phone.openEvents();
             Instant sent = Instant.now();
             laptop.post("/logout/everywhere", Map.of("keepCurrent", "true"));
             String received = event.get(5, TimeUnit.SECONDS);
@@ -499,17 +507,6 @@ abstract class HttpSurfaceContract {
         @DisplayName("GET /events without a session is 401")
         void anonymous() {
             assertEquals(401, new TestClient(port, FIREFOX).get("/events", "Accept", "text/event-stream").statusCode());
-        }
-
-        /** Opens the stream and completes with the first "event:" line, once the stream is open. */
-        CompletableFuture<String> openEvents(TestClient client) throws Exception {
-            HttpResponse<Stream<String>> response = java.net.http.HttpClient.newHttpClient().send(
-                    client.request("/events", "Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
-            assertEquals(200, response.statusCode());
-            assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
-            List<String> seen = new ArrayList<>();
-            return CompletableFuture.supplyAsync(() -> response.body().peek(seen::add)
-                    .filter(line -> line.startsWith("event:")).findFirst().orElse("closed without event: " + seen));
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.securelogout.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,10 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One HTTP client with its own cookie jar, against one node: follows no redirects, so tests see
@@ -83,11 +90,33 @@ final class TestClient {
             keep(response.headers().allValues("Set-Cookie"));
             return response;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Opens {@code GET /events}, checks it is a 200 event stream, and completes with the first
+     * {@code event:} line (or what came before the stream closed without one).
+     */
+    CompletableFuture<String> openEvents() {
+        HttpResponse<Stream<String>> response;
+        try {
+            response = HttpClient.newHttpClient().send(request("/events", "Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
+        List<String> seen = new ArrayList<>();
+        return CompletableFuture.supplyAsync(() -> response.body().peek(seen::add)
+                .filter(line -> line.startsWith("event:")).findFirst().orElse("closed without event: " + seen));
     }
 
     private void keep(List<String> setCookies) {

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -60,6 +64,21 @@ abstract class TwoNodesContract {
         phone.login("bob", "bob-password", false);
         assertEquals(303, laptop.post("/logout/everywhere", Map.of()).statusCode());
         assertEquals(303, phone.get("/").statusCode());
+    }
+
+    @Test
+    @DisplayName("a page open on one node gets event: logout within a second after a logout everywhere on the other")
+    void noticeAcrossNodes() throws Exception {
+        TestClient laptop = new TestClient(portA, HttpSurfaceContract.FIREFOX);
+        laptop.login("alice", "alice-password", false);
+        TestClient phone = new TestClient(portB, HttpSurfaceContract.CHROME_MAC);
+        phone.login("alice", "alice-password", false);
+        CompletableFuture<String> event = phone.openEvents();
+        Instant sent = Instant.now();
+        assertEquals(303, laptop.post("/logout/everywhere", Map.of()).statusCode());
+        assertEquals("event: logout", event.get(5, TimeUnit.SECONDS));
+        Duration took = Duration.between(sent, Instant.now());
+        assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "within a second, took " + took);
     }
 
     @Test

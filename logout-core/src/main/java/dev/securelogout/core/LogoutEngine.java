@@ -61,6 +61,7 @@ public final class LogoutEngine {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final String SESSION_STORE = "session-store";
     private static final String TOKEN_REVOKER = "token-revoker";
+    private static final Duration PENDING_RETRY_INTERVAL = Duration.ofSeconds(1);
 
     private final SessionStore sessions;
     private final TokenRevoker tokens;
@@ -82,6 +83,7 @@ public final class LogoutEngine {
     private final Duration refreshGraceWindow;
     private final Duration rememberMeLifetime;
     private final SecurityEventPolicy policy;
+    private final PendingRevocations pending;
 
     private LogoutEngine(Builder b, SessionStore sessions, TokenRevoker tokens, CookieClearer cookieClearer) {
         this.sessions = sessions;
@@ -104,6 +106,7 @@ public final class LogoutEngine {
         this.refreshGraceWindow = b.refreshGraceWindow;
         this.rememberMeLifetime = b.rememberMeLifetime;
         this.policy = b.policy;
+        this.pending = new PendingRevocations(clock, PENDING_RETRY_INTERVAL);
     }
 
     /** A builder; stores are required (or {@link Builder#inMemory()}). */
@@ -125,6 +128,7 @@ public final class LogoutEngine {
     private NewSession startSession(String userId, Device device, String handle) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
+        pending.retryIfDue();
         Credential id = Credential.generate(userId, random);
         Instant now = clock.instant();
         Session session = new Session(id.key(), handle, userId, now, now, now.plus(absoluteTimeout),
@@ -144,9 +148,10 @@ public final class LogoutEngine {
             return SessionCheck.of(SessionCheck.Status.INVALID);
         }
         try {
+            pending.retryIfDue();
             Optional<Session> found = sessions.find(id.get().key());
             Instant now = clock.instant();
-            if (found.isEmpty() || !found.get().isActiveAt(now)) {
+            if (found.isEmpty() || !found.get().isActiveAt(now) || pending.refuses(found.get())) {
                 return SessionCheck.of(SessionCheck.Status.INVALID);
             }
             Session session = found.get();
@@ -240,18 +245,27 @@ public final class LogoutEngine {
      * Whatever was presented, valid or not, the client instructions are the same.
      */
     public LogoutOutcome logout(LogoutRequest request) {
+        pending.retryIfDue();
         Steps steps = new Steps();
+        Instant now = clock.instant();
         Optional<CredentialKey> sessionKey = request.sessionId().map(Credential::key);
         Optional<Session> session = sessionKey.flatMap(key -> steps.run(SESSION_STORE, () -> sessions.find(key), Optional.empty()));
-        int sessionsEnded = sessionKey.map(key -> steps.run(SESSION_STORE, () -> sessions.delete(key), false) ? 1 : 0).orElse(0);
+        int sessionsEnded = sessionKey.map(key -> revoke(steps, new PendingRevocations.Pending(SESSION_STORE,
+                now.plus(absoluteTimeout), () -> sessions.delete(key) ? 1 : 0,
+                s -> s.key().equals(key), token -> false, claims -> false))).orElse(0);
         int tokensRevoked = 0;
         for (Optional<Credential> token : List.of(request.rememberMe(), request.refreshToken())) {
-            tokensRevoked += token.map(t -> steps.run(TOKEN_REVOKER, () -> tokens.revokeFamilyOf(t.key()), 0)).orElse(0);
+            tokensRevoked += token.map(t -> revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER,
+                    now.plus(longestTokenLifetime()), () -> tokens.revokeFamilyOf(t.key()),
+                    s -> false, key -> key.equals(t.key()), claims -> false))).orElse(0);
         }
         Optional<AccessTokenClaims> access = request.accessToken();
-        if (access.isPresent() && access.get().expiresAt().isAfter(clock.instant())) {
-            steps.run(TOKEN_REVOKER, () -> tokens.deny(access.get().id(), access.get().expiresAt()));
-            tokensRevoked++;
+        if (access.isPresent() && access.get().expiresAt().isAfter(now)) {
+            AccessTokenClaims denied = access.get();
+            tokensRevoked += revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, denied.expiresAt(), () -> {
+                tokens.deny(denied.id(), denied.expiresAt());
+                return 1;
+            }, s -> false, key -> false, claims -> claims.id().equals(denied.id())));
         }
         Optional<String> userId = session.map(Session::userId).or(() -> access.map(AccessTokenClaims::subject));
         Optional<SessionNotice> notice = session.map(s -> notice(s.userId(), LogoutReason.USER_LOGOUT, LogoutScope.SESSION, s));
@@ -297,11 +311,22 @@ public final class LogoutEngine {
 
     private LogoutOutcome endAll(String userId, LogoutReason reason, Optional<Session> current, Keep keep, Device client) {
         Objects.requireNonNull(userId, "userId");
+        pending.retryIfDue();
         Optional<Session> kept = keep == Keep.NONE ? Optional.empty() : current;
+        Optional<CredentialKey> keptKey = kept.map(Session::key);
         Steps steps = new Steps();
-        int sessionsEnded = steps.run(SESSION_STORE, () -> sessions.deleteAllOfUser(userId, kept.map(Session::key)), 0);
-        int tokensRevoked = steps.run(TOKEN_REVOKER, () -> tokens.revokeAllOfUser(userId), 0);
-        steps.run(TOKEN_REVOKER, () -> tokens.advanceTokenState(userId, clock.instant()));
+        Instant now = clock.instant();
+        int sessionsEnded = revoke(steps, new PendingRevocations.Pending(SESSION_STORE, now.plus(absoluteTimeout),
+                () -> sessions.deleteAllOfUser(userId, keptKey),
+                s -> s.userId().equals(userId) && !s.createdAt().isAfter(now) && !keptKey.equals(Optional.of(s.key())),
+                token -> false, claims -> false));
+        String partition = Credential.partitionOf(userId);
+        int tokensRevoked = revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, now.plus(longestTokenLifetime()),
+                () -> tokens.revokeAllOfUser(userId), s -> false, key -> key.partition().equals(partition), claims -> false));
+        revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, now.plus(longestTokenLifetime()), () -> {
+            tokens.advanceTokenState(userId, now);
+            return 0;
+        }, s -> false, key -> false, claims -> claims.subject().equals(userId) && claims.issuedAt().isBefore(now)));
         Optional<NewSession> replacement = keep == Keep.ROTATED
                 ? kept.flatMap(s -> steps.run(SESSION_STORE, () -> Optional.of(rotateSession(s)), Optional.empty()))
                 : Optional.empty();
@@ -374,7 +399,8 @@ public final class LogoutEngine {
             return AccessTokenStatus.EXPIRED;
         }
         try {
-            if (tokens.isDenied(claims.id()) || tokens.tokenState(claims.subject()).supersedes(claims)) {
+            pending.retryIfDue();
+            if (pending.refuses(claims) || tokens.isDenied(claims.id()) || tokens.tokenState(claims.subject()).supersedes(claims)) {
                 return AccessTokenStatus.REVOKED;
             }
             return AccessTokenStatus.ACTIVE;
@@ -413,6 +439,10 @@ public final class LogoutEngine {
         Credential successor = token.get().successor(hmac);
         Rotation rotation;
         try {
+            pending.retryIfDue();
+            if (pending.refuses(token.get().key())) {
+                return RefreshResult.of(RefreshResult.Status.REJECTED);
+            }
             rotation = tokens.rotate(kind, token.get().key(), successor.key(), clock.instant(), timeToLive, refreshGraceWindow);
         } catch (RuntimeException e) {
             LOG.warn("token rotation unavailable: {}", e.toString());
@@ -477,6 +507,23 @@ public final class LogoutEngine {
         }
         steps.report(LOG, operation);
         return new LogoutOutcome(event, steps.failed(), List.of(), Set.of(), logoutRedirect, Optional.empty());
+    }
+
+    /**
+     * Runs a revocation as a step; when it fails, this node refuses what it covers and retries it
+     * until the store takes it.
+     */
+    private int revoke(Steps steps, PendingRevocations.Pending revocation) {
+        Integer done = steps.run(revocation.step(), revocation.retry(), null);
+        if (done == null) {
+            pending.add(revocation);
+            return 0;
+        }
+        return done;
+    }
+
+    private Duration longestTokenLifetime() {
+        return refreshFamilyLifetime.compareTo(rememberMeLifetime) > 0 ? refreshFamilyLifetime : rememberMeLifetime;
     }
 
     private String randomHandle() {

@@ -17,10 +17,13 @@ import dev.securelogout.core.memory.InMemoryTokenRevoker;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.TokenRevoker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,14 +42,16 @@ class LogoutEngineTest {
     private final AtomicBoolean tokensDown = new AtomicBoolean();
     private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
     private final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
+    private final InMemorySessionStore sessionStore = new InMemorySessionStore(clock);
+    private final InMemoryTokenRevoker tokenRevoker = new InMemoryTokenRevoker(clock);
     private LogoutEngine engine;
 
     @BeforeEach
     void buildEngine() {
         InMemorySessionNotifier notifier = new InMemorySessionNotifier();
         engine = LogoutEngine.builder()
-                .sessionStore(Failing.when(sessionsDown, SessionStore.class, new InMemorySessionStore(clock)))
-                .tokenRevoker(Failing.when(tokensDown, TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .sessionStore(Failing.when(sessionsDown, SessionStore.class, sessionStore))
+                .tokenRevoker(Failing.when(tokensDown, TokenRevoker.class, tokenRevoker))
                 .notifier(notifier)
                 .listener(events::add)
                 .clock(clock)
@@ -141,6 +146,75 @@ class LogoutEngineTest {
             assertEquals(List.of("listener"), outcome.failedSteps());
             assertTrue(outcome.clearsClient());
             assertEquals(SessionCheck.Status.INVALID, withBadListener.check(session.id().value()).status());
+        }
+    }
+
+    @Nested
+    @DisplayName("revocations that failed in an outage")
+    class Outage {
+
+        /** Another node on the same stores: it only knows what reached the store. */
+        private LogoutEngine otherNode() {
+            return LogoutEngine.builder().sessionStore(sessionStore).tokenRevoker(tokenRevoker).clock(clock).build();
+        }
+
+        @Test
+        @DisplayName("a logout during an outage is refused on this node at once and reaches the store when it returns")
+        void logoutIsFinishedWhenTheStoreReturns() {
+            NewSession session = engine.startSession("alice", LAPTOP);
+            IssuedToken rememberMe = engine.issueRememberMe(session.session());
+            AccessTokenClaims access = new AccessTokenClaims(new AccessTokenId("iss", "jti-1"), "alice",
+                    clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), OptionalLong.empty());
+            sessionsDown.set(true);
+            tokensDown.set(true);
+            LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value())
+                    .withRememberMe(rememberMe.token().value()).withAccessToken(access));
+            assertFalse(outcome.succeeded());
+            sessionsDown.set(false);
+            tokensDown.set(false);
+            assertTrue(otherNode().check(session.id().value()).isActive(), "the store has not heard of it yet");
+            assertEquals(SessionCheck.Status.INVALID, engine.check(session.id().value()).status());
+            assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
+            assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(rememberMe.token().value(), LAPTOP).token().status());
+
+            clock.advance(Duration.ofSeconds(1));
+            engine.check("no session");
+            engine.check(session.id().value());
+            LogoutEngine other = otherNode();
+            assertEquals(SessionCheck.Status.INVALID, other.check(session.id().value()).status());
+            assertEquals(AccessTokenStatus.REVOKED, other.checkAccessToken(access));
+            assertEquals(RefreshResult.Status.REJECTED, other.loginWithRememberMe(rememberMe.token().value(), LAPTOP).token().status());
+        }
+
+        @Test
+        @DisplayName("a logout everywhere during an outage refuses the user's old credentials here and is retried until it lands")
+        void everywhereIsRetried() {
+            NewSession laptop = engine.startSession("alice", LAPTOP);
+            NewSession phone = engine.startSession("alice", PHONE);
+            IssuedToken refresh = engine.issueRefreshToken("alice");
+            AccessTokenClaims access = new AccessTokenClaims(new AccessTokenId("iss", "jti-2"), "alice",
+                    clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), OptionalLong.empty());
+            clock.advance(Duration.ofMillis(10));
+            sessionsDown.set(true);
+            tokensDown.set(true);
+            assertFalse(engine.logoutEverywhere(laptop.session(), false, LAPTOP).succeeded());
+            clock.advance(Duration.ofSeconds(1));
+            engine.check(phone.id().value());
+            assertTrue(otherNode().check(phone.id().value()).isActive(), "still down: nothing reached the store");
+            sessionsDown.set(false);
+            tokensDown.set(false);
+            assertEquals(SessionCheck.Status.INVALID, engine.check(phone.id().value()).status());
+            assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
+            assertEquals(RefreshResult.Status.REJECTED, engine.refresh(refresh.token().value(), LAPTOP).status());
+
+            clock.advance(Duration.ofSeconds(1));
+            NewSession later = engine.startSession("alice", PHONE);
+            LogoutEngine other = otherNode();
+            assertEquals(SessionCheck.Status.INVALID, other.check(laptop.id().value()).status());
+            assertEquals(SessionCheck.Status.INVALID, other.check(phone.id().value()).status());
+            assertEquals(AccessTokenStatus.REVOKED, other.checkAccessToken(access));
+            assertEquals(RefreshResult.Status.REJECTED, other.refresh(refresh.token().value(), LAPTOP).status());
+            assertTrue(engine.check(later.id().value()).isActive(), "a session started after the logout is not refused");
         }
     }
 

@@ -164,7 +164,7 @@ public final class JdbcTokenRevoker implements TokenRevoker {
             if (token.kind() != kind || !token.isUnexpiredAt(now) || row.get().spentAt().isEmpty()) {
                 return Rotation.rejected();
             }
-            if (now.isBefore(row.get().spentAt().get().plus(grace))) {
+            if (grace.compareTo(Duration.ZERO) > 0 && now.isBefore(row.get().spentAt().get().plus(grace))) {
                 Optional<PersistentToken> next = activeAt(connection, successor, at)
                         .filter(candidate -> candidate.familyId().equals(token.familyId()));
                 if (next.isPresent()) {

@@ -98,7 +98,7 @@ public final class RedisTokenRevoker implements TokenRevoker {
               redis.call('SADD', fam, ARGV[5])
               return {'ROTATED', unpack(next)}
             end
-            if now < tonumber(f.s) + tonumber(ARGV[4]) and f.n == ARGV[5] then
+            if tonumber(ARGV[4]) > 0 and now < tonumber(f.s) + tonumber(ARGV[4]) and f.n == ARGV[5] then
               local n = redis.call('HGETALL', KEYS[2])
               local s = {}
               for i = 1, #n, 2 do s[n[i]] = n[i + 1] end

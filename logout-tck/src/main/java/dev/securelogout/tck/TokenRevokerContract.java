@@ -205,6 +205,19 @@ public abstract class TokenRevokerContract {
         }
 
         @Test
+        @DisplayName("without a grace window a replay is reuse, even one whose clock reading precedes the spend (a racing rotation)")
+        void noGraceWindowMeansNoReplay() {
+            PersistentToken token = issued(newUser(), TokenKind.REFRESH);
+            CredentialKey next = newKey(token.userId());
+            Instant racer = clock.instant();
+            clock.advance(Duration.ofMillis(1));
+            rotate(token, next, Duration.ZERO).token().orElseThrow();
+            Rotation replay = revoker.rotate(token.kind(), token.key(), next, racer, TTL, Duration.ZERO);
+            assertEquals(Rotation.Status.REUSE_DETECTED, replay.status());
+            assertEquals(Optional.empty(), revoker.find(next));
+        }
+
+        @Test
         @DisplayName("grace does not apply once the successor itself was used")
         void graceEndsWhenSuccessorIsSpent() {
             PersistentToken token = issued(newUser(), TokenKind.REFRESH);

@@ -2,11 +2,10 @@ package dev.securelogout.examples.account;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
+import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.examples.auth.SessionGuard;
 import dev.securelogout.examples.auth.Users;
-import dev.securelogout.examples.logout.BrowserLogout;
 import dev.securelogout.examples.web.Html;
 import dev.securelogout.examples.web.Http;
 import jakarta.servlet.http.HttpServlet;
@@ -53,7 +52,7 @@ public final class AccountServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Session session = SessionGuard.current(request);
+        Session session = Http.session(request);
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         switch (path) {
             case "/password" -> {
@@ -74,7 +73,7 @@ public final class AccountServlet extends HttpServlet {
             case "/report-concern" -> {
                 LogoutOutcome outcome = engine.onSecurityEvent(SecurityEvent.CONCERN_REPORTED, session.userId(),
                         Optional.of(session), Http.device(request));
-                BrowserLogout.leave(request, response, outcome);
+                leave(request, response, outcome);
             }
             default -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
         }
@@ -83,19 +82,36 @@ public final class AccountServlet extends HttpServlet {
     /** Applies {@code event}: the others end, this session continues under the replacement id. */
     private void changed(HttpServletRequest request, HttpServletResponse response, SecurityEvent event, String what)
             throws IOException {
-        Session session = SessionGuard.current(request);
+        Session session = Http.session(request);
         LogoutOutcome outcome = engine.onSecurityEvent(event, session.userId(), Optional.of(session), Http.device(request));
         if (outcome.replacement().isEmpty()) {
             // the current session could not be kept: the browser is logged out like the others
-            BrowserLogout.leave(request, response, BrowserLogout.logout(engine, request));
+            leave(request, response, logout(request));
             return;
         }
-        SessionGuard.setSessionCookie(engine, response, outcome.replacement().get());
+        response.addHeader("Set-Cookie", engine.sessionCookie().setCookie(outcome.replacement().get().id().value()));
         response.addHeader("Set-Cookie", engine.rememberMeCookie().clearing());
         if (Http.wantsJson(request)) {
             Http.json(response, HttpServletResponse.SC_OK, Map.of("changed", what));
         } else {
             Http.seeOther(response, "/account?changed=" + what);
+        }
+    }
+
+    /** Ends the session and the remember-me series whose cookies {@code request} carries. */
+    private LogoutOutcome logout(HttpServletRequest request) {
+        return engine.logout(LogoutRequest.from(Http.device(request))
+                .withSessionId(Http.cookie(request, engine.sessionCookie().name()).orElse(null))
+                .withRememberMe(Http.cookie(request, engine.rememberMeCookie().name()).orElse(null)));
+    }
+
+    /** Clears the client as {@code outcome} says and sends it to the login page (204 for JSON). */
+    private static void leave(HttpServletRequest request, HttpServletResponse response, LogoutOutcome outcome) {
+        Http.clearClient(response, outcome.setCookies(), outcome.clearSiteData());
+        if (Http.wantsJson(request)) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } else {
+            Http.seeOther(response, outcome.redirectTo());
         }
     }
 
@@ -108,7 +124,7 @@ public final class AccountServlet extends HttpServlet {
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-        Session session = SessionGuard.current(request);
+        Session session = Http.session(request);
         String body = """
                 <section class="card">
                 <h1>Account</h1>

@@ -1,6 +1,5 @@
 package dev.securelogout.examples.api;
 
-import dev.securelogout.core.AccessTokenStatus;
 import dev.securelogout.core.IssuedToken;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutRequest;
@@ -9,6 +8,7 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.web.Http;
 import dev.securelogout.jwt.SignedAccessToken;
+import dev.securelogout.servlet.SecureLogout;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * The token API under {@code /api}: {@code POST /token} (JSON {@code username}, {@code password})
  * and {@code POST /token/refresh} (JSON {@code refresh_token}) answer an access and a refresh
  * token; {@code GET /me} names the bearer's user; {@code POST /logout} revokes the bearer's
- * access token and the refresh token in the body (204, whatever was presented);
- * {@code POST /logout/everywhere} ends every session and token of the bearer's user (204).
- * A missing, invalid or revoked bearer token is 401, a store that cannot answer 503. Thread-safe.
+ * access token and the refresh token in the body (204, whatever was presented, so it is not
+ * behind the bearer guard); {@code POST /logout/everywhere} ends every session and token of the
+ * bearer's user (204). {@code /me} and {@code /logout/everywhere} sit behind logout-servlet's
+ * {@code BearerGuardFilter}: a missing, invalid or revoked bearer token is 401, a store that
+ * cannot answer 503. Thread-safe.
  */
 public final class TokenApiServlet extends HttpServlet {
 
@@ -51,10 +53,7 @@ public final class TokenApiServlet extends HttpServlet {
             Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
             return;
         }
-        Optional<AccessTokenClaims> claims = bearer(request, response);
-        if (claims.isPresent()) {
-            Http.json(response, HttpServletResponse.SC_OK, Map.of("user", claims.get().subject()));
-        }
+        Http.json(response, HttpServletResponse.SC_OK, Map.of("user", bearer(request).subject()));
     }
 
     @Override
@@ -65,11 +64,8 @@ public final class TokenApiServlet extends HttpServlet {
             case "/token/refresh" -> refresh(request, response);
             case "/logout" -> logout(request, response);
             case "/logout/everywhere" -> {
-                Optional<AccessTokenClaims> claims = bearer(request, response);
-                if (claims.isPresent()) {
-                    engine.logoutEverywhere(claims.get().subject(), Http.device(request));
-                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-                }
+                engine.logoutEverywhere(bearer(request).subject(), Http.device(request));
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             }
             default -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
         }
@@ -135,20 +131,14 @@ public final class TokenApiServlet extends HttpServlet {
         Http.json(response, HttpServletResponse.SC_OK, body);
     }
 
-    /** The claims of the request's live bearer token; otherwise answers 401 or 503 and returns empty. */
-    private Optional<AccessTokenClaims> bearer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<AccessTokenClaims> claims = bearerToken(request).flatMap(accessTokens::verify);
-        AccessTokenStatus status = claims.map(engine::checkAccessToken).orElse(AccessTokenStatus.REVOKED);
-        if (status == AccessTokenStatus.ACTIVE) {
-            return claims;
-        }
-        if (status == AccessTokenStatus.UNAVAILABLE) {
-            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
-        } else {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token");
-        }
-        return Optional.empty();
+    /**
+     * The claims of the live bearer token that logout-servlet's {@code BearerGuardFilter} admitted
+     * the request with (it answered 401 or 503 otherwise).
+     *
+     * @throws IllegalStateException when the request did not pass the guard (a wiring mistake)
+     */
+    private static AccessTokenClaims bearer(HttpServletRequest request) {
+        return SecureLogout.accessToken(request).orElseThrow(() -> new IllegalStateException("the request did not pass the bearer guard"));
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -1,10 +1,7 @@
 package dev.securelogout.examples.devices;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.RevokeResult;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.examples.auth.SessionGuard;
-import dev.securelogout.examples.logout.BrowserLogout;
 import dev.securelogout.examples.web.Html;
 import dev.securelogout.examples.web.Http;
 import jakarta.servlet.http.HttpServlet;
@@ -14,32 +11,26 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The user's devices, behind the session guard. {@code GET /sessions} lists the user's live
- * sessions (HTML, or JSON objects with an opaque {@code id} handle); {@code POST
- * /sessions/{id}/revoke} ends one of the user's own sessions: another user's handle, or a
- * handle that names nothing, is 404. Ending the current one logs this browser out. Thread-safe.
+ * {@code GET /sessions} as a page, behind the session guard: the user's live sessions, each with a
+ * button that revokes it and two buttons that log out everywhere. The JSON list and those
+ * {@code POST}s are logout-servlet's {@code SessionEndpointsFilter} (see {@link DeviceEndpoints}).
+ * Thread-safe.
  */
 public final class DevicesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DevicesServlet.class);
-    private static final Pattern REVOKE = Pattern.compile("/([A-Za-z0-9_-]{1,64})/revoke");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final transient LogoutEngine engine;
 
-    /** The device endpoints over {@code engine}. */
+    /** The page over {@code engine}. */
     public DevicesServlet(LogoutEngine engine) {
         this.engine = engine;
     }
@@ -50,7 +41,7 @@ public final class DevicesServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Session current = SessionGuard.current(request);
+        Session current = Http.session(request);
         List<Session> sessions;
         try {
             sessions = engine.sessionsOf(current);
@@ -59,48 +50,7 @@ public final class DevicesServlet extends HttpServlet {
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
             return;
         }
-        if (Http.wantsJson(request)) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (Session s : sessions) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("id", s.handle());
-                item.put("current", s.handle().equals(current.handle()));
-                item.put("browser", s.device().browser());
-                item.put("os", s.device().os());
-                item.put("ip", s.device().ip());
-                item.put("createdAt", s.createdAt().toString());
-                item.put("lastActiveAt", s.lastActiveAt().toString());
-                list.add(item);
-            }
-            Http.json(response, HttpServletResponse.SC_OK, list);
-            return;
-        }
         Http.html(response, HttpServletResponse.SC_OK, Html.page("Devices", Optional.of(current.userId()), page(current, sessions)));
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Matcher revoke = REVOKE.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (!revoke.matches()) {
-            Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
-            return;
-        }
-        RevokeResult result = engine.revokeSession(SessionGuard.current(request), revoke.group(1), Http.device(request));
-        switch (result) {
-            case REVOKED -> {
-                if (Http.wantsJson(request)) {
-                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-                } else {
-                    Http.seeOther(response, "/sessions");
-                }
-            }
-            case REVOKED_CURRENT -> {
-                // this browser's session is gone: log it out fully, its remember-me series too
-                BrowserLogout.leave(request, response, BrowserLogout.logout(engine, request));
-            }
-            case NOT_FOUND -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
-            default -> Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
-        }
     }
 
     private static String page(Session current, List<Session> sessions) {

@@ -4,7 +4,6 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.SessionNotifier;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.examples.auth.SessionGuard;
 import dev.securelogout.examples.web.Http;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -36,7 +35,7 @@ public final class EventsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Session session = SessionGuard.current(request);
+        Session session = Http.session(request);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("X-Accel-Buffering", "no");

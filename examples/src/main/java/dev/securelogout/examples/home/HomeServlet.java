@@ -1,7 +1,6 @@
 package dev.securelogout.examples.home;
 
 import dev.securelogout.core.session.Session;
-import dev.securelogout.examples.auth.SessionGuard;
 import dev.securelogout.examples.web.Html;
 import dev.securelogout.examples.web.Http;
 import jakarta.servlet.http.HttpServlet;
@@ -21,7 +20,7 @@ public final class HomeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Session session = SessionGuard.current(request);
+        Session session = Http.session(request);
         String user = Html.escape(session.userId());
         String body = """
                 <section class="card">

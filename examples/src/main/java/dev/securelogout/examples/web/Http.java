@@ -1,9 +1,10 @@
 package dev.securelogout.examples.web;
 
-import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.servlet.SecureLogout;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,6 +29,15 @@ public final class Http {
     /** The device that sent the request, for session lists and audit lines. */
     public static Device device(HttpServletRequest request) {
         return Device.of(request.getHeader("User-Agent"), request.getRemoteAddr());
+    }
+
+    /**
+     * The session that logout-servlet's session guard admitted the request with.
+     *
+     * @throws IllegalStateException when the request did not pass the guard (a wiring mistake)
+     */
+    public static Session session(HttpServletRequest request) {
+        return SecureLogout.session(request).orElseThrow(() -> new IllegalStateException("the request did not pass the session guard"));
     }
 
     /** Whether the client asked for JSON. */
@@ -77,14 +87,11 @@ public final class Http {
         response.getWriter().write(page);
     }
 
-    /** Writes a JSON object or list. */
-    public static void json(HttpServletResponse response, int status, Object body) throws IOException {
+    /** Writes a JSON object. */
+    public static void json(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=utf-8");
-        @SuppressWarnings("unchecked")
-        String text = body instanceof List<?> list ? JSONArrayUtils.toJSONString(list)
-                : JSONObjectUtils.toJSONString((Map<String, ?>) body);
-        response.getWriter().write(text);
+        response.getWriter().write(JSONObjectUtils.toJSONString(body));
     }
 
     /** Writes {@code {"error": code}}. */

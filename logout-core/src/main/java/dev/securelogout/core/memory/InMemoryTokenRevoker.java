@@ -112,7 +112,7 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
                 return byFamily;
             }
             Entry next = tokens.getIfPresent(successor);
-            if (now.isBefore(entry.spentAt().plus(grace)) && next != null && next.isActiveAt(now)) {
+            if (grace.compareTo(Duration.ZERO) > 0 && now.isBefore(entry.spentAt().plus(grace)) && next != null && next.isActiveAt(now)) {
                 result[0] = Rotation.of(Rotation.Status.REPLAYED_IN_GRACE, next.token());
                 return byFamily;
             }

@@ -1,0 +1,120 @@
+package dev.securelogout.reliability;
+
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.jdbc.JdbcPurger;
+import dev.securelogout.jdbc.JdbcSchema;
+import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.jdbc.JdbcTokenRevoker;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The JDBC stores on the shared PostgreSQL server, in tables of their own (a random prefix, dropped
+ * at close), reached through a {@link TcpProxy} so that an outage is cutting this test's proxy,
+ * never stopping the server. The server is the local one unless PGHOST, PGPORT, PGDATABASE, PGUSER
+ * or PGPASSWORD say otherwise.
+ */
+final class PostgresBackend implements Backend {
+
+    private final Clock clock;
+    private final String prefix;
+    private final PGSimpleDataSource directSource;
+    private final TcpProxy proxy;
+    private final Pool pool;
+    private final JdbcSchema direct;
+    private final SessionStore sessions;
+    private final TokenRevoker tokens;
+
+    PostgresBackend(Clock clock) {
+        String host = env("PGHOST", "127.0.0.1");
+        int port = Integer.parseInt(env("PGPORT", "5432"));
+        this.clock = clock;
+        this.prefix = "rel" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+        directSource = dataSource(host, port);
+        direct = JdbcSchema.of(directSource, prefix);
+        direct.createIfMissing();
+        proxy = new TcpProxy(host, port);
+        pool = new Pool(dataSource("127.0.0.1", proxy.port()), 64);
+        JdbcSchema proxied = JdbcSchema.of(pool, prefix);
+        sessions = new JdbcSessionStore(proxied, clock);
+        tokens = new JdbcTokenRevoker(proxied, clock);
+    }
+
+    private static PGSimpleDataSource dataSource(String host, int port) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {host});
+        dataSource.setPortNumbers(new int[] {port});
+        dataSource.setDatabaseName(env("PGDATABASE", "test"));
+        dataSource.setUser(env("PGUSER", "postgres"));
+        dataSource.setPassword(env("PGPASSWORD", ""));
+        dataSource.setConnectTimeout(2);
+        dataSource.setSocketTimeout(5);
+        return dataSource;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public TokenRevoker tokens() {
+        return tokens;
+    }
+
+    @Override
+    public long footprint() {
+        new JdbcPurger(direct, clock).runOnce();
+        long rows = 0;
+        try (Connection connection = directSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : List.of("session", "token", "denylist", "token_state")) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + prefix + table)) {
+                    count.next();
+                    rows += count.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting rows", e);
+        }
+        return rows;
+    }
+
+    @Override
+    public void down() {
+        proxy.cut();
+    }
+
+    @Override
+    public void up() {
+        proxy.restore();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        proxy.close();
+        direct.drop();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
