@@ -1,7 +1,6 @@
 package dev.securelogout.core.credential;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a store keeps of a {@link Credential}: its public partition and the SHA-256 digest of its
@@ -12,17 +11,16 @@ import java.util.regex.Pattern;
  */
 public record CredentialKey(String partition, String digest) {
 
-    private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9_-]{" + Credential.PARTITION_LENGTH + "}");
-    private static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final int DIGEST_LENGTH = 43;
 
     /** Validates both parts, so that a key can go into a store key or statement as it is. */
     public CredentialKey {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(digest, "digest");
-        if (!PARTITION.matcher(partition).matches()) {
+        if (partition.length() != Credential.PARTITION_LENGTH || !Credential.isBase64Url(partition, 0, partition.length())) {
             throw new IllegalArgumentException("partition must be " + Credential.PARTITION_LENGTH + " base64url characters");
         }
-        if (!DIGEST.matcher(digest).matches()) {
+        if (digest.length() != DIGEST_LENGTH || !Credential.isBase64Url(digest, 0, digest.length())) {
             throw new IllegalArgumentException("digest must be 43 base64url characters");
         }
     }

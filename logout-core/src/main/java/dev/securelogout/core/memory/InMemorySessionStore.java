@@ -60,7 +60,9 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
-        Session session = sessions.getIfPresent(key);
+        // quietly: a read changes no expiry here, and recording it would hand Caffeine's maintenance
+        // to another thread every few reads (an unpark on the hot path of every request)
+        Session session = sessions.policy().getIfPresentQuietly(key);
         return session != null && session.isActiveAt(clock.instant()) ? Optional.of(session) : Optional.empty();
     }
 

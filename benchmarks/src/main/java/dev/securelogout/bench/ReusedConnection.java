@@ -1,4 +1,4 @@
-package dev.securelogout.jdbc;
+package dev.securelogout.bench;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * A data source that hands out one open connection again and again, its {@code close()} ignored:
- * what a connection pool looks like to a store, without a pool library. For one thread only.
+ * what a connection pool looks like to a store, without a pool library (moved here from
+ * logout-jdbc's own benchmark). For one thread only.
  */
 final class ReusedConnection implements DataSource, AutoCloseable {
 

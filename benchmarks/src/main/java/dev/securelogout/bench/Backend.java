@@ -1,0 +1,172 @@
+package dev.securelogout.bench;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.memory.InMemorySessionStore;
+import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.jdbc.JdbcSchema;
+import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPubSub;
+import dev.securelogout.redis.RedisSessionStore;
+import dev.securelogout.redis.RedisTokenRevoker;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The store set-ups a benchmark compares (public for the code JMH generates). Each {@link #open} gives stores under a fresh prefix
+ * and a {@link Stores#close} that removes what the run created.
+ */
+public enum Backend {
+
+    MEMORY("in-memory") {
+        @Override
+        Stores open(Clock clock) {
+            return new Stores(new InMemorySessionStore(clock), new InMemoryTokenRevoker(clock), () -> { });
+        }
+    },
+
+    REDIS_NEAR("Redis + near cache") {
+        @Override
+        Stores open(Clock clock) {
+            String prefix = Services.randomPrefix();
+            RedisClient jedis = RedisClient.create(Services.redisUri());
+            RedisClient subscriber = RedisClient.create(Services.redisUri());
+            RedisPubSub pubSub = RedisPubSub.start(subscriber, prefix);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!pubSub.isConnected()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Redis subscription did not connect within 5 s");
+                }
+                Thread.onSpinWait();
+            }
+            RedisNearCache cache = RedisNearCache.builder(pubSub).clock(clock).build();
+            return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, clock)),
+                    cache.tokens(new RedisTokenRevoker(jedis, prefix, clock)), () -> {
+                        cache.close();
+                        pubSub.close();
+                        subscriber.close();
+                        Services.deleteRedisKeys(jedis, prefix);
+                        jedis.close();
+                    });
+        }
+
+        @Override
+        Optional<CheckRun.Target> checkTarget() {
+            return Optional.of(new CheckRun.Target(3, false));
+        }
+    },
+
+    REDIS_STRICT("Redis strict") {
+        @Override
+        Stores open(Clock clock) {
+            return redisStrict(RedisClient.create(Services.redisUri()), Services.randomPrefix(), clock);
+        }
+
+        @Override
+        Optional<CheckRun.Target> checkTarget() {
+            return Optional.of(new CheckRun.Target(1.2, true));
+        }
+    },
+
+    POSTGRESQL("PostgreSQL") {
+        @Override
+        Stores open(Clock clock) {
+            return jdbc(Services.postgresql(), clock);
+        }
+    },
+
+    MARIADB("MariaDB") {
+        @Override
+        Stores open(Clock clock) {
+            return jdbc(Services.mariadb(), clock);
+        }
+    };
+
+    private final String label;
+
+    Backend(String label) {
+        this.label = label;
+    }
+
+    /** The name in the report. */
+    String label() {
+        return label;
+    }
+
+    /** Stores of this kind on {@code clock}, under a fresh prefix. */
+    abstract Stores open(Clock clock);
+
+    /** Strict Redis stores over {@code jedis} under {@code prefix}; the cleanup deletes the prefix's keys and closes the client. */
+    static Stores redisStrict(RedisClient jedis, String prefix, Clock clock) {
+        return new Stores(new RedisSessionStore(jedis, prefix, clock), new RedisTokenRevoker(jedis, prefix, clock), () -> {
+            Services.deleteRedisKeys(jedis, prefix);
+            jedis.close();
+        });
+    }
+
+    /**
+     * JDBC stores in fresh tables, over one reused connection (what a pool hands a single thread);
+     * the cleanup drops the tables.
+     */
+    private static Stores jdbc(DataSource dataSource, Clock clock) {
+        JdbcSchema setup = JdbcSchema.of(dataSource, Services.randomPrefix() + "_");
+        setup.createIfMissing();
+        try {
+            ReusedConnection pooled = new ReusedConnection(dataSource);
+            JdbcSchema schema = JdbcSchema.of(pooled, setup.tablePrefix());
+            return new Stores(new JdbcSessionStore(schema, clock), new JdbcTokenRevoker(schema, clock), () -> {
+                try {
+                    pooled.close();
+                } catch (SQLException e) {
+                    System.err.println("closing the benchmark connection failed: " + e);
+                }
+                setup.drop();
+            });
+        } catch (SQLException | RuntimeException e) {
+            setup.drop();
+            throw new IllegalStateException("cannot open " + setup.dialectName(), e);
+        }
+    }
+
+    /** Whether the issue sets the HTTP target (guard ≥ 0.90 × unguarded throughput) on this store. */
+    boolean httpTarget() {
+        return this == MEMORY || this == REDIS_NEAR;
+    }
+
+    /** The issue's target for {@code engine.check} on this set-up, if it sets one. */
+    Optional<CheckRun.Target> checkTarget() {
+        return Optional.empty();
+    }
+
+    /**
+     * A session store and token revoker, and what removes their data and connections.
+     *
+     * @param sessions the session store
+     * @param tokens   the token revoker
+     * @param cleanup  drops this run's tables or keys and closes connections
+     */
+    record Stores(SessionStore sessions, TokenRevoker tokens, Cleanup cleanup) implements AutoCloseable {
+
+        /** An engine over these stores with no listeners (no audit line per logout in the timings). */
+        LogoutEngine engine(Clock clock) {
+            return LogoutEngine.builder().sessionStore(sessions).tokenRevoker(tokens).noListeners().clock(clock).build();
+        }
+
+        @Override
+        public void close() {
+            cleanup.run();
+        }
+    }
+
+    /** Removes what a set-up created; a failure is reported, never thrown past the report. */
+    @FunctionalInterface
+    interface Cleanup {
+        void run();
+    }
+}

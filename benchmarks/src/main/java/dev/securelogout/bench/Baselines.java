@@ -1,0 +1,94 @@
+package dev.securelogout.bench;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.NewSession;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.jwt.NimbusAccessTokenVerifier;
+import dev.securelogout.redis.RedisSessionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * What the per-request check is measured against: the floor of any in-process session lookup (a
+ * bare {@link ConcurrentHashMap#get} by the raw id) and the part of the check that no store can
+ * skip (parse the presented id, digest its secret, then the same map lookup by the digest); and
+ * one raw Redis {@code EXISTS} round trip, the floor of any check that asks Redis; and the JWT
+ * verification that comes before the engine's check in the bearer guard.
+ */
+@State(Scope.Benchmark)
+public class Baselines {
+
+    private final ConcurrentHashMap<String, Object> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CredentialKey, Object> byKey = new ConcurrentHashMap<>();
+    private String sessionId;
+    private String redisPrefix;
+    private NimbusAccessTokenVerifier verifier;
+    private String token;
+    private RedisClient jedis;
+    private String redisKey;
+
+    /** One entry under a real session id and under its key; one session in Redis under a fresh prefix. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        LogoutEngine engine = LogoutEngine.builder().inMemory().build();
+        NewSession session = engine.startSession("bench-user", Device.unknown());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        verifier = HttpRun.verifier(secret, Clock.systemUTC());
+        token = HttpRun.token(secret, engine);
+        sessionId = session.id().value();
+        byId.put(sessionId, session.session());
+        byKey.put(session.session().key(), session.session());
+        String prefix = Services.randomPrefix();
+        jedis = RedisClient.create(Services.redisUri());
+        new RedisSessionStore(jedis, prefix, Clock.systemUTC()).register(session.session());
+        redisKey = Services.redisSessionKey(prefix, session.session().key());
+        if (!jedis.exists(redisKey)) {
+            throw new IllegalStateException("the session's Redis key is not " + redisKey);
+        }
+        redisPrefix = prefix;
+    }
+
+    /** Removes the Redis keys. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Services.deleteRedisKeys(jedis, redisPrefix);
+        jedis.close();
+    }
+
+    /** The floor: one {@code ConcurrentHashMap.get} by the raw session id. */
+    @Benchmark
+    public Object chmGet() {
+        return byId.get(sessionId);
+    }
+
+    /** Parse the presented id, SHA-256 its secret, look the key up: what every store's check begins with. */
+    @Benchmark
+    public Object parseDigestGet() {
+        return byKey.get(Credential.parse(sessionId).orElseThrow().key());
+    }
+
+    /** The application's half of the bearer guard: verify an HS256 JWT's signature and claims (Nimbus). */
+    @Benchmark
+    public Optional<AccessTokenClaims> verifyJwt() {
+        return verifier.verify(token);
+    }
+
+    /** One raw {@code EXISTS} of the session's key, on the same kind of client as the Redis stores. */
+    @Benchmark
+    public boolean redisExists() {
+        return jedis.exists(redisKey);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.securelogout.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link CheckBenchmark} and {@link Baselines} in one JMH run (average time per operation)
+ * and reports, per benchmark, the median of every measured iteration of every fork with the
+ * smallest and largest, and the ratios the targets name.
+ */
+final class CheckRun {
+
+    private static final String FLOOR = "chmGet";
+    private static final String DIGEST = "parseDigestGet";
+    private static final String EXISTS = "redisExists";
+
+    private CheckRun() {
+    }
+
+    static Section run(Settings settings) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(Pattern.quote(CheckBenchmark.class.getName()) + "\\.")
+                .include(Pattern.quote(Baselines.class.getName()) + "\\.")
+                .include(Pattern.quote(BearerBenchmark.class.getName()) + "\\.")
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .forks(settings.quick() ? 1 : 3)
+                .warmupIterations(settings.quick() ? 2 : 4)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(settings.quick() ? 3 : 5)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        PairedRun.Result paired = PairedRun.strictAgainstExists(settings.quick());
+        Map<String, Summary> byName = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            String backend = result.getParams().getParam("backend");
+            byName.put(backend == null ? method : method + "/" + backend, Summary.of(iterationScores(result)));
+        }
+        return report(byName, paired, settings);
+    }
+
+    private static double[] iterationScores(RunResult result) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                scores.add(iteration.getPrimaryResult().getScore());
+            }
+        }
+        return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static Section report(Map<String, Summary> byName, PairedRun.Result paired, Settings settings) {
+        Summary floor = byName.get(FLOOR);
+        Optional<Summary> exists = Optional.ofNullable(byName.get(EXISTS));
+        StringBuilder md = new StringBuilder();
+        md.append("JMH, average time per operation, one thread; ")
+                .append(settings.quick() ? "1 fork × 3" : "3 forks × 5")
+                .append(" measured iterations of 1 s after warm-up. Each figure is the median of those iteration ")
+                .append("scores, with the smallest and largest in brackets. The ratios divide medians measured in this same run.\n\n")
+                .append("| what | ns/op: median (min–max) | × CHM floor | × digest floor | × raw EXISTS |\n")
+                .append("| --- | ---: | ---: | ---: | ---: |\n");
+        Summary digest = byName.get(DIGEST);
+        row(md, "`ConcurrentHashMap.get` by raw id (the floor)", floor, floor, digest, exists);
+        row(md, "parse id + SHA-256 + map get (the digest floor: what every check begins with)", digest, floor, digest, exists);
+        for (Backend backend : Backend.values()) {
+            row(md, "`engine.check` — " + backend.label(), byName.get("check/" + backend.name()), floor, digest, exists);
+        }
+        for (Backend backend : Backend.values()) {
+            row(md, "store `find(key)` only — " + backend.label(), byName.get("find/" + backend.name()), floor, digest, exists);
+        }
+        exists.ifPresent(e -> row(md, "one raw Redis `EXISTS` round trip", e, floor, digest, exists));
+        md.append("\nThe bearer guard's two halves (no target of their own; they explain the HTTP figures):\n\n")
+                .append("| what | ns/op: median (min–max) |\n| --- | ---: |\n");
+        bearerRow(md, "verify an HS256 JWT (logout-jwt's Nimbus verifier; the application's part)", byName.get("verifyJwt"));
+        for (Backend backend : Backend.values()) {
+            bearerRow(md, "`engine.checkAccessToken` — " + backend.label(), byName.get("checkAccessToken/" + backend.name()));
+        }
+        md.append(String.format(Locale.ROOT, "%nPaired and interleaved (%d rounds of 200 calls of each, the order rotating; "
+                + "the per-round ratio cancels the load drift that separate JMH runs suffer), µs per call: strict `engine.check` %s, "
+                + "the strict store's `find(key)` alone %s, raw `EXISTS` %s; check / EXISTS %s, find / EXISTS %s. "
+                + "The strict target is judged on check / EXISTS.%n",
+                paired.checkRatio().count(), paired.check().format(1), paired.find().format(1), paired.exists().format(1),
+                paired.checkRatio().format(2), paired.findRatio().format(2)));
+        List<Section.Target> targets = new ArrayList<>();
+        for (Backend backend : Backend.values()) {
+            Summary check = byName.get("check/" + backend.name());
+            if (check == null) {
+                continue;
+            }
+            backend.checkTarget().ifPresent(target -> targets.add(target.judge(backend.label(), check, floor, paired)));
+        }
+        return new Section("Per-request check", md.toString(), targets);
+    }
+
+    private static void row(StringBuilder md, String what, Summary value, Summary floor, Summary digest,
+                            Optional<Summary> exists) {
+        if (value == null) {
+            return;
+        }
+        md.append("| ").append(what).append(" | ").append(value.format(value.median() < 100 ? 1 : 0)).append(" | ")
+                .append(ratio(value, floor)).append(" | ").append(ratio(value, digest)).append(" | ")
+                .append(exists.map(e -> ratio(value, e)).orElse("–")).append(" |\n");
+    }
+
+    private static void bearerRow(StringBuilder md, String what, Summary value) {
+        if (value != null) {
+            md.append("| ").append(what).append(" | ").append(value.format(0)).append(" |\n");
+        }
+    }
+
+    static String ratio(Summary value, Summary base) {
+        return String.format(Locale.ROOT, "%.2f", value.median() / base.median());
+    }
+
+    /**
+     * A bound on a check's median: at most {@code limit} times the CHM floor, or times one raw
+     * EXISTS when {@code againstExists}.
+     *
+     * @param limit         the largest ratio allowed
+     * @param againstExists whether the baseline is the raw EXISTS round trip instead of the floor
+     */
+    record Target(double limit, boolean againstExists) {
+
+        Section.Target judge(String label, Summary check, Summary floor, PairedRun.Result paired) {
+            double ratio = againstExists ? paired.checkRatio().median() : check.median() / floor.median();
+            String baseline = againstExists ? "one raw EXISTS (paired)" : "the CHM floor";
+            return new Section.Target(String.format(Locale.ROOT, "%s check within %.1f × %s", label, limit, baseline),
+                    String.format(Locale.ROOT, "%.2f ×", ratio), ratio <= limit);
+        }
+    }
+}
