@@ -1,5 +1,8 @@
 package dev.securelogout.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -38,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * integer; anything longer than {@value #MAX_TOKEN_LENGTH} characters, refused before parsing.
  * A refusal is logged at DEBUG with its reason, never with the token.
  *
+ * <p>A token that verified is remembered, by its exact text, until its {@code exp} (at most
+ * {@link Builder#verifiedCacheSize} tokens, {@value #DEFAULT_VERIFIED_CACHE_SIZE} by default): the
+ * signature and claims of a token cannot change, so the next request with it skips the parsing and
+ * the signature check, which cost far more than the revocation check that still runs on every
+ * request. Any other text, a single character changed, is verified from scratch.
+ *
  * <p>The verifier decides whether a token is genuine; whether it has been revoked since is
  * {@link dev.securelogout.core.LogoutEngine#checkAccessToken}'s question:
  *
@@ -61,6 +70,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     /** The largest clock skew accepted. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How many verified tokens are remembered by default. */
+    public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
     /** The claim that carries the user's token version by default. */
     public static final String DEFAULT_VERSION_CLAIM = "ver";
 
@@ -73,6 +84,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     private final Clock clock;
     private final Duration clockSkew;
     private final String versionClaim;
+    private final Cache<String, AccessTokenClaims> verified;
 
     private NimbusAccessTokenVerifier(Builder b) {
         this.verifier = b.verifier;
@@ -82,6 +94,35 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
         this.versionClaim = b.versionClaim;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(b.verifiedCacheSize)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfter(new UntilExpiry(clock))
+                .build();
+    }
+
+    /** Keeps a verified token until its {@code exp}, by the verifier's clock. */
+    private static final class UntilExpiry implements Expiry<String, AccessTokenClaims> {
+        private final Clock clock;
+
+        UntilExpiry(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long expireAfterCreate(String token, AccessTokenClaims claims, long currentTime) {
+            return Math.max(0, Duration.between(clock.instant(), claims.expiresAt()).toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, AccessTokenClaims claims, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, claims, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, AccessTokenClaims claims, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     /**
@@ -110,6 +151,10 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return refused("empty or oversized");
         }
+        AccessTokenClaims known = verified.getIfPresent(token);
+        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+            return Optional.of(known);
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSHeader header = jwt.getHeader();
@@ -122,7 +167,9 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
             if (!jwt.verify(verifier)) {
                 return refused("bad signature");
             }
-            return claims(jwt.getJWTClaimsSet());
+            Optional<AccessTokenClaims> claims = claims(jwt.getJWTClaimsSet());
+            claims.ifPresent(c -> verified.put(token, c));
+            return claims;
         } catch (ParseException | JOSEException | RuntimeException e) {
             return refused("malformed (" + e.getClass().getSimpleName() + ")");
         }
@@ -185,6 +232,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private String versionClaim = DEFAULT_VERSION_CLAIM;
+        private long verifiedCacheSize = DEFAULT_VERIFIED_CACHE_SIZE;
 
         private Builder(JWSVerifier verifier) {
             this.verifier = verifier;
@@ -235,6 +283,15 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         /** The claim holding the user's token version; {@value #DEFAULT_VERSION_CLAIM} by default. */
         public Builder versionClaim(String name) {
             this.versionClaim = Objects.requireNonNull(name, "versionClaim");
+            return this;
+        }
+
+        /** How many verified tokens to remember until their expiry; 0 verifies every token every time. */
+        public Builder verifiedCacheSize(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("verifiedCacheSize must not be negative");
+            }
+            this.verifiedCacheSize = value;
             return this;
         }
 

@@ -142,6 +142,37 @@ class NimbusAccessTokenVerifierTest {
     }
 
     @Nested
+    @DisplayName("remembers verified tokens")
+    class Remembers {
+
+        @Test
+        @DisplayName("a verified token is answered again until its exp, then judged anew")
+        void untilExpiry() {
+            NimbusAccessTokenVerifier verifier = hmacVerifier();
+            String token = hmacToken(c -> c);
+            Optional<AccessTokenClaims> first = verifier.verify(token);
+            assertTrue(first.isPresent());
+            clock.advance(Duration.ofSeconds(299));
+            assertEquals(first, verifier.verify(token));
+            clock.advance(Duration.ofSeconds(31));
+            assertEquals(Optional.empty(), verifier.verify(token), "past exp and the skew");
+        }
+
+        @Test
+        @DisplayName("a token differing by one character from a remembered one is verified from scratch")
+        void otherTextIsVerified() {
+            NimbusAccessTokenVerifier verifier = hmacVerifier();
+            String token = hmacToken(c -> c);
+            assertTrue(verifier.verify(token).isPresent());
+            int at = token.length() - 10;
+            char flipped = token.charAt(at) == 'A' ? 'B' : 'A';
+            String tampered = token.substring(0, at) + flipped + token.substring(at + 1);
+            assertEquals(Optional.empty(), verifier.verify(tampered));
+            assertEquals(Optional.empty(), verifier.verify(token + "."));
+        }
+    }
+
+    @Nested
     @DisplayName("refuses")
     class Refuses {
 
