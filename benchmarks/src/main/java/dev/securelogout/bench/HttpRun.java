@@ -67,10 +67,11 @@ final class HttpRun {
             NimbusAccessTokenVerifier verifier = verifier(secret, clock);
             String token = token(secret, engine);
             NewSession session = engine.startSession("bench-user", Device.of("wrk", "127.0.0.1"));
-            Map<String, List<String>> headers = Map.of(
-                    "/healthz", List.of(),
-                    "/api/me", List.of("Authorization: Bearer " + token),
-                    "/", List.of("Cookie: " + engine.sessionCookie().name() + "=" + session.id().value()));
+            // Every path gets the same request bytes, credentials included, so that the guard is the
+            // only difference: /healthz ignores them, each guard reads its own.
+            List<String> credentials = List.of("Authorization: Bearer " + token,
+                    "Cookie: " + engine.sessionCookie().name() + "=" + session.id().value());
+            Map<String, List<String>> headers = Map.of("/healthz", credentials, "/api/me", credentials, "/", credentials);
             try (GuardedServer server = new GuardedServer(engine, verifier)) {
                 for (String path : PATHS) {
                     expectAdmitted(server.base(), path, headers.get(path));
@@ -170,7 +171,7 @@ final class HttpRun {
     private static Section report(Map<Backend, Map<String, Figures>> results, int rounds, int seconds, int connections) {
         StringBuilder md = new StringBuilder();
         md.append("`wrk -t1 -c").append(connections).append(" -d").append(seconds).append("s --latency` against one in-process Jetty 12 ")
-                .append("(the same trivial servlet behind every path; only the guard differs), on the same 2 cores as the load ")
+                .append("(the same trivial servlet behind every path and the same request headers, both credentials on every path; only the guard differs), on the same 2 cores as the load ")
                 .append("generator. After a warm-up of every path, ").append(rounds).append(" rounds run each path in turn, the ")
                 .append("order rotating per round; figures are the median over the rounds (min–max). Before and after, each path ")
                 .append("is checked to answer 200 as the admitted user, and any non-2xx answer under load fails the run. ")

@@ -31,14 +31,14 @@ final class CachingSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
-        Session cached = cache.sessions.getIfPresent(key);
+        Session cached = cache.sessions.getIfPresent(key.digest());
         if (cached != null) {
             if (cached.isActiveAt(cache.now())) {
                 return Optional.of(cached);
             }
-            cache.sessions.invalidate(key); // its idle deadline passed here, but another node may have touched it
+            cache.sessions.invalidate(key.digest()); // its idle deadline passed here, but another node may have touched it
         }
-        return Optional.ofNullable(cache.get(cache.sessions, key, () -> store.find(key).orElse(null), Objects::nonNull));
+        return Optional.ofNullable(cache.get(cache.sessions, key.digest(), () -> store.find(key).orElse(null), Objects::nonNull));
     }
 
     @Override

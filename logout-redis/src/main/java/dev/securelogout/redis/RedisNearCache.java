@@ -2,7 +2,6 @@ package dev.securelogout.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
@@ -55,7 +54,8 @@ public final class RedisNearCache implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
-    final Cache<CredentialKey, Session> sessions;
+    /** Alive sessions by the digest of their id: a session invalidation is one lookup, not a scan. */
+    final Cache<String, Session> sessions;
     final Cache<String, Optional<Instant>> denied;
     final Cache<String, CachedState> states;
     private final RedisPubSub.Listener listener;
@@ -149,9 +149,9 @@ public final class RedisNearCache implements AutoCloseable {
     void invalidate(Invalidation invalidation) {
         generation.incrementAndGet();
         switch (invalidation.kind()) {
-            case SESSION -> sessions.asMap().keySet().removeIf(key -> key.digest().equals(invalidation.value()));
+            case SESSION -> sessions.invalidate(invalidation.value());
             case USER -> {
-                sessions.asMap().keySet().removeIf(key -> key.partition().equals(invalidation.value()));
+                sessions.asMap().values().removeIf(session -> session.key().partition().equals(invalidation.value()));
                 states.asMap().values().removeIf(state -> state.partition().equals(invalidation.value()));
             }
             case DENIED -> denied.invalidate(invalidation.value());
