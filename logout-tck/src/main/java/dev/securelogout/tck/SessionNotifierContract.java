@@ -1,5 +1,6 @@
 package dev.securelogout.tck;
 
+import static dev.securelogout.tck.Users.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -10,7 +11,6 @@ import dev.securelogout.core.event.SessionNotifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +68,6 @@ public abstract class SessionNotifierContract {
         return subscription;
     }
 
-    private static String newUser() {
-        return "user:{" + UUID.randomUUID() + "}*ü\"' ";
-    }
 
     private static SessionNotice allOf(String user) {
         return new SessionNotice(user, LogoutReason.LOGOUT_EVERYWHERE, LogoutScope.ALL_SESSIONS, Optional.empty());

@@ -1,5 +1,6 @@
 package dev.securelogout.tck;
 
+import static dev.securelogout.tck.Users.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,10 +64,6 @@ public abstract class SessionStoreContract {
         store = createStore(clock);
     }
 
-    /** A new user id, unique to the test, with characters that a careless store would mangle. */
-    protected static String newUser() {
-        return "user:{" + UUID.randomUUID() + "}*ü\"' ";
-    }
 
     /** A new active session of {@code userId}, created now. */
     protected Session newSession(String userId) {

@@ -1,5 +1,6 @@
 package dev.securelogout.tck;
 
+import static dev.securelogout.tck.Users.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -59,10 +60,6 @@ public abstract class TokenRevokerContract {
         revoker = createRevoker(clock);
     }
 
-    /** A new user id, unique to the test, with characters that a careless store would mangle. */
-    protected static String newUser() {
-        return "user:{" + UUID.randomUUID() + "}*ü\"' ";
-    }
 
     /** A key for a new token of {@code userId}. */
     protected static CredentialKey newKey(String userId) {
