@@ -3,7 +3,7 @@ package dev.securelogout.bench;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.memory.InMemorySessionStore;
 import dev.securelogout.core.memory.InMemoryTokenRevoker;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;

@@ -1,7 +1,7 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.memory.InMemorySessionNotifier;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;

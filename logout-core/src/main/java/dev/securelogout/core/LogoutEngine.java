@@ -6,24 +6,24 @@ import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.credential.Hmac;
-import dev.securelogout.core.event.AuditLogListener;
 import dev.securelogout.core.event.LogoutEvent;
-import dev.securelogout.core.event.LogoutListener;
+import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
 import dev.securelogout.core.token.TokenKind;
-import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -64,7 +64,9 @@ public final class LogoutEngine {
     private static final Duration PENDING_RETRY_INTERVAL = Duration.ofSeconds(1);
 
     private final SessionStore sessions;
-    private final TokenRevoker tokens;
+    private final PersistentTokenStore tokens;
+    private final AccessTokenDenylist denylist;
+    private final TokenVersionStore versions;
     private final SessionNotifier notifier;
     private final List<LogoutListener> listeners;
     private final CookieClearer cookieClearer;
@@ -85,9 +87,12 @@ public final class LogoutEngine {
     private final SecurityEventPolicy policy;
     private final PendingRevocations pending;
 
-    private LogoutEngine(Builder b, SessionStore sessions, TokenRevoker tokens, CookieClearer cookieClearer) {
+    private LogoutEngine(Builder b, SessionStore sessions, PersistentTokenStore tokens, AccessTokenDenylist denylist,
+                         TokenVersionStore versions, CookieClearer cookieClearer) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.denylist = denylist;
+        this.versions = versions;
         this.notifier = b.notifier;
         this.listeners = List.copyOf(b.listeners);
         this.cookieClearer = cookieClearer;
@@ -133,7 +138,7 @@ public final class LogoutEngine {
         Instant now = clock.instant();
         Session session = new Session(id.key(), handle, userId, now, now, now.plus(absoluteTimeout),
                 idleTimeout, device);
-        sessions.register(session);
+        sessions.register(session, SessionLimit.NONE);
         return new NewSession(id, session);
     }
 
@@ -156,10 +161,10 @@ public final class LogoutEngine {
             }
             Session session = found.get();
             if (Duration.between(session.lastActiveAt(), now).compareTo(touchInterval) >= 0) {
-                if (!sessions.touch(session.key(), now)) {
+                if (!sessions.touch(session.key(), now, session.lastSeenIp())) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
-                session = session.touchedAt(now);
+                session = session.touchedAt(now, session.lastSeenIp());
             }
             return SessionCheck.active(session);
         } catch (RuntimeException e) {
@@ -218,7 +223,7 @@ public final class LogoutEngine {
     private int deleteAll(Steps steps, List<Session> targets) {
         int ended = 0;
         for (Session session : targets) {
-            ended += steps.run(SESSION_STORE, () -> sessions.delete(session.key()), false) ? 1 : 0;
+            ended += steps.run(SESSION_STORE, () -> sessions.delete(session.key()).isPresent(), false) ? 1 : 0;
         }
         return ended;
     }
@@ -232,7 +237,7 @@ public final class LogoutEngine {
     public NewSession rotateSession(Session current) {
         Credential id = Credential.generate(current.userId(), random);
         Session rotated = current.withKey(id.key());
-        sessions.register(rotated);
+        sessions.register(rotated, SessionLimit.NONE);
         sessions.delete(current.key());
         return new NewSession(id, rotated);
     }
@@ -251,19 +256,19 @@ public final class LogoutEngine {
         Optional<CredentialKey> sessionKey = request.sessionId().map(Credential::key);
         Optional<Session> session = sessionKey.flatMap(key -> steps.run(SESSION_STORE, () -> sessions.find(key), Optional.empty()));
         int sessionsEnded = sessionKey.map(key -> revoke(steps, new PendingRevocations.Pending(SESSION_STORE,
-                now.plus(absoluteTimeout), () -> sessions.delete(key) ? 1 : 0,
+                now.plus(absoluteTimeout), () -> sessions.delete(key).isPresent() ? 1 : 0,
                 s -> s.key().equals(key), token -> false, claims -> false))).orElse(0);
         int tokensRevoked = 0;
         for (Optional<Credential> token : List.of(request.rememberMe(), request.refreshToken())) {
             tokensRevoked += token.map(t -> revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER,
-                    now.plus(longestTokenLifetime()), () -> tokens.revokeFamilyOf(t.key()),
+                    now.plus(longestTokenLifetime()), () -> tokens.revokeFamilyOf(t.key()).isPresent() ? 1 : 0,
                     s -> false, key -> key.equals(t.key()), claims -> false))).orElse(0);
         }
         Optional<AccessTokenClaims> access = request.accessToken();
         if (access.isPresent() && access.get().expiresAt().isAfter(now)) {
             AccessTokenClaims denied = access.get();
             tokensRevoked += revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, denied.expiresAt(), () -> {
-                tokens.deny(denied.id(), denied.expiresAt());
+                denylist.deny(denied.id(), denied.expiresAt());
                 return 1;
             }, s -> false, key -> false, claims -> claims.id().equals(denied.id())));
         }
@@ -324,7 +329,7 @@ public final class LogoutEngine {
         int tokensRevoked = revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, now.plus(longestTokenLifetime()),
                 () -> tokens.revokeAllOfUser(userId), s -> false, key -> key.partition().equals(partition), claims -> false));
         revoke(steps, new PendingRevocations.Pending(TOKEN_REVOKER, now.plus(longestTokenLifetime()), () -> {
-            tokens.advanceTokenState(userId, now);
+            versions.advance(userId, now);
             return 0;
         }, s -> false, key -> false, claims -> claims.subject().equals(userId) && claims.issuedAt().isBefore(now)));
         Optional<NewSession> replacement = keep == Keep.ROTATED
@@ -349,7 +354,7 @@ public final class LogoutEngine {
      * @throws StoreException when it cannot be stored
      */
     public IssuedToken issueRefreshToken(String userId) {
-        return issue(TokenKind.REFRESH, userId, randomHandle(), refreshTokenTimeToLive, refreshFamilyLifetime);
+        return issue(TokenKind.REFRESH, userId, randomHandle(), refreshTokenTimeToLive, refreshFamilyLifetime, Device.unknown());
     }
 
     /**
@@ -369,7 +374,8 @@ public final class LogoutEngine {
      * @throws StoreException when it cannot be stored
      */
     public IssuedToken issueRememberMe(Session session) {
-        return issue(TokenKind.REMEMBER_ME, session.userId(), session.handle(), rememberMeLifetime, rememberMeLifetime);
+        return issue(TokenKind.REMEMBER_ME, session.userId(), session.handle(), rememberMeLifetime, rememberMeLifetime,
+                session.device());
     }
 
     /**
@@ -400,7 +406,7 @@ public final class LogoutEngine {
         }
         try {
             pending.retryIfDue();
-            if (pending.refuses(claims) || tokens.isDenied(claims.id()) || tokens.tokenState(claims.subject()).supersedes(claims)) {
+            if (pending.refuses(claims) || denylist.isDenied(claims.id()) || versions.tokenState(claims.subject()).supersedes(claims)) {
                 return AccessTokenStatus.REVOKED;
             }
             return AccessTokenStatus.ACTIVE;
@@ -417,16 +423,17 @@ public final class LogoutEngine {
      * @throws StoreException when the store cannot answer
      */
     public TokenState tokenState(String userId) {
-        return tokens.tokenState(userId);
+        return versions.tokenState(userId);
     }
 
-    private IssuedToken issue(TokenKind kind, String userId, String familyId, Duration timeToLive, Duration familyLifetime) {
+    private IssuedToken issue(TokenKind kind, String userId, String familyId, Duration timeToLive, Duration familyLifetime,
+                              Device device) {
         Credential token = Credential.generate(userId, random);
         Instant now = clock.instant();
         Instant familyEnd = now.plus(familyLifetime);
         Instant end = now.plus(timeToLive);
         PersistentToken record = new PersistentToken(token.key(), kind, familyId, userId, now,
-                end.isBefore(familyEnd) ? end : familyEnd, familyEnd);
+                end.isBefore(familyEnd) ? end : familyEnd, familyEnd, now, device);
         tokens.issue(record);
         return new IssuedToken(token, record);
     }
@@ -541,9 +548,11 @@ public final class LogoutEngine {
     /** Builds a {@link LogoutEngine}; settings are validated by {@link #build()}. Not thread-safe. */
     public static final class Builder {
         private SessionStore sessionStore;
-        private TokenRevoker tokenRevoker;
+        private PersistentTokenStore persistentTokenStore;
+        private AccessTokenDenylist accessTokenDenylist;
+        private TokenVersionStore tokenVersionStore;
         private boolean inMemory;
-        private SessionNotifier notifier = new InMemorySessionNotifier();
+        private SessionNotifier notifier = InMemoryStores.notifier();
         private final List<LogoutListener> listeners = new ArrayList<>(List.of(new AuditLogListener()));
         private CookieClearer cookieClearer;
         private final List<CookieSpec> alsoClear = new ArrayList<>();
@@ -574,9 +583,21 @@ public final class LogoutEngine {
             return this;
         }
 
-        /** The token revoker (required, unless {@link #inMemory()}). */
-        public Builder tokenRevoker(TokenRevoker value) {
-            this.tokenRevoker = Objects.requireNonNull(value, "tokenRevoker");
+        /** The refresh and remember-me token store (required, unless {@link #inMemory()}). */
+        public Builder persistentTokenStore(PersistentTokenStore value) {
+            this.persistentTokenStore = Objects.requireNonNull(value, "persistentTokenStore");
+            return this;
+        }
+
+        /** The access-token denylist (required, unless {@link #inMemory()}). */
+        public Builder accessTokenDenylist(AccessTokenDenylist value) {
+            this.accessTokenDenylist = Objects.requireNonNull(value, "accessTokenDenylist");
+            return this;
+        }
+
+        /** The per-user token versions (required, unless {@link #inMemory()}). */
+        public Builder tokenVersionStore(TokenVersionStore value) {
+            this.tokenVersionStore = Objects.requireNonNull(value, "tokenVersionStore");
             return this;
         }
 
@@ -727,13 +748,16 @@ public final class LogoutEngine {
          * @throws IllegalStateException naming the setting that is missing or out of range
          */
         public LogoutEngine build() {
-            if (inMemory == (sessionStore != null || tokenRevoker != null)) {
-                throw new IllegalStateException(inMemory
-                        ? "inMemory() cannot be combined with sessionStore or tokenRevoker"
-                        : "sessionStore and tokenRevoker are required (or inMemory() for one node)");
+            boolean anyStore = sessionStore != null || persistentTokenStore != null || accessTokenDenylist != null
+                    || tokenVersionStore != null;
+            if (inMemory && anyStore) {
+                throw new IllegalStateException("inMemory() cannot be combined with a store");
             }
-            if (!inMemory && (sessionStore == null || tokenRevoker == null)) {
-                throw new IllegalStateException((sessionStore == null ? "sessionStore" : "tokenRevoker") + " is required");
+            if (!inMemory) {
+                required("sessionStore", sessionStore);
+                required("persistentTokenStore", persistentTokenStore);
+                required("accessTokenDenylist", accessTokenDenylist);
+                required("tokenVersionStore", tokenVersionStore);
             }
             positive("idleTimeout", idleTimeout);
             positive("absoluteTimeout", absoluteTimeout);
@@ -761,9 +785,17 @@ public final class LogoutEngine {
             specs.addAll(alsoClear);
             CookieClearer clearer = cookieClearer != null ? cookieClearer : CookieClearer.of(specs, hostOnlyTwins, formerDomains);
             return new LogoutEngine(this,
-                    inMemory ? new InMemorySessionStore(clock) : sessionStore,
-                    inMemory ? new InMemoryTokenRevoker(clock) : tokenRevoker,
+                    inMemory ? InMemoryStores.sessionStore(clock) : sessionStore,
+                    inMemory ? InMemoryStores.persistentTokenStore(clock) : persistentTokenStore,
+                    inMemory ? InMemoryStores.accessTokenDenylist(clock) : accessTokenDenylist,
+                    inMemory ? InMemoryStores.tokenVersionStore() : tokenVersionStore,
                     clearer);
+        }
+
+        private static void required(String name, Object value) {
+            if (value == null) {
+                throw new IllegalStateException(name + " is required (or inMemory() for one node)");
+            }
         }
 
         private static void positive(String name, Duration value) {

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.TokenVersionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,10 @@ class AuditLogTest {
         TestClock clock = new TestClock();
         AtomicBoolean down = new AtomicBoolean();
         LogoutEngine engine = LogoutEngine.builder()
-                .sessionStore(Failing.when(down, SessionStore.class, new InMemorySessionStore(clock)))
-                .tokenRevoker(Failing.when(down, TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .sessionStore(Failing.when(down, SessionStore.class, InMemoryStores.sessionStore(clock)))
+                .persistentTokenStore(Failing.when(down, PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)))
+                .accessTokenDenylist(Failing.when(down, AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)))
+                .tokenVersionStore(Failing.when(down, TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .clock(clock).build();
         Device client = Device.of("curl/8.0\r\nlogout reason=FORGED", "192.0.2.7");
         NewSession session = engine.startSession("alice", client);

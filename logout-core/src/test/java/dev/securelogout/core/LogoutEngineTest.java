@@ -11,15 +11,16 @@ import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.spi.TokenVersionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,16 +43,20 @@ class LogoutEngineTest {
     private final AtomicBoolean tokensDown = new AtomicBoolean();
     private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
     private final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
-    private final InMemorySessionStore sessionStore = new InMemorySessionStore(clock);
-    private final InMemoryTokenRevoker tokenRevoker = new InMemoryTokenRevoker(clock);
+    private final SessionStore sessionStore = InMemoryStores.sessionStore(clock);
+    private final PersistentTokenStore tokenStore = InMemoryStores.persistentTokenStore(clock);
+    private final AccessTokenDenylist denylist = InMemoryStores.accessTokenDenylist(clock);
+    private final TokenVersionStore versions = InMemoryStores.tokenVersionStore();
     private LogoutEngine engine;
 
     @BeforeEach
     void buildEngine() {
-        InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+        SessionNotifier notifier = InMemoryStores.notifier();
         engine = LogoutEngine.builder()
                 .sessionStore(Failing.when(sessionsDown, SessionStore.class, sessionStore))
-                .tokenRevoker(Failing.when(tokensDown, TokenRevoker.class, tokenRevoker))
+                .persistentTokenStore(Failing.when(tokensDown, PersistentTokenStore.class, tokenStore))
+                .accessTokenDenylist(Failing.when(tokensDown, AccessTokenDenylist.class, denylist))
+                .tokenVersionStore(Failing.when(tokensDown, TokenVersionStore.class, versions))
                 .notifier(notifier)
                 .listener(events::add)
                 .clock(clock)
@@ -155,7 +160,8 @@ class LogoutEngineTest {
 
         /** Another node on the same stores: it only knows what reached the store. */
         private LogoutEngine otherNode() {
-            return LogoutEngine.builder().sessionStore(sessionStore).tokenRevoker(tokenRevoker).clock(clock).build();
+            return LogoutEngine.builder().sessionStore(sessionStore).persistentTokenStore(tokenStore)
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).clock(clock).build();
         }
 
         @Test

@@ -2,7 +2,7 @@ package dev.securelogout.jdbc;
 
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;

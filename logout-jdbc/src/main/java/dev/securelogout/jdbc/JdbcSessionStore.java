@@ -4,11 +4,11 @@ import static dev.securelogout.jdbc.JdbcSchema.duration;
 import static dev.securelogout.jdbc.JdbcSchema.instant;
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package dev.securelogout.jdbc;
 import static dev.securelogout.jdbc.JdbcSchema.instant;
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;

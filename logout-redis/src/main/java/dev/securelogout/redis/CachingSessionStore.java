@@ -3,7 +3,7 @@ package dev.securelogout.redis;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.securelogout.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.core.token.TokenState;
 import java.time.Clock;

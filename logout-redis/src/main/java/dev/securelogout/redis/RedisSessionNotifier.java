@@ -3,7 +3,7 @@ package dev.securelogout.redis;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.memory.InMemorySessionNotifier;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  *
  * <p>Best effort, at most once: a notice published while a node's subscription is down is lost for
  * that node (the store, not the notice, refuses the ended session). Thread-safe; subscribers run on
- * the subscription thread. {@link #publish} throws {@link dev.securelogout.core.StoreException} when
+ * the subscription thread. {@link #publish} throws {@link dev.securelogout.core.spi.StoreException} when
  * Redis cannot take the message.
  */
 public final class RedisSessionNotifier implements SessionNotifier, AutoCloseable {

@@ -1,11 +1,11 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.token.AccessTokenId;

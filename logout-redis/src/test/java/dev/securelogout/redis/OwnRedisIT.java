@@ -11,7 +11,7 @@ import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.SessionCheck;
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;

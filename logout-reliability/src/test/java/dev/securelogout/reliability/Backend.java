@@ -1,6 +1,6 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 
 /**

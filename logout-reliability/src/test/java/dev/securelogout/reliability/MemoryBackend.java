@@ -1,9 +1,9 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.memory.InMemorySessionStore;
 import dev.securelogout.core.memory.InMemoryTokenRevoker;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,6 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.redis.RedisNearCache;
 import dev.securelogout.redis.RedisPubSub;

@@ -5,7 +5,7 @@ import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;

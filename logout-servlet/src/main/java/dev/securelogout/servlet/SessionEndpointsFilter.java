@@ -2,7 +2,7 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Session;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

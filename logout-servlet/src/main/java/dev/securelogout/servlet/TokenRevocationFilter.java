@@ -4,7 +4,7 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

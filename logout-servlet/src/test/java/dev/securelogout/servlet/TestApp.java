@@ -5,7 +5,7 @@ import dev.securelogout.core.NewSession;
 import dev.securelogout.core.memory.InMemorySessionStore;
 import dev.securelogout.core.memory.InMemoryTokenRevoker;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.tck.MutableClock;
 import jakarta.servlet.DispatcherType;

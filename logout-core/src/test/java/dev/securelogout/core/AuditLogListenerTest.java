@@ -1,7 +1,10 @@
-package dev.securelogout.core.event;
+package dev.securelogout.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.event.LogoutScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
-package dev.securelogout.core.event;
+package dev.securelogout.core;
 
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.spi.LogoutListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Example: {@code logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user="alice"
  * session=Jx3...  sessions=1 tokens=2 ip="127.0.0.1" ua="Mozilla/5.0 ..." failed=[]}
  */
-public final class AuditLogListener implements LogoutListener {
+final class AuditLogListener implements LogoutListener {
 
     /** The logger audit lines go to. */
     public static final String LOGGER_NAME = "dev.securelogout.audit";

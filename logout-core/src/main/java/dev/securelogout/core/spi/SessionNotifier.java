@@ -1,5 +1,6 @@
-package dev.securelogout.core.event;
+package dev.securelogout.core.spi;
 
+import dev.securelogout.core.event.SessionNotice;
 import java.util.function.Consumer;
 
 /**

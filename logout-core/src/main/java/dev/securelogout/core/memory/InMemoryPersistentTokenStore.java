@@ -4,17 +4,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.securelogout.core.credential.CredentialKey;
-import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
 import dev.securelogout.core.token.TokenKind;
-import dev.securelogout.core.token.TokenRevoker;
-import dev.securelogout.core.token.TokenState;
+import dev.securelogout.core.spi.PersistentTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,14 +23,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The embedded default {@link TokenRevoker}: tokens and denylist entries in Caffeine caches that
- * expire each entry with its token, token states in a map. For one node.
+ * The embedded default {@link PersistentTokenStore}: tokens in a Caffeine cache that expires each
+ * generation with its own deadline, plus a per-user family index. For one node.
  *
  * <p>Every change to a user's tokens runs inside that user's entry of the family index, so
  * rotations, revocations and issues of one user are serialised; checks read without locking.
  * Thread-safe.
  */
-public final class InMemoryTokenRevoker implements TokenRevoker {
+final class InMemoryPersistentTokenStore implements PersistentTokenStore {
 
     /** A token and whether it was spent (rotated), and when. */
     private record Entry(PersistentToken token, Instant spentAt) {
@@ -40,13 +41,10 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
 
     private final Clock clock;
     private final Cache<CredentialKey, Entry> tokens;
-    private final Cache<AccessTokenId, Instant> denylist;
     /** user id → family id → keys of every generation; only touched inside compute of its user. */
     private final ConcurrentHashMap<String, Map<String, Set<CredentialKey>>> families = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, TokenState> states = new ConcurrentHashMap<>();
 
-    /** A revoker whose expiry follows {@code clock}. */
-    public InMemoryTokenRevoker(Clock clock) {
+    InMemoryPersistentTokenStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
@@ -62,10 +60,6 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
                         });
                     }
                 })
-                .build();
-        this.denylist = Caffeine.newBuilder()
-                .ticker(ClockExpiry.ticker(clock))
-                .expireAfter(new ClockExpiry<AccessTokenId, Instant>(clock, expiresAt -> expiresAt))
                 .build();
     }
 
@@ -102,9 +96,7 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
             }
             PersistentToken token = entry.token();
             if (entry.spentAt() == null) {
-                Instant end = now.plus(timeToLive);
-                PersistentToken next = new PersistentToken(successor, kind, token.familyId(), token.userId(), now,
-                        end.isBefore(token.familyExpiresAt()) ? end : token.familyExpiresAt(), token.familyExpiresAt());
+                PersistentToken next = token.successor(successor, now, timeToLive);
                 tokens.put(presented, new Entry(token, now));
                 tokens.put(successor, new Entry(next, null));
                 byFamily.get(token.familyId()).add(successor);
@@ -124,12 +116,37 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
     }
 
     @Override
-    public int revokeFamilyOf(CredentialKey key) {
+    public List<PersistentToken> findByUser(String userId) {
+        Instant now = clock.instant();
+        List<PersistentToken> found = new ArrayList<>();
+        families.computeIfPresent(userId, (user, byFamily) -> {
+            for (Set<CredentialKey> keys : byFamily.values()) {
+                keys.stream().map(tokens::getIfPresent)
+                        .filter(entry -> entry != null && entry.isActiveAt(now))
+                        .map(Entry::token)
+                        .max(Comparator.comparing(PersistentToken::issuedAt))
+                        .ifPresent(found::add);
+            }
+            return byFamily;
+        });
+        return found;
+    }
+
+    @Override
+    public Optional<PersistentToken> revokeFamilyOf(CredentialKey key) {
         Entry entry = tokens.getIfPresent(key);
         if (entry == null) {
-            return 0;
+            return Optional.empty();
         }
-        return revokeFamily(entry.token().userId(), entry.token().familyId());
+        PersistentToken token = entry.token();
+        boolean[] known = {false};
+        families.computeIfPresent(token.userId(), (user, byFamily) -> {
+            Set<CredentialKey> keys = byFamily.remove(token.familyId());
+            known[0] = keys != null;
+            revokeKeys(keys, clock.instant());
+            return byFamily.isEmpty() ? null : byFamily;
+        });
+        return known[0] ? Optional.of(token) : Optional.empty();
     }
 
     @Override
@@ -167,39 +184,5 @@ public final class InMemoryTokenRevoker implements TokenRevoker {
             }
         }
         return active;
-    }
-
-    @Override
-    public void deny(AccessTokenId id, Instant expiresAt) {
-        Objects.requireNonNull(id, "id");
-        if (expiresAt.isAfter(clock.instant())) {
-            denylist.asMap().merge(id, expiresAt, (old, next) -> next.isAfter(old) ? next : old);
-        }
-    }
-
-    @Override
-    public boolean isDenied(AccessTokenId id) {
-        Instant expiresAt = denylist.policy().getIfPresentQuietly(id); // as InMemorySessionStore.find
-        return expiresAt != null && clock.instant().isBefore(expiresAt);
-    }
-
-    @Override
-    public TokenState tokenState(String userId) {
-        return states.getOrDefault(userId, TokenState.INITIAL);
-    }
-
-    @Override
-    public TokenState advanceTokenState(String userId, Instant notBefore) {
-        return states.compute(userId, (user, state) -> (state == null ? TokenState.INITIAL : state).advancedTo(notBefore));
-    }
-
-    /**
-     * How many denylist entries are held after expired ones are dropped: falls back to zero once
-     * every denied token has expired, within the granularity of Caffeine's expiry timer (about a
-     * second of the clock). {@link #isDenied} stops answering for an entry at its expiry exactly.
-     */
-    public long denylistSize() {
-        denylist.cleanUp();
-        return denylist.estimatedSize();
     }
 }

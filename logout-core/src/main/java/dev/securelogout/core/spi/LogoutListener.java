@@ -1,4 +1,6 @@
-package dev.securelogout.core.event;
+package dev.securelogout.core.spi;
+
+import dev.securelogout.core.event.LogoutEvent;
 
 /**
  * Receives every {@link LogoutEvent}, after the server-side steps ran. Called on the thread that

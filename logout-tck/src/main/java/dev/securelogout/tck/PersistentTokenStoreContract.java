@@ -3,23 +3,22 @@ package dev.securelogout.tck;
 import static dev.securelogout.tck.Users.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
-import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
 import dev.securelogout.core.token.TokenKind;
-import dev.securelogout.core.token.TokenRevoker;
-import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,16 +27,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TokenRevoker} must do: refresh and remember-me tokens with rotation and reuse
- * detection, the access-token denylist, and per-user token states. Extend it with one hook:
+ * What every {@link PersistentTokenStore} must do: refresh and remember-me tokens with rotation,
+ * reuse detection and revocation by family or user. Extend it with one hook:
  *
  * <pre>{@code
- * class MyRevokerTest extends TokenRevokerContract {
- *     protected TokenRevoker createRevoker(MutableClock clock) { return new MyRevoker(client, clock); }
+ * class MyTokenStoreTest extends PersistentTokenStoreContract {
+ *     protected PersistentTokenStore createStore(MutableClock clock) { return new MyTokenStore(client, clock); }
  * }
  * }</pre>
  */
-public abstract class TokenRevokerContract {
+public abstract class PersistentTokenStoreContract {
 
     /** Lifetime of one token generation in these tests. */
     protected static final Duration TTL = Duration.ofDays(1);
@@ -46,18 +45,18 @@ public abstract class TokenRevokerContract {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The clock the revoker under test was built with. */
+    /** The clock the store under test was built with. */
     protected MutableClock clock;
-    /** The revoker under test. */
-    protected TokenRevoker revoker;
+    /** The store under test. */
+    protected PersistentTokenStore tokens;
 
-    /** Builds the revoker under test on {@code clock}: a fresh, empty one (or namespace). */
-    protected abstract TokenRevoker createRevoker(MutableClock clock);
+    /** Builds the store under test on {@code clock}: a fresh, empty one (or namespace). */
+    protected abstract PersistentTokenStore createStore(MutableClock clock);
 
     @BeforeEach
-    void createFreshRevoker() {
+    void createFreshStore() {
         clock = MutableClock.startingNow();
-        revoker = createRevoker(clock);
+        tokens = createStore(clock);
     }
 
 
@@ -66,17 +65,22 @@ public abstract class TokenRevokerContract {
         return Credential.generate(userId, RANDOM).key();
     }
 
-    /** Issues the first token of a new family of {@code userId}. */
+    /**
+     * Issues the first token of a new family of {@code userId}, on a device whose every field is
+     * set, in a family whose lineage started before this generation (as for a token issued to a
+     * session restored from remember-me).
+     */
     protected PersistentToken issued(String userId, TokenKind kind) {
         Instant now = clock.instant();
         PersistentToken token = new PersistentToken(newKey(userId), kind, UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                userId, now, now.plus(TTL), now.plus(FAMILY));
-        revoker.issue(token);
+                userId, now, now.plus(TTL), now.plus(FAMILY), now.minus(Duration.ofMinutes(2)),
+                Device.of("curl/8.5.0 {api} \u00fc", "2001:db8::7"));
+        tokens.issue(token);
         return token;
     }
 
     private Rotation rotate(PersistentToken token, CredentialKey successor, Duration grace) {
-        return revoker.rotate(token.kind(), token.key(), successor, clock.instant(), TTL, grace);
+        return tokens.rotate(token.kind(), token.key(), successor, clock.instant(), TTL, grace);
     }
 
     @Nested
@@ -87,13 +91,13 @@ public abstract class TokenRevokerContract {
         @DisplayName("an issued token is found, every field intact")
         void issuedTokenIsFound() {
             PersistentToken token = issued(newUser(), TokenKind.REFRESH);
-            assertEquals(Optional.of(token), revoker.find(token.key()));
+            assertEquals(Optional.of(token), tokens.find(token.key()));
         }
 
         @Test
         @DisplayName("an unknown token finds nothing")
         void unknownFindsNothing() {
-            assertEquals(Optional.empty(), revoker.find(newKey(newUser())));
+            assertEquals(Optional.empty(), tokens.find(newKey(newUser())));
         }
 
         @Test
@@ -101,9 +105,9 @@ public abstract class TokenRevokerContract {
         void expiredIsNotFound() {
             PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
             clock.advance(TTL.minusMillis(1));
-            assertTrue(revoker.find(token.key()).isPresent());
+            assertTrue(tokens.find(token.key()).isPresent());
             clock.advance(Duration.ofMillis(1));
-            assertEquals(Optional.empty(), revoker.find(token.key()));
+            assertEquals(Optional.empty(), tokens.find(token.key()));
         }
     }
 
@@ -121,9 +125,9 @@ public abstract class TokenRevokerContract {
             assertEquals(Rotation.Status.ROTATED, rotation.status());
             PersistentToken successor = rotation.token().orElseThrow();
             assertEquals(new PersistentToken(next, TokenKind.REFRESH, token.familyId(), token.userId(), clock.instant(),
-                    clock.instant().plus(TTL), token.familyExpiresAt()), successor);
-            assertEquals(Optional.empty(), revoker.find(token.key()));
-            assertEquals(Optional.of(successor), revoker.find(next));
+                    clock.instant().plus(TTL), token.familyExpiresAt(), token.familyIssuedAt(), token.device()), successor);
+            assertEquals(Optional.empty(), tokens.find(token.key()));
+            assertEquals(Optional.of(successor), tokens.find(next));
         }
 
         @Test
@@ -135,9 +139,9 @@ public abstract class TokenRevokerContract {
             Rotation reuse = rotate(token, newKey(token.userId()), Duration.ZERO);
             assertEquals(Rotation.Status.REUSE_DETECTED, reuse.status());
             assertEquals(token, reuse.token().orElseThrow());
-            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(Optional.empty(), tokens.find(next));
             assertEquals(Rotation.Status.REJECTED,
-                    revoker.rotate(TokenKind.REFRESH, next, newKey(token.userId()), clock.instant(), TTL, Duration.ZERO).status());
+                    tokens.rotate(TokenKind.REFRESH, next, newKey(token.userId()), clock.instant(), TTL, Duration.ZERO).status());
         }
 
         @Test
@@ -148,17 +152,17 @@ public abstract class TokenRevokerContract {
             PersistentToken other = issued(user, TokenKind.REFRESH);
             rotate(stolen, newKey(user), Duration.ZERO);
             rotate(stolen, newKey(user), Duration.ZERO);
-            assertEquals(Optional.of(other), revoker.find(other.key()));
+            assertEquals(Optional.of(other), tokens.find(other.key()));
         }
 
         @Test
         @DisplayName("a token of another kind, an unknown or an expired token is rejected and nothing changes")
         void rejections() {
             PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
-            assertEquals(Rotation.Status.REJECTED, revoker.rotate(TokenKind.REFRESH, token.key(), newKey(token.userId()),
+            assertEquals(Rotation.Status.REJECTED, tokens.rotate(TokenKind.REFRESH, token.key(), newKey(token.userId()),
                     clock.instant(), TTL, Duration.ZERO).status());
-            assertEquals(Optional.of(token), revoker.find(token.key()));
-            assertEquals(Rotation.Status.REJECTED, revoker.rotate(TokenKind.REFRESH, newKey(token.userId()),
+            assertEquals(Optional.of(token), tokens.find(token.key()));
+            assertEquals(Rotation.Status.REJECTED, tokens.rotate(TokenKind.REFRESH, newKey(token.userId()),
                     newKey(token.userId()), clock.instant(), TTL, Duration.ZERO).status());
             clock.advance(TTL);
             assertEquals(Rotation.Status.REJECTED, rotate(token, newKey(token.userId()), Duration.ZERO).status());
@@ -180,7 +184,7 @@ public abstract class TokenRevokerContract {
             }
             clock.advance(Duration.ofDays(1));
             assertFalse(clock.instant().isBefore(token.familyExpiresAt()));
-            assertEquals(Optional.empty(), revoker.find(current.key()));
+            assertEquals(Optional.empty(), tokens.find(current.key()));
             assertEquals(Rotation.Status.REJECTED, rotate(current, newKey(token.userId()), Duration.ZERO).status());
         }
 
@@ -195,10 +199,10 @@ public abstract class TokenRevokerContract {
             Rotation replay = rotate(token, next, grace);
             assertEquals(Rotation.Status.REPLAYED_IN_GRACE, replay.status());
             assertEquals(successor, replay.token().orElseThrow());
-            assertEquals(Optional.of(successor), revoker.find(next));
+            assertEquals(Optional.of(successor), tokens.find(next));
             clock.advance(Duration.ofSeconds(1));
             assertEquals(Rotation.Status.REUSE_DETECTED, rotate(token, next, grace).status());
-            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(Optional.empty(), tokens.find(next));
         }
 
         @Test
@@ -209,9 +213,9 @@ public abstract class TokenRevokerContract {
             Instant racer = clock.instant();
             clock.advance(Duration.ofMillis(1));
             rotate(token, next, Duration.ZERO).token().orElseThrow();
-            Rotation replay = revoker.rotate(token.kind(), token.key(), next, racer, TTL, Duration.ZERO);
+            Rotation replay = tokens.rotate(token.kind(), token.key(), next, racer, TTL, Duration.ZERO);
             assertEquals(Rotation.Status.REUSE_DETECTED, replay.status());
-            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(Optional.empty(), tokens.find(next));
         }
 
         @Test
@@ -241,6 +245,35 @@ public abstract class TokenRevokerContract {
     }
 
     @Nested
+    @DisplayName("find by user")
+    class FindByUser {
+
+        @Test
+        @DisplayName("lists one active token per family, its newest generation, and only that user's")
+        void newestGenerationPerFamily() {
+            String user = newUser();
+            PersistentToken rotated = issued(user, TokenKind.REFRESH);
+            clock.advance(Duration.ofMinutes(1));
+            PersistentToken next = rotate(rotated, newKey(user), Duration.ZERO).token().orElseThrow();
+            PersistentToken remember = issued(user, TokenKind.REMEMBER_ME);
+            issued(newUser(), TokenKind.REFRESH);
+            assertEquals(Set.of(next, remember), Set.copyOf(tokens.findByUser(user)));
+            assertEquals(List.of(), tokens.findByUser(newUser()));
+        }
+
+        @Test
+        @DisplayName("revoked and expired families are not listed")
+        void revokedAndExpiredAreNotListed() {
+            String user = newUser();
+            PersistentToken revoked = issued(user, TokenKind.REFRESH);
+            tokens.revokeFamilyOf(revoked.key());
+            issued(user, TokenKind.REMEMBER_ME);
+            clock.advance(TTL);
+            assertEquals(List.of(), tokens.findByUser(user));
+        }
+    }
+
+    @Nested
     @DisplayName("revocation")
     class Revocation {
 
@@ -250,10 +283,10 @@ public abstract class TokenRevokerContract {
             PersistentToken token = issued(newUser(), TokenKind.REMEMBER_ME);
             CredentialKey next = newKey(token.userId());
             rotate(token, next, Duration.ZERO);
-            assertEquals(1, revoker.revokeFamilyOf(token.key()));
-            assertEquals(Optional.empty(), revoker.find(next));
-            assertEquals(0, revoker.revokeFamilyOf(next));
-            assertEquals(0, revoker.revokeFamilyOf(newKey(token.userId())));
+            assertEquals(Optional.of(token), tokens.revokeFamilyOf(token.key()), "names the presented token");
+            assertEquals(Optional.empty(), tokens.find(next));
+            assertEquals(Optional.empty(), tokens.revokeFamilyOf(next), "the family has ended");
+            assertEquals(Optional.empty(), tokens.revokeFamilyOf(newKey(token.userId())));
         }
 
         @Test
@@ -264,13 +297,13 @@ public abstract class TokenRevokerContract {
             CredentialKey next = newKey(user);
             rotate(token, next, Duration.ZERO);
             PersistentToken other = issued(user, TokenKind.REMEMBER_ME);
-            assertEquals(0, revoker.revokeFamily(newUser(), token.familyId()));
-            assertTrue(revoker.find(next).isPresent());
-            assertEquals(1, revoker.revokeFamily(user, token.familyId()));
-            assertEquals(Optional.empty(), revoker.find(next));
+            assertEquals(0, tokens.revokeFamily(newUser(), token.familyId()));
+            assertTrue(tokens.find(next).isPresent());
+            assertEquals(1, tokens.revokeFamily(user, token.familyId()));
+            assertEquals(Optional.empty(), tokens.find(next));
             assertEquals(Rotation.Status.REJECTED, rotate(token, newKey(user), Duration.ZERO).status());
-            assertEquals(Optional.of(other), revoker.find(other.key()));
-            assertEquals(0, revoker.revokeFamily(user, token.familyId()));
+            assertEquals(Optional.of(other), tokens.find(other.key()));
+            assertEquals(0, tokens.revokeFamily(user, token.familyId()));
         }
 
         @Test
@@ -279,8 +312,8 @@ public abstract class TokenRevokerContract {
             String user = newUser();
             PersistentToken one = issued(user, TokenKind.REFRESH);
             PersistentToken two = issued(user, TokenKind.REFRESH);
-            assertEquals(1, revoker.revokeFamilyOf(one.key()));
-            assertEquals(Optional.of(two), revoker.find(two.key()));
+            assertEquals(Optional.of(one), tokens.revokeFamilyOf(one.key()));
+            assertEquals(Optional.of(two), tokens.find(two.key()));
         }
 
         @Test
@@ -294,100 +327,13 @@ public abstract class TokenRevokerContract {
             CredentialKey next = newKey(user);
             rotate(rotated, next, Duration.ZERO);
             PersistentToken others = issued(other, TokenKind.REFRESH);
-            assertEquals(3, revoker.revokeAllOfUser(user));
+            assertEquals(3, tokens.revokeAllOfUser(user));
             for (CredentialKey key : List.of(refresh.key(), remember.key(), next)) {
-                assertEquals(Optional.empty(), revoker.find(key));
+                assertEquals(Optional.empty(), tokens.find(key));
             }
             assertEquals(Rotation.Status.REJECTED, rotate(rotated, newKey(user), Duration.ZERO).status());
-            assertEquals(Optional.of(others), revoker.find(others.key()));
-            assertEquals(0, revoker.revokeAllOfUser(user));
-        }
-    }
-
-    @Nested
-    @DisplayName("access-token denylist")
-    class Denylist {
-
-        @Test
-        @DisplayName("a denied token is refused until its expiry, then forgotten")
-        void deniedUntilExpiry() {
-            AccessTokenId id = new AccessTokenId("https://issuer.example", UUID.randomUUID().toString());
-            revoker.deny(id, clock.instant().plus(Duration.ofMinutes(15)));
-            assertTrue(revoker.isDenied(id));
-            clock.advance(Duration.ofMinutes(15).minusMillis(1));
-            assertTrue(revoker.isDenied(id));
-            clock.advance(Duration.ofMillis(1));
-            assertFalse(revoker.isDenied(id));
-        }
-
-        @Test
-        @DisplayName("entries are keyed by issuer and jti together")
-        void keyedByIssuerAndJti() {
-            String jti = UUID.randomUUID().toString();
-            revoker.deny(new AccessTokenId("https://a.example", jti), clock.instant().plus(Duration.ofMinutes(5)));
-            assertTrue(revoker.isDenied(new AccessTokenId("https://a.example", jti)));
-            assertFalse(revoker.isDenied(new AccessTokenId("https://b.example", jti)));
-            assertFalse(revoker.isDenied(new AccessTokenId("https://a.example", jti + "x")));
-            assertFalse(revoker.isDenied(new AccessTokenId("", jti)));
-        }
-
-        @Test
-        @DisplayName("a token already expired is not kept; denying twice is harmless")
-        void expiredAndRepeated() {
-            AccessTokenId old = new AccessTokenId("", UUID.randomUUID().toString());
-            revoker.deny(old, clock.instant().minusSeconds(1));
-            assertFalse(revoker.isDenied(old));
-            AccessTokenId id = new AccessTokenId("iss:{weird}*", "jti:{ü}\"' " + UUID.randomUUID());
-            revoker.deny(id, clock.instant().plusSeconds(60));
-            revoker.deny(id, clock.instant().plusSeconds(60));
-            assertTrue(revoker.isDenied(id));
-        }
-    }
-
-    @Nested
-    @DisplayName("token state")
-    class State {
-
-        @Test
-        @DisplayName("a user starts at the initial state")
-        void initial() {
-            assertEquals(TokenState.INITIAL, revoker.tokenState(newUser()));
-        }
-
-        @Test
-        @DisplayName("each advance adds one version and moves not-before, per user")
-        void advance() {
-            String user = newUser();
-            TokenState first = revoker.advanceTokenState(user, clock.instant());
-            assertEquals(new TokenState(1, clock.instant()), first);
-            clock.advance(Duration.ofSeconds(3));
-            TokenState second = revoker.advanceTokenState(user, clock.instant());
-            assertEquals(new TokenState(2, clock.instant()), second);
-            assertEquals(second, revoker.tokenState(user));
-            assertEquals(TokenState.INITIAL, revoker.tokenState(newUser()));
-        }
-
-        @Test
-        @DisplayName("not-before never moves backwards")
-        void notBeforeNeverBackwards() {
-            String user = newUser();
-            Instant later = clock.instant().plusSeconds(60);
-            revoker.advanceTokenState(user, later);
-            assertEquals(new TokenState(2, later), revoker.advanceTokenState(user, clock.instant()));
-        }
-
-        @Test
-        @DisplayName("concurrent advances are all counted")
-        void concurrentAdvances() throws Exception {
-            String user = newUser();
-            List<Callable<Long>> tasks = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                tasks.add(() -> revoker.advanceTokenState(user, clock.instant()).version());
-            }
-            List<Long> versions = Concurrently.run(tasks);
-            assertEquals(8, revoker.tokenState(user).version());
-            assertEquals(8, versions.stream().distinct().count());
-            assertNotEquals(TokenState.INITIAL, revoker.tokenState(user));
+            assertEquals(Optional.of(others), tokens.find(others.key()));
+            assertEquals(0, tokens.revokeAllOfUser(user));
         }
     }
 }

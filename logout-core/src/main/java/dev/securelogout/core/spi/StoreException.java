@@ -1,4 +1,4 @@
-package dev.securelogout.core;
+package dev.securelogout.core.spi;
 
 /**
  * A store could not do what was asked: unreachable, timed out, or refused the statement. The one

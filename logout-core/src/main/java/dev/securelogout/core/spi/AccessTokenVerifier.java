@@ -1,5 +1,6 @@
-package dev.securelogout.core.token;
+package dev.securelogout.core.spi;
 
+import dev.securelogout.core.token.AccessTokenClaims;
 import java.util.Optional;
 
 /**
