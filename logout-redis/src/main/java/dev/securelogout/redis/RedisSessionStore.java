@@ -38,8 +38,9 @@ import redis.clients.jedis.UnifiedJedis;
  * user, so their index, {@code <prefix>:{<sha256(issuer, sid)>}:p}, lives in a slot of its own and
  * lists {@code <partition> <digest>} pairs. Register adds the pair before it stores the session;
  * {@link #deleteByProviderSession} reads the index, runs one script per partition that deletes
- * the sessions still naming that provider session, then removes the pairs it read. Pairs of
- * sessions ended otherwise stay until the index expires with its longest-lived session.
+ * the sessions still naming that provider session, then removes the pairs of the sessions it
+ * deleted. Other pairs (sessions ended otherwise, or a registration still under way) stay until the
+ * index expires with its longest-lived session.
  *
  * <p><b>Time.</b> Every deadline is stored as a value and judged by this store's {@link Clock};
  * each record also gets a native relative TTL a minute past its deadline ({@code PEXPIRE}), so
@@ -194,15 +195,21 @@ public final class RedisSessionStore implements SessionStore {
             redis.call('PUBLISH', ARGV[4], ARGV[5])
             return active
             """);
-    /** KEYS: session keys of one partition; ARGV: now, issuer, sid, session prefix, index prefix, channel, message. */
+    /**
+     * KEYS: session keys of one partition; ARGV: now, issuer, sid, session prefix, index prefix,
+     * channel, message. Returns the digests it deleted, then the hashes of the active ones.
+     */
     private static final Commands.Script DELETE_OF_PROVIDER = Commands.Script.of("delete a provider session's sessions",
             TAKE + """
-            local out = {}
+            local out = {{}}
             for n = 1, #KEYS do
               local f = redis.call('HMGET', KEYS[n], 'pi', 'ps', 'x', 'k')
-              if f[1] == ARGV[2] and f[2] == ARGV[3] then take(ARGV[5] .. f[3], ARGV[4], f[4], ARGV[1], out) end
+              if f[1] == ARGV[2] and f[2] == ARGV[3] then
+                take(ARGV[5] .. f[3], ARGV[4], f[4], ARGV[1], out)
+                out[1][#out[1] + 1] = f[4]
+              end
             end
-            if #out > 0 then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+            if #out[1] > 0 then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
             return out
             """);
 
@@ -299,7 +306,7 @@ public final class RedisSessionStore implements SessionStore {
                 Long.toString(RedisKeys.TTL_MARGIN.toMillis()),
                 keys.tag(key.partition()) + "u:",
                 key.digest(),
-                new Device("", "", ip, "").ip()));
+                cleanIp(ip)));
         return Long.valueOf(1).equals(touched);
     }
 
@@ -357,8 +364,8 @@ public final class RedisSessionStore implements SessionStore {
      * {@inheritDoc}
      *
      * <p>One read of the provider session's index, one script per user partition it names (each
-     * atomic on that partition's slot), then one removal of the pairs read; a failure part-way
-     * leaves the index in place, so a retry finishes the job.
+     * atomic on that partition's slot), then one removal of the pairs of the deleted sessions; a
+     * failure part-way leaves the index in place, so a retry finishes the job.
      */
     @Override
     public List<Session> deleteByProviderSession(ProviderSession providerSession) {
@@ -374,17 +381,24 @@ public final class RedisSessionStore implements SessionStore {
         }
         String now = RedisKeys.stamp(clock.instant());
         List<Session> deleted = new ArrayList<>();
+        List<String> done = new ArrayList<>();
         byPartition.forEach((partition, digests) -> {
             List<String> sessionKeys = digests.stream().map(d -> keys.tag(partition) + "s:" + d).toList();
-            Object ended = DELETE_OF_PROVIDER.eval(jedis, sessionKeys, List.of(now, providerSession.issuer(),
+            List<?> ended = (List<?>) DELETE_OF_PROVIDER.eval(jedis, sessionKeys, List.of(now, providerSession.issuer(),
                     providerSession.sessionId(), keys.tag(partition) + "s:", keys.tag(partition) + "u:",
                     keys.invalidationChannel(), Invalidation.user(partition)));
-            deleted.addAll(sessions(partition, (List<?>) ended, null));
+            ((List<?>) ended.get(0)).forEach(digest -> done.add(partition + " " + digest));
+            deleted.addAll(sessions(partition, ended.subList(1, ended.size()), null));
         });
-        if (!pairs.isEmpty()) {
-            Commands.run("clear a provider session's index", () -> jedis.srem(index, pairs.toArray(String[]::new)));
+        if (!done.isEmpty()) {
+            Commands.run("unindex a provider session's sessions", () -> jedis.srem(index, done.toArray(String[]::new)));
         }
         return deleted;
+    }
+
+    /** {@code ip} sanitised as a {@link Session} sanitises its last-seen IP, before it is stored. */
+    private static String cleanIp(String ip) {
+        return new Device("", "", ip, "").ip();
     }
 
     private static Map<String, String> fields(Session s) {
