@@ -12,17 +12,18 @@ import org.slf4j.LoggerFactory;
  * characters, so a hostile User-Agent or user id cannot forge a line. Thread-safe.
  *
  * <p>Example: {@code logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user="alice"
- * session=Jx3...  sessions=1 tokens=2 ip="127.0.0.1" ua="Mozilla/5.0 ..." failed=[]}
+ * session=Jx3...  sessions=1 tokens=2 ip="127.0.0.1" ua="Mozilla/5.0 ..." failed=[] at=...}; an
+ * administrator's action adds {@code admin="ops-1" adminReason="..."} before {@code at}.
  */
 final class AuditLogListener implements LogoutListener {
 
     /** The logger audit lines go to. */
-    public static final String LOGGER_NAME = "dev.securelogout.audit";
+    static final String LOGGER_NAME = "dev.securelogout.audit";
 
     private final Logger log;
 
     /** Writes to {@value #LOGGER_NAME}. */
-    public AuditLogListener() {
+    AuditLogListener() {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
@@ -41,7 +42,7 @@ final class AuditLogListener implements LogoutListener {
     }
 
     /** The audit line for {@code event}. */
-    public static String format(LogoutEvent event) {
+    static String format(LogoutEvent event) {
         return "logout reason=" + event.reason()
                 + " scope=" + event.scope()
                 + " outcome=" + (event.succeeded() ? "SUCCESS" : "FAILED")
@@ -52,6 +53,7 @@ final class AuditLogListener implements LogoutListener {
                 + " ip=" + quote(event.ip())
                 + " ua=" + quote(event.userAgent())
                 + " failed=" + event.failedSteps()
+                + event.admin().map(a -> " admin=" + quote(a.adminId()) + " adminReason=" + quote(a.reason())).orElse("")
                 + " at=" + event.at();
     }
 

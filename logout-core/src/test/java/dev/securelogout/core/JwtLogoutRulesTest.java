@@ -417,7 +417,7 @@ class JwtLogoutRulesTest {
             List<AccessTokenClaims> superseded = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 superseded.add(accessToken("jti-" + i, OptionalLong.of(engine.tokenState(USER).version())));
-                engine.endAllSessions(USER, CLIENT);
+                engine.logoutEverywhere(USER, CLIENT);
             }
 
             assertEquals(3, engine.tokenState(USER).version());

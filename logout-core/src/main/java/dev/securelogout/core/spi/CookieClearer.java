@@ -1,12 +1,15 @@
-package dev.securelogout.core.cookie;
+package dev.securelogout.core.spi;
 
+import dev.securelogout.core.cookie.CookieSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Says which {@code Set-Cookie} header values delete the application's credentials in a browser.
  * Returns strings, not servlet types, so that any adapter can write them. Implementations are
- * immutable and thread-safe and do not fail once built.
+ * thread-safe and should not fail; one that throws is a failed
+ * {@link dev.securelogout.core.event.LogoutStep#COOKIE_CLEARER} step, and the deletions of the
+ * session and remember-me cookies go out instead.
  */
 @FunctionalInterface
 public interface CookieClearer {
