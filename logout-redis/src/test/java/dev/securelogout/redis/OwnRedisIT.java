@@ -128,6 +128,7 @@ class OwnRedisIT {
         assertEquals(RefreshResult.Status.REJECTED, node.engine.refresh(refresh.token().value(), DEVICE).status());
         for (AccessTokenClaims claims : accessTokens) {
             assertEquals(AccessTokenStatus.REVOKED, node.engine.checkAccessToken(claims), claims.toString());
+            assertTrue(node.versions.refuses(claims), "the strict bearer check in one round trip: " + claims);
         }
     }
 
