@@ -207,7 +207,8 @@ public final class JdbcSchema {
         return prefix + name;
     }
 
-    private void runScript(String resource, String what) {
+    /** Runs a script of this package in one transaction, {@code ${prefix}} replaced by the prefix. */
+    void runScript(String resource, String what) {
         List<String> statements = statements(resource).stream().map(sql -> sql.replace("${prefix}", prefix)).toList();
         inTransaction(what, connection -> {
             try (Statement statement = connection.createStatement()) {

@@ -100,11 +100,7 @@ class JdbcSchemaTest {
         assertTrue(missing.getMessage().contains("no secure-logout tables with prefix \"" + schema.tablePrefix()
                 + "\" (schema version " + JdbcSchema.VERSION + " required)"), missing.getMessage());
         try {
-            JdbcSchema.statements("db/migration/h2/V1__tables.sql").forEach(sql -> schema.inTransaction("create version 1", c -> {
-                try (var statement = c.createStatement()) {
-                    return statement.execute(sql.replace("${prefix}", schema.tablePrefix()));
-                }
-            }));
+            schema.runScript("db/migration/h2/V1__tables.sql", "create the tables of release 0.1");
             IllegalStateException older = assertThrows(IllegalStateException.class, () -> new JdbcTokenVersionStore(schema, clock));
             assertTrue(older.getMessage().contains("are at schema version 1, version " + JdbcSchema.VERSION + " required: apply"
                     + " the migrations after V1 in dev/securelogout/jdbc/db/migration/h2"), older.getMessage());

@@ -47,8 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The shipped migrations, run by the real tools: Flyway and Liquibase each bring an empty
  * database to the schema the stores accept (the same tables, columns, indexes and views as the
- * plain script), and tables left at version 1 with rows in them are refused by the stores, with
- * both versions named, until the tools migrate them, rows intact.
+ * plain script), and tables of release 0.1 (version 1) with rows in them are refused by the
+ * stores, with both versions named, until the tools upgrade them the way the README says, rows
+ * intact.
  */
 class SchemaMigrationIT {
 
@@ -58,40 +59,38 @@ class SchemaMigrationIT {
     enum Tool {
         FLYWAY {
             @Override
-            void migrate(DataSource dataSource, JdbcSchema schema, Optional<Integer> target) {
+            void migrate(DataSource dataSource, JdbcSchema schema, int installed) {
                 Flyway.configure()
                         .dataSource(dataSource)
                         .locations("classpath:dev/securelogout/jdbc/db/migration/" + schema.dialect().resourceName())
                         .placeholders(Map.of("prefix", schema.tablePrefix()))
                         .table(schema.tablePrefix() + "flyway_history")
-                        // the test database holds other tables: start the history below V1
+                        // the database holds other tables: start the history at the version the tables are at
                         .baselineOnMigrate(true)
-                        .baselineVersion("0")
-                        .target(target.map(String::valueOf).orElse("latest"))
+                        .baselineVersion(String.valueOf(installed))
                         .load()
                         .migrate();
             }
         },
         LIQUIBASE {
             @Override
-            void migrate(DataSource dataSource, JdbcSchema schema, Optional<Integer> target) throws Exception {
+            void migrate(DataSource dataSource, JdbcSchema schema, int installed) throws Exception {
                 try (Connection connection = dataSource.getConnection()) {
                     Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
                     database.setDatabaseChangeLogTableName(schema.tablePrefix() + "changelog");
                     database.setDatabaseChangeLogLockTableName(schema.tablePrefix() + "changelog_lock");
                     Liquibase liquibase = new Liquibase("dev/securelogout/jdbc/db/changelog.xml", new ClassLoaderResourceAccessor(), database);
                     liquibase.setChangeLogParameter("prefix", schema.tablePrefix());
-                    if (target.isPresent()) {
-                        liquibase.update(target.get(), new Contexts(), new LabelExpression());
-                    } else {
-                        liquibase.update(new Contexts(), new LabelExpression());
+                    for (int version = 0; version < installed; version++) {
+                        liquibase.markNextChangeSetRan(new Contexts(), new LabelExpression());
                     }
+                    liquibase.update(new Contexts(), new LabelExpression());
                 }
             }
         };
 
-        /** Migrates {@code schema}'s tables to {@code target}, or to the newest version. */
-        abstract void migrate(DataSource dataSource, JdbcSchema schema, Optional<Integer> target) throws Exception;
+        /** Migrates {@code schema}'s tables, which are at version {@code installed} (0: none), to the newest version. */
+        abstract void migrate(DataSource dataSource, JdbcSchema schema, int installed) throws Exception;
     }
 
     private final List<Runnable> cleanups = new ArrayList<>();
@@ -132,7 +131,7 @@ class SchemaMigrationIT {
     @DisplayName("the tool migrates an empty database to the schema of the plain script, which the stores accept")
     void migratesEmptyDatabase(Tool tool, TestDatabase database) throws Exception {
         JdbcSchema migrated = emptySchema(database);
-        tool.migrate(database.dataSource(), migrated, Optional.empty());
+        tool.migrate(database.dataSource(), migrated, 0);
         JdbcSchema scripted = emptySchema(database);
         scripted.createIfMissing();
         var expected = Catalog.of(database.dataSource(), scripted.tablePrefix());
@@ -161,10 +160,10 @@ class SchemaMigrationIT {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("toolsAndDatabases")
-    @DisplayName("tables at version 1 are refused, naming both versions, until the tool migrates them with their rows")
+    @DisplayName("tables of release 0.1 (version 1) are refused, naming both versions, until the tool upgrades them, rows intact")
     void refusesOlderSchemaUntilMigrated(Tool tool, TestDatabase database) throws Exception {
         JdbcSchema schema = emptySchema(database);
-        tool.migrate(database.dataSource(), schema, Optional.of(1));
+        schema.runScript("db/migration/" + schema.dialect().resourceName() + "/V1__tables.sql", "create the tables of release 0.1");
         MutableClock clock = MutableClock.startingNow();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Session old = newSession("bob", now);
@@ -181,7 +180,7 @@ class SchemaMigrationIT {
         assertThrows(IllegalStateException.class, () -> new JdbcPurger(restarted, clock));
         assertThrows(IllegalStateException.class, restarted::createIfMissing, "never papers over an old schema");
 
-        tool.migrate(database.dataSource(), schema, Optional.empty());
+        tool.migrate(database.dataSource(), schema, 1);
         JdbcSessionStore sessions = new JdbcSessionStore(restarted, clock);
         assertEquals(Optional.of(old), sessions.find(old.key()), "authenticated when created, last seen where it signed in");
         JdbcPersistentTokenStore tokens = new JdbcPersistentTokenStore(restarted, clock);
