@@ -85,6 +85,7 @@ final class TestApp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(contextPath);
         map(context, new LogoutFilter(engine, tokens, config), "/logout");
+        map(context, new BrokenLogout(engine, config), "/logout-broken");
         map(context, new SessionGuardFilter(engine, config), "/private/*");
         map(context, new SessionGuardFilter(engine, config), "/account/*");
         map(context, new SessionEndpointsFilter(engine, config), "/account/*");
@@ -192,6 +193,23 @@ final class TestApp implements AutoCloseable {
             throw new IllegalStateException("Jetty did not stop", e);
         } finally {
             engine.close();
+        }
+    }
+
+    /** A logout endpoint whose own work always fails: it answers with the fallback, as the LogoutFilter does then. */
+    private static final class BrokenLogout extends EngineFilter {
+        BrokenLogout(LogoutEngine engine, LogoutConfig config) {
+            super(engine, java.util.Optional.empty(), config);
+        }
+
+        @Override
+        void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, jakarta.servlet.FilterChain chain) {
+            throw new IllegalStateException("the engine failed");
+        }
+
+        @Override
+        void failed(Wiring w, HttpServletRequest request, HttpServletResponse response) {
+            w.logout.fallback(request, response);
         }
     }
 
