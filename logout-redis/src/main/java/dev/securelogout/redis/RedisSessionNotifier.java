@@ -27,7 +27,11 @@ public final class RedisSessionNotifier implements SessionNotifier, AutoCloseabl
     private final SessionNotifier local = InMemoryStores.notifier();
     private final RedisPubSub.Listener listener;
 
-    /** A notifier over {@code pubSub}'s client and channels. */
+    /**
+     * A notifier over a subscription.
+     *
+     * @param pubSub the node's subscription, whose client and channels it uses
+     */
     public RedisSessionNotifier(RedisPubSub pubSub) {
         this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
         String channel = pubSub.keys().noticeChannel();
