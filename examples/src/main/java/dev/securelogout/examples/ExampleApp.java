@@ -68,6 +68,7 @@ public final class ExampleApp {
     private Server server;
     private EventStreams streams;
     private AutoCloseable resources;
+    private LogoutEngine engine;
 
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
@@ -136,16 +137,18 @@ public final class ExampleApp {
             jetty.start();
         } catch (Exception e) {
             events.close();
+            engine.close();
             backend.resources().close();
             throw e;
         }
         this.server = jetty;
+        this.engine = engine;
         this.streams = events;
         this.resources = backend.resources();
         return connector.getLocalPort();
     }
 
-    /** Stops the node: closes the event streams, the server and the store connections. Harmless when not started. */
+    /** Stops the node: closes the event streams, the server, the engine's retries and the store connections. Harmless when not started. */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -153,6 +156,7 @@ public final class ExampleApp {
         streams.close();
         try {
             server.stop();
+            engine.close();
             resources.close();
         } catch (Exception e) {
             LOG.warn("stop: {}", e.toString());

@@ -19,6 +19,9 @@ final class ClientCleanup {
 
     private final ClientInstructions standard;
     private final ClientInstructions baseline;
+    private final ClientInstructions kept;
+    private final CookieSpec sessionCookie;
+    private final CookieSpec rememberMeCookie;
     private final Optional<CookieClearer> custom;
 
     ClientCleanup(CookieSpec sessionCookie, CookieSpec rememberMeCookie, List<CookieSpec> alsoClear, boolean hostOnlyTwins,
@@ -27,9 +30,12 @@ final class ClientCleanup {
         List<CookieSpec> specs = new ArrayList<>(List.of(sessionCookie, rememberMeCookie));
         specs.addAll(alsoClear);
         this.standard = new ClientInstructions(CookieClearer.of(specs, hostOnlyTwins, formerDomains).clearingHeaders(),
-                clearSiteData, redirectTo);
+                clearSiteData, redirectTo, true);
         this.baseline = new ClientInstructions(List.of(sessionCookie.clearing(), rememberMeCookie.clearing()),
-                clearSiteData, redirectTo);
+                clearSiteData, redirectTo, true);
+        this.kept = new ClientInstructions(List.of(), Set.of(), redirectTo, false);
+        this.sessionCookie = sessionCookie;
+        this.rememberMeCookie = rememberMeCookie;
         this.custom = custom;
     }
 
@@ -39,12 +45,26 @@ final class ClientCleanup {
             return standard;
         }
         return steps.run(LogoutStep.COOKIE_CLEARER,
-                () -> new ClientInstructions(custom.get().clearingHeaders(), baseline.clearSiteData(), baseline.redirectTo()),
+                () -> new ClientInstructions(custom.get().clearingHeaders(), baseline.clearSiteData(), baseline.redirectTo(), true),
                 baseline);
     }
 
-    /** What the client does when it keeps its session: nothing to delete. */
+    /** What the client does when it keeps its session: nothing. */
     ClientInstructions keeping() {
-        return standard.keepingClient();
+        return kept;
+    }
+
+    /**
+     * What the client does when it keeps its session under a new id: take the new session cookie,
+     * drop the remember-me cookie (its series ended with the others).
+     */
+    ClientInstructions rotated(NewSession replacement) {
+        return new ClientInstructions(List.of(sessionSetCookie(replacement), rememberMeCookie.clearing()),
+                Set.of(), kept.redirectTo(), false);
+    }
+
+    /** The {@code Set-Cookie} value that hands a new session's id to the client. */
+    String sessionSetCookie(NewSession session) {
+        return sessionCookie.setCookie(session.id().value());
     }
 }

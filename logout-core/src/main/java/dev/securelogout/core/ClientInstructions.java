@@ -6,28 +6,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a client must do to drop every credential of this application: the deleting
- * {@code Set-Cookie} values, the {@code Clear-Site-Data} directives, and where the browser goes
- * next. Computed once by the engine from its cookie settings, so that the normal logout answer
- * and an adapter's last-resort answer ({@link LogoutEngine#clientInstructions()}) are the same to
- * the byte.
+ * What a client must do after a logout: the {@code Set-Cookie} values to write, the
+ * {@code Clear-Site-Data} directives, and where the browser goes next. The deletions are computed
+ * once by the engine from its cookie settings, so that the normal logout answer and an adapter's
+ * last-resort answer ({@link LogoutEngine#clientInstructions()}) are the same to the byte. When
+ * the client keeps its session under a new id, the new session cookie is here too: adapters write
+ * {@link #setCookies()} as they are and never build a session cookie themselves.
  *
- * @param setCookies    {@code Set-Cookie} values, one header each, in order; empty when nothing is to be cleared
- * @param clearSiteData the {@code Clear-Site-Data} directives (see {@link ClearSiteData#headerValue})
- * @param redirectTo    the same-site path to send a browser to
+ * @param setCookies    {@code Set-Cookie} values, one header each, in order
+ * @param clearSiteData the {@code Clear-Site-Data} directives (see {@link ClearSiteData#headerValue}); empty for none
+ * @param redirectTo    the same-site path to send a browser to after a logout
+ * @param clearsClient  whether the client's credentials are deleted (false when it keeps its session)
  */
-public record ClientInstructions(List<String> setCookies, Set<ClearSiteData> clearSiteData, String redirectTo) {
+public record ClientInstructions(List<String> setCookies, Set<ClearSiteData> clearSiteData, String redirectTo,
+                                 boolean clearsClient) {
 
     /** Checks presence; copies the collections. */
     public ClientInstructions {
         setCookies = List.copyOf(setCookies);
         clearSiteData = Set.copyOf(clearSiteData);
         Objects.requireNonNull(redirectTo, "redirectTo");
-    }
-
-    /** Whether anything is to be deleted (false when the client keeps its session). */
-    public boolean clearsClient() {
-        return !setCookies.isEmpty();
     }
 
     /**
@@ -40,8 +38,4 @@ public record ClientInstructions(List<String> setCookies, Set<ClearSiteData> cle
                 && path.length() <= 2048 && path.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 
-    /** These instructions without the deletions: the client keeps its session. */
-    ClientInstructions keepingClient() {
-        return new ClientInstructions(List.of(), Set.of(), redirectTo);
-    }
 }

@@ -57,11 +57,14 @@ final class LogoutChain {
         this.settings = settings;
     }
 
-    /** Runs the phases after {@code steps}' server-side steps; never throws. */
+    /**
+     * Runs the phases after {@code steps}' server-side steps; never throws. A kept client with a
+     * {@code replacement} gets its new session cookie in the instructions.
+     */
     LogoutOutcome finish(Steps steps, Report report, Client client, Optional<NewSession> replacement) {
         report.notice().ifPresent(n -> steps.run(LogoutStep.NOTIFIER, () -> settings.notifier().publish(n)));
-        ClientInstructions instructions = client == Client.CLEARED
-                ? settings.cleanup().instructions(steps) : settings.cleanup().keeping();
+        ClientInstructions instructions = client == Client.CLEARED ? settings.cleanup().instructions(steps)
+                : replacement.map(settings.cleanup()::rotated).orElse(settings.cleanup().keeping());
         Instant at = settings.clock().instant();
         LogoutEvent event = event(report, steps, at);
         for (LogoutListener listener : settings.listeners()) {

@@ -245,9 +245,13 @@ public final class LogoutEngine implements AutoCloseable {
         return settings.sessionCookie();
     }
 
-    /** The {@code Set-Cookie} value that hands {@code session}'s id to the client: after a login or a rotation. */
+    /**
+     * The {@code Set-Cookie} value that hands a new session's id to the client, after a login, a
+     * remember-me restore or {@link #rotateSession}; a logout that keeps the session under a new
+     * id carries it in its {@link LogoutOutcome#setCookies()} already.
+     */
     public String sessionSetCookie(NewSession session) {
-        return settings.sessionCookie().setCookie(session.id().value());
+        return settings.cleanup().sessionSetCookie(session);
     }
 
     /** The cookie that carries the remember-me token. */

@@ -48,7 +48,10 @@ public record LogoutOutcome(LogoutEvent event, ClientInstructions client, Option
         return event.serverSideFailed();
     }
 
-    /** {@code Set-Cookie} values that delete the client's credentials (empty when its session was kept). */
+    /**
+     * The {@code Set-Cookie} values to write, as they are: the deletions of the client's
+     * credentials; when its session was kept under a new id, that session's cookie; else none.
+     */
     public List<String> setCookies() {
         return client.setCookies();
     }

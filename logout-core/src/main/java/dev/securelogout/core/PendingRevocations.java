@@ -42,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_DELAY}), so one that keeps failing never delays another. It is dropped, with an
  * INFO line, once what it revokes has expired anyway; with an ERROR line when it is older than the
  * configured maximum age, or failed with anything but a {@link StoreException} (it can never
- * succeed). Beyond {@value #MAX_PENDING} pending revocations a new one is dropped at once with an
+ * succeed). Beyond the maximum ({@value #MAX_PENDING} for an engine) pending revocations a new one is dropped at once with an
  * ERROR line. A queued revocation is logged once at WARN.
  *
  * <p>Thread-safe; cheap when nothing is pending. Retries run on the given scheduler.
  */
 final class PendingRevocations {
 
-    /** The most revocations held at once. */
+    /** The most revocations held at once by an engine. */
     static final int MAX_PENDING = 10_000;
     /** The first retry comes this long after the failure. */
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);
@@ -78,6 +78,7 @@ final class PendingRevocations {
     }
 
     private final Clock clock;
+    private final int maxPending;
     private final ScheduledExecutorService scheduler;
     private final Duration maxAge;
     private final Duration sessionLifetime;
@@ -85,9 +86,10 @@ final class PendingRevocations {
     private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    PendingRevocations(Clock clock, ScheduledExecutorService scheduler, Duration maxAge, Duration sessionLifetime,
-                       Duration tokenLifetime) {
+    PendingRevocations(Clock clock, int maxPending, ScheduledExecutorService scheduler, Duration maxAge,
+                       Duration sessionLifetime, Duration tokenLifetime) {
         this.clock = clock;
+        this.maxPending = maxPending;
         this.scheduler = scheduler;
         this.maxAge = maxAge;
         this.sessionLifetime = sessionLifetime;
@@ -147,8 +149,8 @@ final class PendingRevocations {
             LOG.error("{} failed and is dropped: the engine is closed", revocation.what());
             return;
         }
-        if (pending.size() >= MAX_PENDING) {
-            LOG.error("{} failed and is dropped: {} revocations already pending; it holds on no node", revocation.what(), MAX_PENDING);
+        if (pending.size() >= maxPending) {
+            LOG.error("{} failed and is dropped: {} revocations already pending; it holds on no node", revocation.what(), maxPending);
             return;
         }
         pending.add(revocation);

@@ -73,7 +73,7 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         Optional<ScheduledExecutorService> own = b.scheduler == null ? Optional.of(daemonScheduler()) : Optional.empty();
         Duration tokenLifetime = b.refreshFamilyLifetime.compareTo(b.rememberMeLifetime) > 0
                 ? b.refreshFamilyLifetime : b.rememberMeLifetime;
-        PendingRevocations pending = new PendingRevocations(clock, own.orElse(b.scheduler), b.pendingRevocationMaxAge,
+        PendingRevocations pending = new PendingRevocations(clock, PendingRevocations.MAX_PENDING, own.orElse(b.scheduler), b.pendingRevocationMaxAge,
                 b.absoluteTimeout, tokenLifetime);
         ClientCleanup cleanup = new ClientCleanup(b.sessionCookie, b.rememberMeCookie, b.alsoClear, b.hostOnlyTwins,
                 b.formerDomains, Optional.ofNullable(b.cookieClearer), b.clearSiteData, b.logoutRedirect);

@@ -175,6 +175,52 @@ class LogoutEngineTest {
     }
 
     @Nested
+    @DisplayName("a device's lineage and one token")
+    class Lineage {
+
+        @Test
+        @DisplayName("a logout on the device ends a session restored elsewhere from a copy of its remember-me cookie, and the copy's token")
+        void logoutEndsTheCopiedLineage() {
+            NewSession owner = engine.startSession("alice", LAPTOP);
+            IssuedToken rememberMe = engine.issueRememberMe(owner.session());
+            RememberMeLogin copy = engine.loginWithRememberMe(rememberMe.token().value(), PHONE);
+            NewSession copied = copy.session().orElseThrow();
+            assertEquals(owner.session().handle(), copied.session().handle(), "the restored session is of the same device");
+
+            LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(owner.id().value())
+                    .withRememberMe(rememberMe.token().value()));
+
+            assertTrue(outcome.succeeded());
+            assertEquals(2, outcome.event().sessionsEnded(), "the device's session and the one restored from its series");
+            assertFalse(engine.check(copied.id().value()).isActive());
+            String successor = copy.token().token().orElseThrow().token().value();
+            assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(successor, PHONE).token().status());
+        }
+
+        @Test
+        @DisplayName("RFC 7009 revokes one token through its own call, audited as a token revocation with nothing to clear")
+        void revokeOneToken() {
+            IssuedToken refresh = engine.issueRefreshToken("alice");
+            AccessTokenClaims access = new AccessTokenClaims(new AccessTokenId("iss", "jti-7009"), "alice",
+                    clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), OptionalLong.empty());
+            NewSession session = engine.startSession("alice", LAPTOP);
+
+            LogoutOutcome outcome = engine.revokeToken(refresh.token().value(), Optional.of(access), LAPTOP);
+
+            assertTrue(outcome.succeeded());
+            assertFalse(outcome.clearsClient());
+            assertTrue(outcome.setCookies().isEmpty());
+            assertEquals(LogoutReason.TOKEN_REVOKED, outcome.event().reason());
+            assertEquals(LogoutScope.TOKEN_FAMILY, outcome.event().scope());
+            assertEquals(2, outcome.event().tokensRevoked());
+            assertEquals(0, outcome.event().sessionsEnded());
+            assertEquals(RefreshResult.Status.REJECTED, engine.refresh(refresh.token().value(), LAPTOP).status());
+            assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
+            assertTrue(engine.check(session.id().value()).isActive(), "no session of the user ends");
+        }
+    }
+
+    @Nested
     @DisplayName("revocations that failed in an outage")
     class Outage {
 

@@ -86,9 +86,7 @@ final class App implements AutoCloseable {
         this.backend = backend;
         this.tally = tally;
         Clock clock = Clock.systemUTC();
-        this.engine = LogoutEngine.builder()
-                .sessionStore(backend.sessions())
-                .tokenRevoker(backend.tokens())
+        this.engine = backend.stores().wire(LogoutEngine.builder())
                 .clock(clock)
                 .secretKey(SECRET)
                 .listener(events::add)
@@ -232,6 +230,8 @@ final class App implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop", e);
+        } finally {
+            engine.close();
         }
     }
 

@@ -91,6 +91,22 @@ abstract class EngineFilter implements Filter {
         }
     }
 
+    /**
+     * Whether {@code request} may change state: {@code POST} (else 405 with {@code Allow: POST})
+     * and not cross-site by the {@link CrossSiteRule} (else 403). The refusal is written when false.
+     */
+    static boolean admitsStateChange(Wiring w, HttpServletRequest request, HttpServletResponse response) {
+        if (!"POST".equals(request.getMethod())) {
+            Answers.methodNotAllowed(response, "POST");
+            return false;
+        }
+        if (!w.crossSite.admits(request)) {
+            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
+        return true;
+    }
+
     /** Whether this filter cannot work without an {@link AccessTokenVerifier}. */
     boolean requiresVerifier() {
         return false;

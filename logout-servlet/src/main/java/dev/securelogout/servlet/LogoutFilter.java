@@ -46,11 +46,7 @@ public final class LogoutFilter extends EngineFilter {
 
     @Override
     void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
-        if (!"POST".equals(request.getMethod())) {
-            Answers.methodNotAllowed(response, "POST");
-        } else if (!w.crossSite.admits(request)) {
-            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
-        } else {
+        if (admitsStateChange(w, request, response)) {
             w.logout.run(request, response);
         }
     }

@@ -3,14 +3,13 @@ package dev.securelogout.jdbc;
 import static dev.securelogout.jdbc.JdbcSchema.instant;
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
-import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.credential.CredentialKey;
-import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
 import dev.securelogout.core.token.TokenKind;
-import dev.securelogout.core.token.TokenRevoker;
-import dev.securelogout.core.token.TokenState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,33 +17,36 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A {@link TokenRevoker} in three tables of a {@link JdbcSchema}: tokens (refresh and remember-me,
- * kept only as the digest of their value), the access-token denylist keyed by (issuer, jti), and
- * the per-user token state.
+ * A {@link PersistentTokenStore} in the token table of a {@link JdbcSchema}: refresh and
+ * remember-me tokens, kept only as the digest of their value, each row with its family, user,
+ * lifetimes and the device the family was issued to.
  *
  * <p><b>Rotation</b> is decided by one conditional update, {@code SET spent_at = ? WHERE digest = ?
  * AND spent_at IS NULL}: of two concurrent rotations the row lock lets exactly one change the row.
  * Reuse of a spent token deletes its family in the same transaction. Revoked tokens are deleted,
  * so nothing can bring them back; spent tokens stay until their own expiry for reuse detection.
- * The token state advances with one upsert per dialect; a denylist entry with one upsert that
- * keeps the later expiry.
  *
- * <p>Expiry is judged by this revoker's {@link Clock} (for {@link #rotate}, by the instant given);
+ * <p>Expiry is judged by this store's {@link Clock} (for {@link #rotate}, by the instant given);
  * expired rows are invisible and removed by a {@link JdbcPurger}.
  *
  * <p>Thread-safe; each call uses its own connection from the data source. Every SQL failure is a
  * {@link StoreException} with the cause; {@link #issue} of a key that is in use is an
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}; a user id or family id longer than its column (or not
+ * well-formed text) is an {@link IllegalArgumentException} before any SQL runs.
  */
-public final class JdbcTokenRevoker implements TokenRevoker {
+public final class JdbcPersistentTokenStore implements PersistentTokenStore {
 
     private static final String COLUMNS = "digest, key_partition, kind, family_id, user_id, issued_at, expires_at,"
-            + " family_expires_at, spent_at";
+            + " family_expires_at, family_issued_at, browser, os, ip, user_agent, spent_at";
 
     private final JdbcSchema schema;
     private final Clock clock;
@@ -52,51 +54,47 @@ public final class JdbcTokenRevoker implements TokenRevoker {
     final String insert;
     final String deleteExpiredKey;
     final String selectActive;
+    final String selectActiveOfUser;
     final String selectForUpdate;
     final String spend;
     final String deleteActiveOfFamily;
     final String deleteFamily;
     final String deleteActiveOfUser;
     final String deleteOfUser;
-    final String upsertDenylist;
-    final String selectDenied;
-    final String upsertState;
-    final String selectState;
 
     /**
-     * A revoker in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
+     * A store in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
      * expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
      *
      * @throws StoreException when the database cannot be reached to detect its dialect
      */
-    public JdbcTokenRevoker(DataSource dataSource, Clock clock) {
+    public JdbcPersistentTokenStore(DataSource dataSource, Clock clock) {
         this(JdbcSchema.of(dataSource), clock);
     }
 
-    /** A revoker in {@code schema}'s tables whose expiry follows {@code clock}. */
-    public JdbcTokenRevoker(JdbcSchema schema, Clock clock) {
+    /** A store in {@code schema}'s token table whose expiry follows {@code clock}. */
+    public JdbcPersistentTokenStore(JdbcSchema schema, Clock clock) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.clock = Objects.requireNonNull(clock, "clock");
         String tokens = schema.table("token");
         String active = " AND spent_at IS NULL AND expires_at > ?";
-        insert = "INSERT INTO " + tokens + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)";
+        insert = "INSERT INTO " + tokens + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
         deleteExpiredKey = "DELETE FROM " + tokens + " WHERE digest = ? AND expires_at <= ?";
         selectActive = "SELECT " + COLUMNS + " FROM " + tokens + " WHERE digest = ? AND key_partition = ?" + active;
+        selectActiveOfUser = "SELECT " + COLUMNS + " FROM " + tokens + " WHERE user_id = ?" + active;
         selectForUpdate = "SELECT " + COLUMNS + " FROM " + tokens + " WHERE digest = ? AND key_partition = ? FOR UPDATE";
         spend = "UPDATE " + tokens + " SET spent_at = ? WHERE digest = ? AND key_partition = ? AND kind = ?" + active;
         deleteActiveOfFamily = "DELETE FROM " + tokens + " WHERE family_id = ? AND user_id = ?" + active;
         deleteFamily = "DELETE FROM " + tokens + " WHERE family_id = ? AND user_id = ?";
         deleteActiveOfUser = "DELETE FROM " + tokens + " WHERE user_id = ?" + active;
         deleteOfUser = "DELETE FROM " + tokens + " WHERE user_id = ?";
-        upsertDenylist = schema.dialect().upsertDenylist(schema.table("denylist"));
-        selectDenied = "SELECT 1 FROM " + schema.table("denylist") + " WHERE issuer = ? AND jti = ? AND expires_at > ?";
-        upsertState = schema.dialect().upsertTokenState(schema.table("token_state"));
-        selectState = "SELECT version, not_before FROM " + schema.table("token_state") + " WHERE user_id = ?";
     }
 
     @Override
     public void issue(PersistentToken token) {
         Objects.requireNonNull(token, "token");
+        Columns.userId(token.userId());
+        Columns.fit("family id", token.familyId(), Columns.FAMILY_ID);
         schema.insertFresh("issue a token", deleteExpiredKey, token.key().digest(), micros(clock.instant()),
                 connection -> {
                     insert(connection, token);
@@ -114,6 +112,11 @@ public final class JdbcTokenRevoker implements TokenRevoker {
             statement.setLong(6, micros(token.issuedAt()));
             statement.setLong(7, micros(token.expiresAt()));
             statement.setLong(8, micros(token.familyExpiresAt()));
+            statement.setLong(9, micros(token.familyIssuedAt()));
+            statement.setString(10, token.device().browser());
+            statement.setString(11, token.device().os());
+            statement.setString(12, token.device().ip());
+            statement.setString(13, token.device().userAgent());
             statement.executeUpdate();
         } catch (SQLException e) {
             if (JdbcSchema.isDuplicateKey(e)) {
@@ -128,6 +131,27 @@ public final class JdbcTokenRevoker implements TokenRevoker {
         Objects.requireNonNull(key, "key");
         long now = micros(clock.instant());
         return schema.read("find a token", connection -> activeAt(connection, key, now));
+    }
+
+    @Override
+    public List<PersistentToken> findByUser(String userId) {
+        Columns.userId(userId);
+        long now = micros(clock.instant());
+        return schema.read("list the tokens of a user", connection -> {
+            Map<String, PersistentToken> newestOfFamily = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(selectActiveOfUser)) {
+                statement.setString(1, userId);
+                statement.setLong(2, now);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        PersistentToken token = token(rows);
+                        newestOfFamily.merge(token.familyId(), token,
+                                (one, other) -> other.issuedAt().isAfter(one.issuedAt()) ? other : one);
+                    }
+                }
+            }
+            return new ArrayList<>(newestOfFamily.values());
+        });
     }
 
     @Override
@@ -155,9 +179,7 @@ public final class JdbcTokenRevoker implements TokenRevoker {
             }
             PersistentToken token = row.get().token();
             if (spent == 1) {
-                Instant end = now.plus(timeToLive);
-                PersistentToken next = new PersistentToken(successor, kind, token.familyId(), token.userId(), now,
-                        end.isBefore(token.familyExpiresAt()) ? end : token.familyExpiresAt(), token.familyExpiresAt());
+                PersistentToken next = token.successor(successor, now, timeToLive);
                 insert(connection, next);
                 return Rotation.of(Rotation.Status.ROTATED, next);
             }
@@ -177,19 +199,24 @@ public final class JdbcTokenRevoker implements TokenRevoker {
     }
 
     @Override
-    public int revokeFamilyOf(CredentialKey key) {
+    public Optional<PersistentToken> revokeFamilyOf(CredentialKey key) {
         Objects.requireNonNull(key, "key");
-        long now = micros(clock.instant());
+        Instant instant = clock.instant();
+        long now = micros(instant);
         return schema.inTransaction("revoke a token family", connection -> {
-            Optional<Row> row = lockRow(connection, key);
-            return row.isEmpty() ? 0 : deleteFamily(connection, row.get().token().userId(), row.get().token().familyId(), now);
+            Optional<PersistentToken> token = lockRow(connection, key).map(Row::token);
+            if (token.isEmpty()) {
+                return token;
+            }
+            deleteFamily(connection, token.get().userId(), token.get().familyId(), now);
+            return token.filter(known -> instant.isBefore(known.familyExpiresAt()));
         });
     }
 
     @Override
     public int revokeFamily(String userId, String familyId) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(familyId, "familyId");
+        Columns.userId(userId);
+        Columns.fit("family id", familyId, Columns.FAMILY_ID);
         long now = micros(clock.instant());
         return schema.inTransaction("revoke a token family", connection -> deleteFamily(connection, userId, familyId, now));
     }
@@ -213,7 +240,7 @@ public final class JdbcTokenRevoker implements TokenRevoker {
 
     @Override
     public int revokeAllOfUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        Columns.userId(userId);
         long now = micros(clock.instant());
         return schema.inTransaction("revoke the tokens of a user", connection -> {
             int active;
@@ -228,68 +255,6 @@ public final class JdbcTokenRevoker implements TokenRevoker {
             }
             return active;
         });
-    }
-
-    @Override
-    public void deny(AccessTokenId id, Instant expiresAt) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        if (!expiresAt.isAfter(clock.instant())) {
-            return;
-        }
-        schema.inTransaction("deny an access token", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsertDenylist)) {
-                statement.setString(1, id.issuer());
-                statement.setString(2, id.jti());
-                statement.setLong(3, micros(expiresAt));
-                return statement.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public boolean isDenied(AccessTokenId id) {
-        Objects.requireNonNull(id, "id");
-        long now = micros(clock.instant());
-        return schema.read("check the denylist", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(selectDenied)) {
-                statement.setString(1, id.issuer());
-                statement.setString(2, id.jti());
-                statement.setLong(3, now);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
-    }
-
-    @Override
-    public TokenState tokenState(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        return schema.read("read a token state", connection -> state(connection, userId));
-    }
-
-    @Override
-    public TokenState advanceTokenState(String userId, Instant notBefore) {
-        Objects.requireNonNull(userId, "userId");
-        long at = micros(Objects.requireNonNull(notBefore, "notBefore"));
-        return schema.inTransaction("advance a token state", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsertState)) {
-                statement.setString(1, userId);
-                statement.setLong(2, at);
-                statement.executeUpdate();
-            }
-            return state(connection, userId);
-        });
-    }
-
-    private TokenState state(Connection connection, String userId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(selectState)) {
-            statement.setString(1, userId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? new TokenState(rows.getLong("version"), instant(rows.getLong("not_before"))) : TokenState.INITIAL;
-            }
-        }
     }
 
     /** A token row with its spent instant. */
@@ -326,6 +291,7 @@ public final class JdbcTokenRevoker implements TokenRevoker {
         return new PersistentToken(new CredentialKey(row.getString("key_partition"), row.getString("digest")),
                 TokenKind.valueOf(row.getString("kind")), row.getString("family_id"), row.getString("user_id"),
                 instant(row.getLong("issued_at")), instant(row.getLong("expires_at")),
-                instant(row.getLong("family_expires_at")));
+                instant(row.getLong("family_expires_at")), instant(row.getLong("family_issued_at")),
+                new Device(row.getString("browser"), row.getString("os"), row.getString("ip"), row.getString("user_agent")));
     }
 }
