@@ -28,8 +28,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
 
 /**
- * Against a redis-server this test starts without persistence: a restart that loses everything,
- * a cut subscription, and a Redis that is down. Kills only its own server and its own clients.
+ * Against a redis-server this test starts without persistence: a restart that loses everything
+ * (also while a third node starts), a cut subscription, a Redis that is down, and the requests a
+ * strict bearer check costs (counted by the server, which serves no one else). Kills only its own
+ * server and its own clients.
  */
 class OwnRedisIT {
 
@@ -121,6 +123,41 @@ class OwnRedisIT {
                 assertEquals(AccessTokenStatus.ACTIVE, node.engine.checkAccessToken(fresh), "a token issued after the loss is fine");
             }
         }
+    }
+
+    @Test
+    @DisplayName("the strict bearer check is one round trip: Redis reads one request for it, and two for isDenied then tokenState")
+    void strictBearerCheckInOneRoundTrip() {
+        RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, PREFIX, clock);
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, PREFIX, clock);
+        String user = "frank-" + UUID.randomUUID();
+        versions.advance(user, clock.instant().minusSeconds(60)); // the epoch and the user's state exist
+        AccessTokenClaims claims = claims(user, OptionalLong.of(versions.tokenState(user).version()));
+        assertFalse(versions.refuses(claims));
+
+        long combined = fewestRequests(() -> assertFalse(versions.refuses(claims)));
+        long halves = fewestRequests(() -> assertFalse(denylist.isDenied(claims.id())
+                || versions.tokenState(user).supersedes(claims)));
+        assertEquals(1, combined, "requests Redis read for refuses");
+        assertEquals(2, halves, "requests Redis read for isDenied, then tokenState");
+    }
+
+    /** The fewest requests Redis read while {@code call} ran, over three runs (a pool's idle check may add one). */
+    private long fewestRequests(Runnable call) {
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long before = readsProcessed();
+            call.run();
+            fewest = Math.min(fewest, readsProcessed() - before - 1); // less the INFO that counted
+        }
+        return fewest;
+    }
+
+    /** Redis's count of the requests it read from its clients ({@code INFO stats}, total_reads_processed). */
+    private long readsProcessed() {
+        String stats = jedis.info("stats");
+        int at = stats.indexOf("total_reads_processed:");
+        return Long.parseLong(stats.substring(at + "total_reads_processed:".length(), stats.indexOf('\r', at)));
     }
 
     private static void assertRefused(Node node, NewSession session, IssuedToken refresh, List<AccessTokenClaims> accessTokens) {
