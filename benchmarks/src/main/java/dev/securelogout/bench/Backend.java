@@ -6,6 +6,7 @@ import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
@@ -20,6 +21,7 @@ import dev.securelogout.redis.RedisTokenVersionStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import redis.clients.jedis.RedisClient;
 
@@ -33,7 +35,7 @@ public enum Backend {
         @Override
         Stores open(Clock clock) {
             return new Stores(InMemoryStores.sessionStore(clock), InMemoryStores.persistentTokenStore(clock),
-                    InMemoryStores.accessTokenDenylist(clock), InMemoryStores.tokenVersionStore(), () -> { });
+                    InMemoryStores.accessTokenDenylist(clock), InMemoryStores.tokenVersionStore(), Optional.empty(), () -> { });
         }
     },
 
@@ -55,7 +57,7 @@ public enum Backend {
             return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, clock)),
                     new RedisPersistentTokenStore(jedis, prefix, clock),
                     cache.denylist(new RedisAccessTokenDenylist(jedis, prefix, clock)),
-                    cache.tokenVersions(new RedisTokenVersionStore(jedis, prefix, clock)), () -> {
+                    cache.tokenVersions(new RedisTokenVersionStore(jedis, prefix, clock)), Optional.empty(), () -> {
                         cache.close();
                         pubSub.close();
                         subscriber.close();
@@ -110,10 +112,14 @@ public enum Backend {
     /** Stores of this kind on {@code clock}, under a fresh prefix. */
     abstract Stores open(Clock clock);
 
-    /** Strict Redis stores over {@code jedis} under {@code prefix}; the cleanup deletes the prefix's keys and closes the client. */
+    /**
+     * Strict Redis stores over {@code jedis} under {@code prefix}, the bearer check in one round trip
+     * ({@code RedisTokenVersionStore::refuses}); the cleanup deletes the prefix's keys and closes the client.
+     */
     static Stores redisStrict(RedisClient jedis, String prefix, Clock clock) {
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, prefix, clock);
         return new Stores(new RedisSessionStore(jedis, prefix, clock), new RedisPersistentTokenStore(jedis, prefix, clock),
-                new RedisAccessTokenDenylist(jedis, prefix, clock), new RedisTokenVersionStore(jedis, prefix, clock), () -> {
+                new RedisAccessTokenDenylist(jedis, prefix, clock), versions, Optional.of(versions::refuses), () -> {
             Services.deleteRedisKeys(jedis, prefix);
             jedis.close();
         });
@@ -130,7 +136,7 @@ public enum Backend {
             ReusedConnection pooled = new ReusedConnection(dataSource);
             JdbcSchema schema = JdbcSchema.of(pooled, setup.tablePrefix());
             return new Stores(new JdbcSessionStore(schema, clock), new JdbcPersistentTokenStore(schema, clock),
-                    new JdbcAccessTokenDenylist(schema, clock), new JdbcTokenVersionStore(schema, clock), () -> {
+                    new JdbcAccessTokenDenylist(schema, clock), new JdbcTokenVersionStore(schema, clock), Optional.empty(), () -> {
                 try {
                     pooled.close();
                 } catch (SQLException e) {
@@ -161,15 +167,19 @@ public enum Backend {
      * @param tokens   the refresh and remember-me token store
      * @param denylist the access-token denylist
      * @param versions the per-user token versions
+     * @param check    the stores' one-round-trip bearer check, when they offer one
      * @param cleanup  drops this run's tables or keys and closes connections
      */
     record Stores(SessionStore sessions, PersistentTokenStore tokens, AccessTokenDenylist denylist,
-                  TokenVersionStore versions, Cleanup cleanup) implements AutoCloseable {
+                  TokenVersionStore versions, Optional<Predicate<AccessTokenClaims>> check, Cleanup cleanup)
+            implements AutoCloseable {
 
         /** An engine over these stores with no listeners (no audit line per logout in the timings). */
         LogoutEngine engine(Clock clock) {
-            return LogoutEngine.builder().sessionStore(sessions).persistentTokenStore(tokens).accessTokenDenylist(denylist)
-                    .tokenVersionStore(versions).noListeners().clock(clock).build();
+            LogoutEngine.Builder builder = LogoutEngine.builder().sessionStore(sessions).persistentTokenStore(tokens)
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock);
+            check.ifPresent(builder::accessTokenCheck);
+            return builder.build();
         }
 
         @Override

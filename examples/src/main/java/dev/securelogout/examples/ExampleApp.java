@@ -1,7 +1,6 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
@@ -25,8 +24,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -99,9 +101,9 @@ public final class ExampleApp {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config);
-        Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
-        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).logoutRedirect(LOGOUT_REDIRECT).build();
-        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
+        LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
+                .logoutRedirect(LOGOUT_REDIRECT).build();
+        AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
         EventStreams events = new EventStreams();
@@ -167,6 +169,17 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** A key of its own for each use of the one configured secret: HMAC-SHA256(secret, label). */
+    private static byte[] derive(String secret, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     /** Maps {@code filter} over {@code paths}, in the order of the calls. */

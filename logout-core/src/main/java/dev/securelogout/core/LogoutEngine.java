@@ -3,7 +3,6 @@ package dev.securelogout.core;
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
-import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
@@ -27,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * The one object every adapter holds: starts and checks sessions, logs out of one device or of
@@ -319,6 +319,7 @@ public final class LogoutEngine implements AutoCloseable {
                 SecurityEvent.MFA_CHANGED);
         ScheduledExecutorService scheduler;
         Duration pendingRevocationMaxAge = Duration.ofHours(1);
+        Predicate<AccessTokenClaims> accessTokenCheck;
 
         private Builder() {
         }
@@ -507,6 +508,20 @@ public final class LogoutEngine implements AutoCloseable {
          */
         public Builder pendingRevocationMaxAge(Duration value) {
             this.pendingRevocationMaxAge = Objects.requireNonNull(value, "pendingRevocationMaxAge");
+            return this;
+        }
+
+        /**
+         * The configured stores' own answer to "is this verified access token denylisted, or issued
+         * before its user's token state?" in one round trip, such as
+         * {@code RedisTokenVersionStore::refuses} beside a {@code RedisAccessTokenDenylist} of the
+         * same prefix: {@link LogoutEngine#checkAccessToken} asks it instead of the denylist and the
+         * token-version store one after the other. It must answer for the same data as those two
+         * stores and throw {@link dev.securelogout.core.spi.StoreException} when it cannot; none
+         * by default.
+         */
+        public Builder accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
+            this.accessTokenCheck = Objects.requireNonNull(refuses, "accessTokenCheck");
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
@@ -206,6 +207,16 @@ final class PendingRevocations {
 
     private boolean refuses(AccessTokenId id) {
         return !pending.isEmpty() && pending.stream().anyMatch(p -> p.denied().test(id));
+    }
+
+    /**
+     * Whether a pending revocation refuses a verified access token: a pending denial of its id, or
+     * a pending advance of its subject's state after it was issued. For a store's combined check,
+     * which bypasses the decorators.
+     */
+    boolean refuses(AccessTokenClaims claims) {
+        return !pending.isEmpty() && (refuses(claims.id()) || pending.stream().anyMatch(p -> p.advance()
+                .filter(a -> a.userId().equals(claims.subject()) && claims.issuedAt().isBefore(a.notBefore())).isPresent()));
     }
 
     private static <T> Predicate<T> none() {

@@ -1,7 +1,6 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.cookie.CookieSpec;
-import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.LogoutListener;
@@ -9,6 +8,7 @@ import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * The engine's configuration, validated and built once from a {@link LogoutEngine.Builder}: the
@@ -30,7 +31,7 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
                 SecureRandom random, Duration idleTimeout, Duration absoluteTimeout, Duration touchInterval,
                 Duration refreshTokenTimeToLive, Duration refreshFamilyLifetime, Duration refreshGraceWindow,
                 Duration rememberMeLifetime, Set<SecurityEvent> keepCurrentOn, PendingRevocations pending,
-                Optional<ScheduledExecutorService> ownScheduler) {
+                Optional<ScheduledExecutorService> ownScheduler, Optional<Predicate<AccessTokenClaims>> accessTokenCheck) {
 
     /**
      * Validates {@code b} and builds the settings.
@@ -65,6 +66,9 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         if (!ClientInstructions.isSameSitePath(b.logoutRedirect)) {
             throw new IllegalStateException("logoutRedirect must be a same-site path such as /login");
         }
+        if (b.inMemory && b.accessTokenCheck != null) {
+            throw new IllegalStateException("accessTokenCheck belongs to the configured stores and cannot be combined with inMemory()");
+        }
         if (b.cookieClearer != null && (!b.alsoClear.isEmpty() || b.hostOnlyTwins || !b.formerDomains.isEmpty())) {
             throw new IllegalStateException("cookieClearer cannot be combined with alsoClear, clearHostOnlyTwins or clearFormerDomains");
         }
@@ -85,7 +89,8 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
                 b.notifier, List.copyOf(b.listeners), cleanup, b.sessionCookie, b.rememberMeCookie, clock, hmac, b.random,
                 b.idleTimeout, b.absoluteTimeout, b.touchInterval, b.refreshTokenTimeToLive, b.refreshFamilyLifetime,
                 b.refreshGraceWindow, b.rememberMeLifetime,
-                b.keepCurrentOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.keepCurrentOn)), pending, own);
+                b.keepCurrentOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.keepCurrentOn)), pending, own,
+                Optional.ofNullable(b.accessTokenCheck));
     }
 
     /** The engine's own retry thread: one daemon thread, so that it never holds the JVM open. */

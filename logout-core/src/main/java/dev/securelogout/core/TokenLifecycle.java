@@ -66,11 +66,10 @@ final class TokenLifecycle {
             return AccessTokenStatus.EXPIRED;
         }
         try {
-            if (settings.denylist().isDenied(claims.id())
-                    || settings.versions().tokenState(claims.subject()).supersedes(claims)) {
-                return AccessTokenStatus.REVOKED;
-            }
-            return AccessTokenStatus.ACTIVE;
+            boolean refused = settings.accessTokenCheck().isPresent()
+                    ? settings.pending().refuses(claims) || settings.accessTokenCheck().get().test(claims)
+                    : settings.denylist().isDenied(claims.id()) || settings.versions().tokenState(claims.subject()).supersedes(claims);
+            return refused ? AccessTokenStatus.REVOKED : AccessTokenStatus.ACTIVE;
         } catch (RuntimeException e) {
             LOG.warn("access token check unavailable: {}", e.toString());
             return AccessTokenStatus.UNAVAILABLE;
@@ -98,7 +97,7 @@ final class TokenLifecycle {
         if (token.isEmpty()) {
             return RefreshResult.of(RefreshResult.Status.REJECTED);
         }
-        Credential successor = token.get().successor(settings.hmac());
+        Credential successor = settings.hmac().successor(token.get());
         Rotation rotation;
         try {
             rotation = settings.tokens().rotate(kind, token.get().key(), successor.key(), settings.clock().instant(),

@@ -9,20 +9,19 @@ import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.ProviderSession;
-import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,6 +43,7 @@ class PendingRevocationsTest {
     private final SecureRandom random = new SecureRandom();
     private final SessionStore memory = InMemoryStores.sessionStore(clock);
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean broken = new AtomicBoolean();
     /** Keys whose deletion the store refuses for good, the way a column rejects a value it cannot hold. */
     private final Set<CredentialKey> poisoned = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -58,7 +58,7 @@ class PendingRevocationsTest {
     void aPoisonedRevocationBlocksNothingAndIsDropped() {
         PendingRevocations pending = new PendingRevocations(clock, 100, scheduler, Duration.ofMinutes(1),
                 Duration.ofHours(12), Duration.ofDays(30));
-        SessionStore sessions = pending.sessions(new Flaky());
+        SessionStore sessions = pending.sessions(flaky());
         Session poison = register(sessions, "alice");
         Session other = register(sessions, "bob");
         poisoned.add(poison.key());
@@ -86,7 +86,7 @@ class PendingRevocationsTest {
     void queuedOnceAtWarnAndDroppedOverTheCapAtError() {
         PendingRevocations pending = new PendingRevocations(clock, 1, scheduler, Duration.ofMinutes(1),
                 Duration.ofHours(12), Duration.ofDays(30));
-        SessionStore sessions = pending.sessions(new Flaky());
+        SessionStore sessions = pending.sessions(flaky());
         Session first = register(sessions, "alice");
         Session second = register(sessions, "alice");
         down.set(true);
@@ -107,16 +107,7 @@ class PendingRevocationsTest {
     void aNonStoreFailureIsDroppedAtOnce() {
         PendingRevocations pending = new PendingRevocations(clock, 100, scheduler, Duration.ofHours(1),
                 Duration.ofHours(12), Duration.ofDays(30));
-        AtomicBoolean broken = new AtomicBoolean();
-        SessionStore sessions = pending.sessions(new Flaky() {
-            @Override
-            public Optional<Session> delete(CredentialKey key) {
-                if (broken.get()) {
-                    throw new IllegalArgumentException("the column cannot hold this value");
-                }
-                return super.delete(key);
-            }
-        });
+        SessionStore sessions = pending.sessions(flaky());
         Session session = register(sessions, "alice");
         down.set(true);
         assertThrows(StoreException.class, () -> sessions.delete(session.key()));
@@ -130,7 +121,7 @@ class PendingRevocationsTest {
     void theApplicationsScheduler() {
         ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1);
         try {
-            LogoutEngine engine = LogoutEngine.builder().sessionStore(new Flaky())
+            LogoutEngine engine = LogoutEngine.builder().sessionStore(flaky())
                     .persistentTokenStore(InMemoryStores.persistentTokenStore(clock))
                     .accessTokenDenylist(InMemoryStores.accessTokenDenylist(clock))
                     .tokenVersionStore(InMemoryStores.tokenVersionStore())
@@ -153,7 +144,7 @@ class PendingRevocationsTest {
     @DisplayName("close() stops the engine's own retry thread and drops what is pending")
     void closeStopsTheOwnThread() {
         long before = retryThreads();
-        LogoutEngine engine = LogoutEngine.builder().sessionStore(new Flaky())
+        LogoutEngine engine = LogoutEngine.builder().sessionStore(flaky())
                 .persistentTokenStore(InMemoryStores.persistentTokenStore(clock))
                 .accessTokenDenylist(InMemoryStores.accessTokenDenylist(clock))
                 .tokenVersionStore(InMemoryStores.tokenVersionStore())
@@ -204,54 +195,27 @@ class PendingRevocationsTest {
         return buffer.toString(StandardCharsets.UTF_8);
     }
 
-    /** The in-memory store, whose deletions fail while {@link #down} and, for {@link #poisoned} keys, always. */
-    private class Flaky implements SessionStore {
-        @Override
-        public Registration register(Session session, SessionLimit limit) {
-            return memory.register(session, limit);
-        }
-
-        @Override
-        public Optional<Session> find(CredentialKey key) {
-            return memory.find(key);
-        }
-
-        @Override
-        public List<Session> findByUser(String userId) {
-            return memory.findByUser(userId);
-        }
-
-        @Override
-        public boolean touch(CredentialKey key, Instant lastActiveAt, String ip) {
-            return memory.touch(key, lastActiveAt, ip);
-        }
-
-        @Override
-        public boolean reauthenticate(CredentialKey key, Instant at) {
-            return memory.reauthenticate(key, at);
-        }
-
-        @Override
-        public Optional<Session> delete(CredentialKey key) {
-            if (down.get() || poisoned.contains(key)) {
-                throw new StoreException("session store unreachable");
-            }
-            return memory.delete(key);
-        }
-
-        @Override
-        public List<Session> deleteDevice(String userId, String handle) {
-            return memory.deleteDevice(userId, handle);
-        }
-
-        @Override
-        public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
-            return memory.deleteAllOfUser(userId, keep);
-        }
-
-        @Override
-        public List<Session> deleteByProviderSession(ProviderSession providerSession) {
-            return memory.deleteByProviderSession(providerSession);
-        }
+    /**
+     * The in-memory store, whose deletions fail with a {@link StoreException} while {@link #down}
+     * and, for {@link #poisoned} keys, always; with an {@link IllegalArgumentException} while
+     * {@link #broken}.
+     */
+    private SessionStore flaky() {
+        return (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("delete")) {
+                        if (broken.get()) {
+                            throw new IllegalArgumentException("the column cannot hold this value");
+                        }
+                        if (down.get() || poisoned.contains(args[0])) {
+                            throw new StoreException("session store unreachable");
+                        }
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

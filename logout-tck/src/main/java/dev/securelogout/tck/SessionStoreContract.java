@@ -134,7 +134,7 @@ public abstract class SessionStoreContract {
             Session first = registered(newUser());
             Session impostor = new Session(first.key(), "other-handle-0000000000", newUser(), first.createdAt(),
                     first.lastActiveAt(), first.absoluteExpiry(), first.idleTimeout(), first.device());
-            assertThrows(RuntimeException.class, () -> store.register(impostor, SessionLimit.NONE));
+            assertThrows(IllegalStateException.class, () -> store.register(impostor, SessionLimit.NONE));
             assertEquals(Optional.of(first), store.find(first.key()));
         }
 

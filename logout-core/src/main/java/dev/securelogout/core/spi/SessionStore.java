@@ -36,6 +36,9 @@ public interface SessionStore {
      * {@code limit.maximum()} active sessions: then, by {@code limit.onExceed()}, either the user's
      * least recently active sessions are deleted to make room, or nothing changes and the
      * registration is refused.
+     *
+     * @throws IllegalStateException when a session with the same key is already stored (a caller's
+     *                               bug, not a backend failure: nothing changes)
      */
     Registration register(Session session, SessionLimit limit);
 
