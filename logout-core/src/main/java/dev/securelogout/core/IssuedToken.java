@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.token.PersistentToken;
+import dev.securelogout.core.token.TokenState;
 
 /**
  * A refresh or remember-me token just issued or rotated: the token to hand to the client and its
@@ -9,6 +10,14 @@ import dev.securelogout.core.token.PersistentToken;
  *
  * @param token  the token, for the client only
  * @param record what the store keeps
+ * @param state  the user's token state as read after the token was stored: an access token minted
+ *               from this token embeds its version (and {@link #grant()}), so that a logout
+ *               everywhere that raced the issue or rotation refuses it too
  */
-public record IssuedToken(Credential token, PersistentToken record) {
+public record IssuedToken(Credential token, PersistentToken record, TokenState state) {
+
+    /** The family this token belongs to: the grant an access token minted from it names. */
+    public String grant() {
+        return record.familyId();
+    }
 }

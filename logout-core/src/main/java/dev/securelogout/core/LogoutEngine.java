@@ -7,6 +7,7 @@ import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.CookieClearer;
 import dev.securelogout.core.spi.LogoutListener;
@@ -15,6 +16,7 @@ import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -97,6 +99,17 @@ public final class LogoutEngine implements AutoCloseable {
     }
 
     /**
+     * The API clients of {@code current}'s user: one refresh-token family each (its newest active
+     * generation, naming the client's device), for the device list beside {@link #sessionsOf}.
+     * Revoke one with {@link #revokeSession} under its family id.
+     *
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
+     */
+    public List<PersistentToken> apiClientsOf(Session current) {
+        return tokens.apiClients(current.userId());
+    }
+
+    /**
      * Ends the device named {@code handle}, when it is one of {@code current}'s user's own: its
      * sessions and its remember-me series (which shares the handle), so that it cannot sign itself
      * back in. A handle of another user's session reads as {@link RevokeResult#NOT_FOUND}.
@@ -176,12 +189,24 @@ public final class LogoutEngine implements AutoCloseable {
     // ---------------------------------------------------------------- tokens
 
     /**
-     * Issues a refresh token, the first of a new family.
+     * Issues a refresh token, the first of a new family, to an unnamed device.
      *
      * @throws dev.securelogout.core.spi.StoreException when it cannot be stored
      */
     public IssuedToken issueRefreshToken(String userId) {
-        return tokens.issueRefreshToken(userId);
+        return tokens.issueRefreshToken(userId, Device.unknown());
+    }
+
+    /**
+     * Issues a refresh token, the first of a new family, to the API client {@code device} (its
+     * user agent and address): the family is a device of the user, listed by
+     * {@link #apiClientsOf} and ended by {@link #revokeSession} under its {@link IssuedToken#grant()},
+     * which also refuses the access tokens minted from it at once.
+     *
+     * @throws dev.securelogout.core.spi.StoreException when it cannot be stored
+     */
+    public IssuedToken issueRefreshToken(String userId, Device device) {
+        return tokens.issueRefreshToken(userId, device);
     }
 
     /**
@@ -320,6 +345,9 @@ public final class LogoutEngine implements AutoCloseable {
         ScheduledExecutorService scheduler;
         Duration pendingRevocationMaxAge = Duration.ofHours(1);
         Predicate<AccessTokenClaims> accessTokenCheck;
+        Duration accessTokenLifetime = Duration.ofMinutes(15);
+        SessionLimit sessionLimit = SessionLimit.NONE;
+        Duration reauthenticationWindow = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -345,6 +373,35 @@ public final class LogoutEngine implements AutoCloseable {
         /** The per-user token versions (required, unless {@link #inMemory()}). */
         public Builder tokenVersionStore(TokenVersionStore value) {
             this.tokenVersionStore = Objects.requireNonNull(value, "tokenVersionStore");
+            return this;
+        }
+
+        /**
+         * The longest life of an access token the application mints, plus the time a mint may lag
+         * behind its refresh; 15 minutes by default. Revoking a refresh family refuses the access
+         * tokens minted from it ({@link AccessTokenClaims#grant()}) for this long.
+         */
+        public Builder accessTokenLifetime(Duration value) {
+            this.accessTokenLifetime = Objects.requireNonNull(value, "accessTokenLifetime");
+            return this;
+        }
+
+        /**
+         * How many sessions one user may hold at once, and what a login beyond does;
+         * {@link SessionLimit#NONE} by default. Enforced by the session store, across nodes.
+         */
+        public Builder sessionLimit(SessionLimit value) {
+            this.sessionLimit = Objects.requireNonNull(value, "sessionLimit");
+            return this;
+        }
+
+        /**
+         * How long after the user last proved who they are a sensitive change (ending other
+         * sessions, revoking another device, an account change) is allowed without proving it
+         * again; 5 minutes by default (ASVS 5.0 7.5.1).
+         */
+        public Builder reauthenticationWindow(Duration value) {
+            this.reauthenticationWindow = Objects.requireNonNull(value, "reauthenticationWindow");
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.securelogout.core.event.SessionNotice;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenKind;
 import java.time.Instant;
@@ -55,20 +56,20 @@ final class Logouts {
     LogoutOutcome logout(LogoutRequest request) {
         Steps steps = new Steps();
         Optional<CredentialKey> sessionKey = request.sessionKey();
-        Optional<Session> ended = sessionKey.flatMap(key ->
-                steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().delete(key), Optional.empty()));
         Optional<PersistentToken> rememberMe = revokeFamilyOf(steps, request.rememberMe());
         Optional<PersistentToken> refresh = revokeFamilyOf(steps, request.refreshToken());
+        Optional<Session> ended = sessionKey.flatMap(key ->
+                steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().delete(key), Optional.empty()));
         int sessionsEnded = ended.isPresent() ? 1 : 0;
         int tokensRevoked = (rememberMe.isPresent() ? 1 : 0) + (refresh.isPresent() ? 1 : 0);
         Map<String, String> devices = new LinkedHashMap<>();
         ended.ifPresent(s -> devices.put(s.handle(), s.userId()));
         rememberMe.filter(t -> t.kind() == TokenKind.REMEMBER_ME).ifPresent(t -> devices.put(t.familyId(), t.userId()));
         for (Map.Entry<String, String> device : devices.entrySet()) {
-            sessionsEnded += steps.run(LogoutStep.SESSION_STORE,
-                    () -> settings.sessions().deleteDevice(device.getValue(), device.getKey()).size(), 0);
             tokensRevoked += steps.run(LogoutStep.PERSISTENT_TOKEN_STORE,
                     () -> settings.tokens().revokeFamily(device.getValue(), device.getKey()), 0);
+            sessionsEnded += steps.run(LogoutStep.SESSION_STORE,
+                    () -> settings.sessions().deleteDevice(device.getValue(), device.getKey()).size(), 0);
         }
         Optional<AccessTokenClaims> access = request.accessToken()
                 .filter(claims -> claims.expiresAt().isAfter(settings.clock().instant()));
@@ -96,9 +97,9 @@ final class Logouts {
         Optional<CredentialKey> keptKey = kept.map(Session::key);
         Steps steps = new Steps();
         Instant now = settings.clock().instant();
-        int sessionsEnded = steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteAllOfUser(userId, keptKey), 0);
-        int tokensRevoked = steps.run(LogoutStep.PERSISTENT_TOKEN_STORE, () -> settings.tokens().revokeAllOfUser(userId), 0);
         steps.run(LogoutStep.TOKEN_VERSION_STORE, () -> settings.versions().advance(userId, now));
+        int tokensRevoked = steps.run(LogoutStep.PERSISTENT_TOKEN_STORE, () -> settings.tokens().revokeAllOfUser(userId), 0);
+        int sessionsEnded = steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteAllOfUser(userId, keptKey), 0);
         Optional<NewSession> replacement = keep == Keep.ROTATED
                 ? kept.flatMap(s -> steps.run(LogoutStep.SESSION_STORE, () -> Optional.of(sessions.rotate(s)), Optional.empty()))
                 : Optional.empty();
@@ -116,8 +117,11 @@ final class Logouts {
     LogoutOutcome revokeDevice(String userId, String handle, Optional<Session> current, LogoutReason reason, Device client,
                                Optional<LogoutEvent.Admin> admin) {
         Steps steps = new Steps();
-        List<Session> ended = steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteDevice(userId, handle), List.of());
         int revoked = steps.run(LogoutStep.PERSISTENT_TOKEN_STORE, () -> settings.tokens().revokeFamily(userId, handle), 0);
+        if (revoked > 0) {
+            denyGrant(steps, handle);
+        }
+        List<Session> ended = steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteDevice(userId, handle), List.of());
         boolean endedCurrent = current.isPresent() && ended.stream().anyMatch(s -> s.key().equals(current.get().key()));
         Optional<SessionNotice> notice = ended.isEmpty() && revoked == 0 ? Optional.empty()
                 : Optional.of(new SessionNotice(userId, reason, LogoutScope.SESSION, Optional.of(handle)));
@@ -144,6 +148,7 @@ final class Logouts {
     /** After a spent token came back: its family is revoked by the store; a remember-me series' device ends too. */
     void reuseDetected(PersistentToken spent, Device client) {
         Steps steps = new Steps();
+        denyGrant(steps, spent.familyId());
         int ended = spent.kind() == TokenKind.REMEMBER_ME
                 ? steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteDevice(spent.userId(), spent.familyId()).size(), 0)
                 : 0;
@@ -152,8 +157,20 @@ final class Logouts {
                 LogoutChain.Client.KEPT, Optional.empty());
     }
 
+    /**
+     * Revokes the family of {@code token}; a refresh family's access tokens are refused at once
+     * (their grant is denylisted), not at their expiry.
+     */
     private Optional<PersistentToken> revokeFamilyOf(Steps steps, Optional<Credential> token) {
-        return token.flatMap(t -> steps.run(LogoutStep.PERSISTENT_TOKEN_STORE,
+        Optional<PersistentToken> family = token.flatMap(t -> steps.run(LogoutStep.PERSISTENT_TOKEN_STORE,
                 () -> settings.tokens().revokeFamilyOf(t.key()), Optional.empty()));
+        family.filter(t -> t.kind() == TokenKind.REFRESH).ifPresent(t -> denyGrant(steps, t.familyId()));
+        return family;
+    }
+
+    /** Refuses every access token minted from the family {@code familyId} for as long as one can live. */
+    private void denyGrant(Steps steps, String familyId) {
+        Instant until = settings.clock().instant().plus(settings.accessTokenLifetime());
+        steps.run(LogoutStep.ACCESS_TOKEN_DENYLIST, () -> settings.denylist().deny(AccessTokenId.ofGrant(familyId), until));
     }
 }

@@ -4,6 +4,7 @@ import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.token.PersistentToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +36,28 @@ final class SessionLifecycle {
         return start(userId, device, newHandle());
     }
 
-    /** Starts a session on the device {@code handle} (a remember-me restore keeps the device's handle). */
-    NewSession start(String userId, Device device, String handle) {
+    private NewSession start(String userId, Device device, String handle) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
         Credential id = Credential.generate(userId, settings.random());
         Instant now = settings.clock().instant();
         Session session = new Session(id.key(), handle, userId, now, now, now.plus(settings.absoluteTimeout()),
                 settings.idleTimeout(), device);
+        settings.sessions().register(session, SessionLimit.NONE);
+        return new NewSession(id, session);
+    }
+
+    /**
+     * Starts a session on the device of the remember-me series {@code token}: it keeps the device's
+     * handle, and its authentication is the series' lineage start, not now (a restore is no proof
+     * of who the user is).
+     */
+    NewSession restore(PersistentToken token, Device device) {
+        Credential id = Credential.generate(token.userId(), settings.random());
+        Instant now = settings.clock().instant();
+        Session session = new Session(id.key(), token.familyId(), token.userId(), now, now,
+                now.plus(settings.absoluteTimeout()), settings.idleTimeout(), device)
+                .withAuthenticatedAt(token.familyIssuedAt());
         settings.sessions().register(session, SessionLimit.NONE);
         return new NewSession(id, session);
     }

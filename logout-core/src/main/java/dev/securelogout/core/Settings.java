@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.spi.PersistentTokenStore;
@@ -31,7 +32,8 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
                 SecureRandom random, Duration idleTimeout, Duration absoluteTimeout, Duration touchInterval,
                 Duration refreshTokenTimeToLive, Duration refreshFamilyLifetime, Duration refreshGraceWindow,
                 Duration rememberMeLifetime, Set<SecurityEvent> keepCurrentOn, PendingRevocations pending,
-                Optional<ScheduledExecutorService> ownScheduler, Optional<Predicate<AccessTokenClaims>> accessTokenCheck) {
+                Optional<ScheduledExecutorService> ownScheduler, Optional<Predicate<AccessTokenClaims>> accessTokenCheck,
+                Duration accessTokenLifetime, SessionLimit sessionLimit, Duration reauthenticationWindow) {
 
     /**
      * Validates {@code b} and builds the settings.
@@ -57,6 +59,8 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         positive("refreshFamilyLifetime", b.refreshFamilyLifetime);
         positive("rememberMeLifetime", b.rememberMeLifetime);
         positive("pendingRevocationMaxAge", b.pendingRevocationMaxAge);
+        positive("accessTokenLifetime", b.accessTokenLifetime);
+        positive("reauthenticationWindow", b.reauthenticationWindow);
         if (b.touchInterval.compareTo(b.idleTimeout) >= 0) {
             throw new IllegalStateException("touchInterval must be shorter than idleTimeout");
         }
@@ -90,7 +94,7 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
                 b.idleTimeout, b.absoluteTimeout, b.touchInterval, b.refreshTokenTimeToLive, b.refreshFamilyLifetime,
                 b.refreshGraceWindow, b.rememberMeLifetime,
                 b.keepCurrentOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.keepCurrentOn)), pending, own,
-                Optional.ofNullable(b.accessTokenCheck));
+                Optional.ofNullable(b.accessTokenCheck), b.accessTokenLifetime, b.sessionLimit, b.reauthenticationWindow);
     }
 
     /** The engine's own retry thread: one daemon thread, so that it never holds the JVM open. */

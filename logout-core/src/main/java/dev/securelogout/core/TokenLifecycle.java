@@ -7,9 +7,12 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.Rotation;
 import dev.securelogout.core.token.TokenKind;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.TokenState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +36,9 @@ final class TokenLifecycle {
         this.logouts = logouts;
     }
 
-    IssuedToken issueRefreshToken(String userId) {
+    IssuedToken issueRefreshToken(String userId, Device device) {
         return issue(TokenKind.REFRESH, userId, sessions.newHandle(), settings.refreshTokenTimeToLive(),
-                settings.refreshFamilyLifetime(), Device.unknown());
+                settings.refreshFamilyLifetime(), device);
     }
 
     IssuedToken issueRememberMe(Session session) {
@@ -47,14 +50,26 @@ final class TokenLifecycle {
         return rotate(TokenKind.REFRESH, refreshToken, settings.refreshTokenTimeToLive(), client);
     }
 
+    /**
+     * Rotates the series, starts the session on the series' device, then re-checks: a session whose
+     * series was revoked, or whose lineage the user's last logout everywhere ended, while it was
+     * being written is deleted again and refused, so that no restore outlives a logout it raced.
+     */
     RememberMeLogin loginWithRememberMe(String rememberMeToken, Device device) {
         RefreshResult rotation = rotate(TokenKind.REMEMBER_ME, rememberMeToken, settings.rememberMeLifetime(), device);
         if (rotation.status() != RefreshResult.Status.ROTATED) {
             return new RememberMeLogin(rotation, Optional.empty());
         }
+        IssuedToken issued = rotation.token().orElseThrow();
+        PersistentToken token = issued.record();
         try {
-            PersistentToken token = rotation.token().orElseThrow().record();
-            return new RememberMeLogin(rotation, Optional.of(sessions.start(token.userId(), device, token.familyId())));
+            NewSession session = sessions.restore(token, device);
+            if (settings.tokens().find(issued.token().key()).isEmpty() || endedBy(tokenState(token.userId()), token)) {
+                settings.sessions().delete(session.session().key());
+                LOG.info("remember-me restore undone: its device was logged out while it ran");
+                return new RememberMeLogin(RefreshResult.of(RefreshResult.Status.REJECTED), Optional.empty());
+            }
+            return new RememberMeLogin(rotation, Optional.of(session));
         } catch (RuntimeException e) {
             LOG.warn("remember-me login unavailable: {}", e.toString());
             return new RememberMeLogin(RefreshResult.of(RefreshResult.Status.UNAVAILABLE), Optional.empty());
@@ -69,6 +84,7 @@ final class TokenLifecycle {
             boolean refused = settings.accessTokenCheck().isPresent()
                     ? settings.pending().refuses(claims) || settings.accessTokenCheck().get().test(claims)
                     : settings.denylist().isDenied(claims.id()) || settings.versions().tokenState(claims.subject()).supersedes(claims);
+            refused = refused || claims.grant().isPresent() && settings.denylist().isDenied(AccessTokenId.ofGrant(claims.grant().get()));
             return refused ? AccessTokenStatus.REVOKED : AccessTokenStatus.ACTIVE;
         } catch (RuntimeException e) {
             LOG.warn("access token check unavailable: {}", e.toString());
@@ -76,8 +92,45 @@ final class TokenLifecycle {
         }
     }
 
+    /** {@code userId}'s refresh-token families, oldest first: their API clients. */
+    List<PersistentToken> apiClients(String userId) {
+        return settings.tokens().findByUser(userId).stream().filter(t -> t.kind() == TokenKind.REFRESH)
+                .sorted(Comparator.comparing(PersistentToken::familyIssuedAt).thenComparing(PersistentToken::familyId))
+                .toList();
+    }
+
     TokenState tokenState(String userId) {
         return settings.versions().tokenState(userId);
+    }
+
+    /**
+     * Re-reads the user's token state after the rotation was written: a family whose lineage
+     * started before the user's last logout everywhere is refused (that logout revokes it in the
+     * store too); otherwise the successor carries the state read, whose version the access token
+     * minted from it embeds.
+     */
+    private RefreshResult afterRotation(IssuedToken rotated) {
+        PersistentToken record = rotated.record();
+        TokenState state;
+        try {
+            state = tokenState(record.userId());
+        } catch (RuntimeException e) {
+            LOG.warn("token rotation unavailable: {}", e.toString());
+            return RefreshResult.of(RefreshResult.Status.UNAVAILABLE);
+        }
+        if (endedBy(state, record)) {
+            LOG.info("{} token rotation refused: its lineage predates the user's last logout everywhere", record.kind());
+            return RefreshResult.of(RefreshResult.Status.REJECTED);
+        }
+        return RefreshResult.rotated(new IssuedToken(rotated.token(), record, state));
+    }
+
+    /**
+     * Whether {@code state} came from a logout everywhere at or after the start of {@code token}'s
+     * lineage (a tie counts as before: stores keep times to the microsecond).
+     */
+    private static boolean endedBy(TokenState state, PersistentToken token) {
+        return !state.notBefore().isBefore(token.familyIssuedAt());
     }
 
     private IssuedToken issue(TokenKind kind, String userId, String familyId, Duration timeToLive, Duration familyLifetime,
@@ -89,7 +142,7 @@ final class TokenLifecycle {
         PersistentToken record = new PersistentToken(token.key(), kind, familyId, userId, now,
                 end.isBefore(familyEnd) ? end : familyEnd, familyEnd, now, device);
         settings.tokens().issue(record);
-        return new IssuedToken(token, record);
+        return new IssuedToken(token, record, tokenState(userId));
     }
 
     private RefreshResult rotate(TokenKind kind, String presented, Duration timeToLive, Device client) {
@@ -109,7 +162,7 @@ final class TokenLifecycle {
         switch (rotation.status()) {
             case ROTATED:
             case REPLAYED_IN_GRACE:
-                return RefreshResult.rotated(new IssuedToken(successor, rotation.token().orElseThrow()));
+                return afterRotation(new IssuedToken(successor, rotation.token().orElseThrow(), TokenState.INITIAL));
             case REUSE_DETECTED:
                 PersistentToken spent = rotation.token().orElseThrow();
                 LOG.warn("{} token reuse detected: family revoked", kind);

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.securelogout.core.IssuedToken;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.token.AccessTokenClaims;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -108,7 +110,20 @@ public final class JwtIssuer {
         if (userId.isEmpty()) {
             throw new IllegalArgumentException("userId must not be empty");
         }
-        long version = engine.tokenState(userId).version();
+        return sign(userId, engine.tokenState(userId).version(), Optional.empty());
+    }
+
+    /**
+     * Mints an access token from the refresh token just issued or rotated: for its user, with the
+     * token version read when it was stored (so that a logout everywhere that raced the refresh
+     * refuses it) and its family as the {@value NimbusAccessTokenVerifier#GRANT_CLAIM} claim (so
+     * that revoking that family refuses it at once). Reads no store.
+     */
+    public SignedAccessToken issue(IssuedToken refreshToken) {
+        return sign(refreshToken.record().userId(), refreshToken.state().version(), Optional.of(refreshToken.grant()));
+    }
+
+    private SignedAccessToken sign(String userId, long version, Optional<String> grant) {
         Instant issuedAt = engine.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(timeToLive);
         byte[] bytes = new byte[JTI_BYTES];
@@ -122,6 +137,7 @@ public final class JwtIssuer {
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .claim(versionClaim, version)
+                .claim(NimbusAccessTokenVerifier.GRANT_CLAIM, grant.orElse(null))
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
@@ -130,7 +146,7 @@ public final class JwtIssuer {
             throw new IllegalStateException("signing failed with a key that was checked at build", e);
         }
         return new SignedAccessToken(jwt.serialize(), new AccessTokenClaims(new AccessTokenId(issuer, jti), userId,
-                issuedAt, expiresAt, OptionalLong.of(version)));
+                issuedAt, expiresAt, OptionalLong.of(version), grant));
     }
 
     /** Configures a {@link JwtIssuer}; engine, issuer and audience are required. Not thread-safe. */

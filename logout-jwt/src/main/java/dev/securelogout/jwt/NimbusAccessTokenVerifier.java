@@ -74,6 +74,11 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     public static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
     /** The claim that carries the user's token version by default. */
     public static final String DEFAULT_VERSION_CLAIM = "ver";
+    /**
+     * The claim naming the refresh-token family an access token was minted from
+     * ({@link AccessTokenClaims#grant()}): revoking that family refuses the token at once.
+     */
+    public static final String GRANT_CLAIM = "grant";
 
     private static final Logger LOG = LoggerFactory.getLogger(NimbusAccessTokenVerifier.class);
 
@@ -211,7 +216,12 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
             }
             version = OptionalLong.of(((Number) raw).longValue());
         }
-        return Optional.of(new AccessTokenClaims(new AccessTokenId(issuer, jti), subject, iat, exp, version));
+        Object grant = claims.getClaim(GRANT_CLAIM);
+        if (grant != null && !(grant instanceof String g && !g.isEmpty() && g.length() <= AccessTokenId.MAX_LENGTH)) {
+            return refused("grant claim not a short string");
+        }
+        return Optional.of(new AccessTokenClaims(new AccessTokenId(issuer, jti), subject, iat, exp, version,
+                Optional.ofNullable((String) grant)));
     }
 
     private static Optional<AccessTokenClaims> refused(String reason) {

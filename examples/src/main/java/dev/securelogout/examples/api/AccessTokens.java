@@ -1,5 +1,6 @@
 package dev.securelogout.examples.api;
 
+import dev.securelogout.core.IssuedToken;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.spi.AccessTokenVerifier;
@@ -34,12 +35,11 @@ public final class AccessTokens implements AccessTokenVerifier {
     }
 
     /**
-     * Issues an access token for {@code userId}.
-     *
-     * @throws dev.securelogout.core.spi.StoreException when the user's token version cannot be read
+     * Issues an access token from the refresh token just issued or rotated: its user, its token
+     * version, and its family as the grant, so that revoking that API client refuses it at once.
      */
-    public SignedAccessToken issue(String userId) {
-        return issuer.issue(userId);
+    public SignedAccessToken issue(IssuedToken refreshToken) {
+        return issuer.issue(refreshToken);
     }
 
     /** The claims of a token this app signed that verifies and has not expired; empty for anything else. */

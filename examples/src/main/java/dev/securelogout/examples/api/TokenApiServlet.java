@@ -82,7 +82,7 @@ public final class TokenApiServlet extends HttpServlet {
             return;
         }
         try {
-            respond(response, user.get(), engine.issueRefreshToken(user.get()));
+            respond(response, engine.issueRefreshToken(user.get(), Http.device(request)));
         } catch (RuntimeException e) {
             LOG.warn("token issue unavailable: {}", e.toString());
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
@@ -103,7 +103,7 @@ public final class TokenApiServlet extends HttpServlet {
         } else {
             IssuedToken token = result.token().get();
             try {
-                respond(response, token.record().userId(), token);
+                respond(response, token);
             } catch (RuntimeException e) {
                 LOG.warn("token issue unavailable: {}", e.toString());
                 Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
@@ -127,8 +127,8 @@ public final class TokenApiServlet extends HttpServlet {
         }
     }
 
-    private void respond(HttpServletResponse response, String userId, IssuedToken refreshToken) throws IOException {
-        SignedAccessToken access = accessTokens.issue(userId);
+    private void respond(HttpServletResponse response, IssuedToken refreshToken) throws IOException {
+        SignedAccessToken access = accessTokens.issue(refreshToken);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", access.value());
         body.put("refresh_token", refreshToken.token().value());

@@ -14,6 +14,17 @@ public record AccessTokenId(String issuer, String jti) {
     /** Longest issuer or jti accepted. */
     public static final int MAX_LENGTH = 256;
 
+    /** The issuer of the denylist entries that stand for a whole grant ({@link #ofGrant}). */
+    public static final String GRANT_ISSUER = "urn:secure-logout:grant";
+
+    /**
+     * The denylist entry that refuses every access token minted from the refresh-token family
+     * {@code familyId} ({@link AccessTokenClaims#grant()}): written when that family is revoked.
+     */
+    public static AccessTokenId ofGrant(String familyId) {
+        return new AccessTokenId(GRANT_ISSUER, familyId);
+    }
+
     /** Rejects a missing, empty or oversized jti and an oversized issuer. */
     public AccessTokenId {
         Objects.requireNonNull(issuer, "issuer");

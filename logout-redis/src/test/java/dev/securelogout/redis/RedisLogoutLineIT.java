@@ -1,0 +1,41 @@
+package dev.securelogout.redis;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.tck.LogoutLineContract;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The lineage and line-in-time promises on the shared standalone Redis (strict stores): two
+ * engines, each with its own client and stores, under one key prefix.
+ */
+class RedisLogoutLineIT extends LogoutLineContract {
+
+    private static final String PREFIX = Redis.randomPrefix();
+    private static final RedisClient FIRST = Redis.shared();
+    private static final RedisClient SECOND = Redis.shared();
+
+    static {
+        RedisTokenVersionStore.provisionNew(FIRST, PREFIX);
+    }
+
+    private int nodes;
+
+    @Override
+    protected LogoutEngine.Builder node() {
+        RedisClient jedis = nodes++ % 2 == 0 ? FIRST : SECOND;
+        Clock clock = Clock.systemUTC();
+        return LogoutEngine.builder().sessionStore(new RedisSessionStore(jedis, PREFIX, clock))
+                .persistentTokenStore(new RedisPersistentTokenStore(jedis, PREFIX, clock))
+                .accessTokenDenylist(new RedisAccessTokenDenylist(jedis, PREFIX, clock))
+                .tokenVersionStore(new RedisTokenVersionStore(jedis, PREFIX, clock));
+    }
+
+    @AfterAll
+    static void deleteKeys() {
+        Redis.deleteAll(FIRST, PREFIX);
+        FIRST.close();
+        SECOND.close();
+    }
+}
