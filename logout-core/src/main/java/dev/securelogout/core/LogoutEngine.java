@@ -72,12 +72,17 @@ public final class LogoutEngine implements AutoCloseable {
     // ---------------------------------------------------------------- sessions
 
     /**
-     * Starts a session for {@code userId} (after the application authenticated them).
+     * Starts a session for {@code userId} (after the application authenticated them). Beyond the
+     * {@link Builder#sessionLimit session limit} the user's least recently active devices end (their
+     * pages are told, the audit says {@link LogoutReason#SESSION_LIMIT}), or the login is refused.
      *
+     * @throws SessionLimitReachedException when the limit refuses the login: nothing changed
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
      */
     public NewSession startSession(String userId, Device device) {
-        return sessions.start(userId, device);
+        SessionLifecycle.Started started = sessions.start(userId, device);
+        logouts.evicted(started.evicted(), device);
+        return started.session();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenKind;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +117,30 @@ final class Logouts {
      */
     LogoutOutcome revokeDevice(String userId, String handle, Optional<Session> current, LogoutReason reason, Device client,
                                Optional<LogoutEvent.Admin> admin) {
+        return endDevice(userId, handle, current, reason, client, admin, List.of());
+    }
+
+    /**
+     * After a sign-in beyond the user's session limit: the devices of the sessions the store
+     * evicted end entirely (their remember-me series too, so that they cannot sign back in), their
+     * pages are told, and each is audited as {@link LogoutReason#SESSION_LIMIT}.
+     */
+    void evicted(List<Session> evicted, Device client) {
+        for (Session session : evicted) {
+            endDevice(session.userId(), session.handle(), Optional.empty(), LogoutReason.SESSION_LIMIT, client,
+                    Optional.empty(), List.of(session));
+        }
+    }
+
+    private LogoutOutcome endDevice(String userId, String handle, Optional<Session> current, LogoutReason reason,
+                                    Device client, Optional<LogoutEvent.Admin> admin, List<Session> alreadyEnded) {
         Steps steps = new Steps();
         int revoked = steps.run(LogoutStep.PERSISTENT_TOKEN_STORE, () -> settings.tokens().revokeFamily(userId, handle), 0);
         if (revoked > 0) {
             denyGrant(steps, handle);
         }
-        List<Session> ended = steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteDevice(userId, handle), List.of());
+        List<Session> ended = new ArrayList<>(alreadyEnded);
+        ended.addAll(steps.run(LogoutStep.SESSION_STORE, () -> settings.sessions().deleteDevice(userId, handle), List.of()));
         boolean endedCurrent = current.isPresent() && ended.stream().anyMatch(s -> s.key().equals(current.get().key()));
         Optional<SessionNotice> notice = ended.isEmpty() && revoked == 0 ? Optional.empty()
                 : Optional.of(new SessionNotice(userId, reason, LogoutScope.SESSION, Optional.of(handle)));

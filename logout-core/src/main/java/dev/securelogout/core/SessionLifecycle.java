@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.token.PersistentToken;
@@ -31,20 +32,27 @@ final class SessionLifecycle {
         this.settings = settings;
     }
 
-    /** Starts a session for a new device. */
-    NewSession start(String userId, Device device) {
-        return start(userId, device, newHandle());
+    /** A session just started and the sessions the user's session limit evicted for it. */
+    record Started(NewSession session, List<Session> evicted) {
     }
 
-    private NewSession start(String userId, Device device, String handle) {
+    /**
+     * Starts a session for a new device under the configured session limit.
+     *
+     * @throws SessionLimitReachedException when the limit refuses it
+     */
+    Started start(String userId, Device device) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
         Credential id = Credential.generate(userId, settings.random());
         Instant now = settings.clock().instant();
-        Session session = new Session(id.key(), handle, userId, now, now, now.plus(settings.absoluteTimeout()),
+        Session session = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
                 settings.idleTimeout(), device);
-        settings.sessions().register(session, SessionLimit.NONE);
-        return new NewSession(id, session);
+        Registration registration = settings.sessions().register(session, settings.sessionLimit());
+        if (!registration.accepted()) {
+            throw new SessionLimitReachedException();
+        }
+        return new Started(new NewSession(id, session), registration.evicted());
     }
 
     /**

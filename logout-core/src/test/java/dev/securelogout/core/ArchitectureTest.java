@@ -39,7 +39,7 @@ class ArchitectureTest {
     void theEnginesPartsArePackagePrivate() throws IOException {
         assertEquals(Set.of("AccessTokenStatus", "ClientInstructions", "IssuedToken", "LogoutEngine", "LogoutOutcome",
                 "LogoutRequest", "NewSession", "RefreshResult", "RememberMeLogin", "RevokeResult", "SecurityEvent",
-                "SessionAdmin", "SessionCheck"), publicTypes("dev/securelogout/core"));
+                "SessionAdmin", "SessionCheck", "SessionLimitReachedException"), publicTypes("dev/securelogout/core"));
     }
 
     @Test

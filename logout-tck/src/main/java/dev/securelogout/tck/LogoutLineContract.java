@@ -1,6 +1,7 @@
 package dev.securelogout.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.AccessTokenStatus;
@@ -12,7 +13,9 @@ import dev.securelogout.core.NewSession;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.RememberMeLogin;
 import dev.securelogout.core.SessionCheck;
+import dev.securelogout.core.SessionLimitReachedException;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * stores a subclass wires, across two nodes: everything a device obtained (a session restored from
  * its remember-me series, the series' rotations, the refresh family and the access tokens minted
  * from it) dies with it, and once a logout everywhere returns nothing issued before or during it
- * is accepted on either node, however restores and refreshes race it.
+ * is accepted on either node, however restores and refreshes race it. A session limit holds
+ * across nodes, and the devices it evicts end entirely.
  *
  * <p>Extend it and return, from {@link #node()}, a builder of a new engine over the same backing
  * stores on each call (for an in-memory store: the same store objects), on the system clock.
@@ -205,8 +210,61 @@ public abstract class LogoutLineContract {
         assertEquals(List.of(), survivors, "nothing survives a logout everywhere");
     }
 
+    @Test
+    void loginsRacingOnTwoNodesBeyondTheLimitEndTheLeastRecentlyActiveDevices() throws Exception {
+        LogoutEngine first = start(b -> b.sessionLimit(SessionLimit.evictingBeyond(2)));
+        LogoutEngine second = start(b -> b.sessionLimit(SessionLimit.evictingBeyond(2)));
+        String user = Users.newUser();
+        NewSession oldest = first.startSession(user, OWNER);
+        IssuedToken oldestRememberMe = first.issueRememberMe(oldest.session());
+        NewSession older = second.startSession(user, OWNER);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<NewSession> a = pool.submit(() -> {
+                go.await();
+                return first.startSession(user, THIEF);
+            });
+            Future<NewSession> b = pool.submit(() -> {
+                go.await();
+                return second.startSession(user, THIEF);
+            });
+            go.countDown();
+            List<String> newest = List.of(a.get(30, TimeUnit.SECONDS).id().value(), b.get(30, TimeUnit.SECONDS).id().value());
+            for (LogoutEngine node : List.of(first, second)) {
+                assertEquals(SessionCheck.Status.INVALID, node.check(oldest.id().value()).status(), "the oldest device ended");
+                assertEquals(SessionCheck.Status.INVALID, node.check(older.id().value()).status(), "the older device ended");
+                for (String id : newest) {
+                    assertEquals(SessionCheck.Status.ACTIVE, node.check(id).status(), "the racing logins both stand");
+                }
+            }
+            assertEquals(RefreshResult.Status.REJECTED,
+                    second.loginWithRememberMe(oldestRememberMe.token().value(), OWNER).token().status(),
+                    "the evicted device cannot sign itself back in");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLoginBeyondARefusingLimitChangesNothing() {
+        LogoutEngine node = start(b -> b.sessionLimit(SessionLimit.refusingBeyond(2)));
+        String user = Users.newUser();
+        NewSession one = node.startSession(user, OWNER);
+        NewSession two = node.startSession(user, OWNER);
+
+        assertThrows(SessionLimitReachedException.class, () -> node.startSession(user, THIEF));
+
+        assertEquals(List.of(one.session().handle(), two.session().handle()).stream().sorted().toList(),
+                node.sessionsOf(one.session()).stream().map(s -> s.handle()).sorted().toList());
+    }
+
     private LogoutEngine start() {
-        LogoutEngine engine = node().build();
+        return start(UnaryOperator.identity());
+    }
+
+    private LogoutEngine start(UnaryOperator<LogoutEngine.Builder> settings) {
+        LogoutEngine engine = settings.apply(node()).build();
         started.add(engine);
         return engine;
     }

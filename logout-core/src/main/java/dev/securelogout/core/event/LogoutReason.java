@@ -28,6 +28,8 @@ public enum LogoutReason {
     TOKEN_REUSE,
     /** The session or token outlived its lifetime. */
     EXPIRED,
+    /** A new sign-in beyond the user's session limit ended this least recently active device. */
+    SESSION_LIMIT,
     /** An administrator ended the user's sessions (the event names the administrator). */
     ADMIN
 }
