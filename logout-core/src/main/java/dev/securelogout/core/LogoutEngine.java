@@ -21,6 +21,7 @@ import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -115,13 +116,52 @@ public final class LogoutEngine implements AutoCloseable {
     }
 
     /**
-     * Ends the device named {@code handle}, when it is one of {@code current}'s user's own: its
+     * Ends the device named {@code handle}, when it is one of {@code current}'s user's own (another
+     * than {@code current}'s needs a {@link #isRecentlyAuthenticated recent authentication}, else
+     * {@link RevokeResult#REAUTHENTICATION_REQUIRED} and nothing changes): its
      * sessions and its remember-me series (which shares the handle), so that it cannot sign itself
      * back in. A handle of another user's session reads as {@link RevokeResult#NOT_FOUND}.
      */
     public RevokeResult revokeSession(Session current, String handle, Device client) {
+        if (!current.handle().equals(handle) && !isRecentlyAuthenticated(current)) {
+            return RevokeResult.REAUTHENTICATION_REQUIRED;
+        }
         return RevokeResult.of(logouts.revokeDevice(current.userId(), handle, Optional.of(current),
                 LogoutReason.REVOKED_BY_USER, client, Optional.empty()));
+    }
+
+    /**
+     * Whether {@code current}'s user proved who they are on this device within the
+     * {@link Builder#reauthenticationWindow re-authentication window}: a password sign-in or a
+     * {@link #reauthenticate}, not a remember-me restore.
+     */
+    public boolean isRecentlyAuthenticated(Session current) {
+        return !current.authenticatedAt().plus(settings.reauthenticationWindow()).isBefore(settings.clock().instant());
+    }
+
+    /**
+     * Refuses a sensitive change (an account change such as a new password or email, before the
+     * application makes it) unless {@link #isRecentlyAuthenticated}.
+     *
+     * @throws ReauthenticationRequiredException when the last authentication is too old: change nothing
+     */
+    public void requireRecentAuthentication(Session current) {
+        if (!isRecentlyAuthenticated(current)) {
+            throw new ReauthenticationRequiredException();
+        }
+    }
+
+    /**
+     * Records that {@code current}'s user just proved who they are again (the application checked
+     * the password): restarts the re-authentication window.
+     *
+     * @return the session as now stored; empty when it ended meanwhile
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot record it
+     */
+    public Optional<Session> reauthenticate(Session current) {
+        Instant now = settings.clock().instant();
+        return settings.sessions().reauthenticate(current.key(), now)
+                ? Optional.of(current.withAuthenticatedAt(now)) : Optional.empty();
     }
 
     /**
@@ -148,10 +188,14 @@ public final class LogoutEngine implements AutoCloseable {
 
     /**
      * Ends every session and token of {@code current}'s user, the current session too unless
-     * {@code keepCurrent}; advances the user's token state so that every access token issued
+     * {@code keepCurrent} (which needs a {@link #isRecentlyAuthenticated recent authentication},
+     * else {@link ReauthenticationRequiredException} and nothing changes); advances the user's token state so that every access token issued
      * before is refused; tells the user's other clients.
      */
     public LogoutOutcome logoutEverywhere(Session current, boolean keepCurrent, Device client) {
+        if (keepCurrent) {
+            requireRecentAuthentication(current);
+        }
         return logouts.endAll(current.userId(), LogoutReason.LOGOUT_EVERYWHERE, Optional.of(current),
                 keepCurrent ? Logouts.Keep.AS_IS : Logouts.Keep.NONE, client, Optional.empty());
     }

@@ -8,6 +8,11 @@ public enum RevokeResult {
     REVOKED_CURRENT,
     /** No active session of this user has that handle (another user's handle reads the same). */
     NOT_FOUND,
+    /**
+     * Ending another device needs an authentication within the re-authentication window
+     * ({@link LogoutEngine#reauthenticate}): nothing changed.
+     */
+    REAUTHENTICATION_REQUIRED,
     /** A store failed: the device may still be accepted elsewhere for now (this node refuses it and retries). */
     UNAVAILABLE;
 

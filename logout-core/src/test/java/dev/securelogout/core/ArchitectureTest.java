@@ -38,7 +38,7 @@ class ArchitectureTest {
     @DisplayName("adapters see the facade and its values: every part of the engine is package-private")
     void theEnginesPartsArePackagePrivate() throws IOException {
         assertEquals(Set.of("AccessTokenStatus", "ClientInstructions", "IssuedToken", "LogoutEngine", "LogoutOutcome",
-                "LogoutRequest", "NewSession", "RefreshResult", "RememberMeLogin", "RevokeResult", "SecurityEvent",
+                "LogoutRequest", "NewSession", "ReauthenticationRequiredException", "RefreshResult", "RememberMeLogin", "RevokeResult", "SecurityEvent",
                 "SessionAdmin", "SessionCheck", "SessionLimitReachedException"), publicTypes("dev/securelogout/core"));
     }
 

@@ -2,6 +2,7 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
+import dev.securelogout.core.ReauthenticationRequiredException;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Session;
 import jakarta.servlet.FilterChain;
@@ -119,7 +120,13 @@ public final class SessionEndpointsFilter extends EngineFilter {
             Answers.status(response, HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        LogoutOutcome outcome = w.engine.logoutEverywhere(current, keep.get(), Requests.device(request));
+        LogoutOutcome outcome;
+        try {
+            outcome = w.engine.logoutEverywhere(current, keep.get(), Requests.device(request));
+        } catch (ReauthenticationRequiredException e) {
+            reauthenticationRequired(response);
+            return;
+        }
         Answers.instruct(request, response, outcome.client());
         Answers.after(request, response, w.config, outcome, outcome.clearsClient() ? outcome.redirectTo() : w.config.accountPage());
     }
@@ -160,8 +167,20 @@ public final class SessionEndpointsFilter extends EngineFilter {
             case NOT_FOUND:
                 Answers.status(response, HttpServletResponse.SC_NOT_FOUND);
                 break;
+            case REAUTHENTICATION_REQUIRED:
+                reauthenticationRequired(response);
+                break;
             default:
                 Answers.unavailable(response, w.config.retryAfter());
+        }
+    }
+
+    /** 403 {@code {"error":"reauthentication_required"}}: the change needs a recent authentication; nothing changed. */
+    private static void reauthenticationRequired(HttpServletResponse response) {
+        try {
+            Answers.json(response, HttpServletResponse.SC_FORBIDDEN, "{\"error\":\"reauthentication_required\"}");
+        } catch (IOException e) {
+            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
         }
     }
 }
