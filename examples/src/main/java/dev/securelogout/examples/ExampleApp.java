@@ -13,6 +13,7 @@ import dev.securelogout.examples.events.EventStreams;
 import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
 import dev.securelogout.examples.web.Assets;
+import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
@@ -27,10 +28,11 @@ import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -106,10 +108,7 @@ public final class ExampleApp {
         EventStreams events = new EventStreams();
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        context.setErrorHandler(errors);
+        context.setErrorHandler(new ErrorPages());
         filter(context, new SecurityHeadersFilter(), "/*");
         filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
         filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
@@ -126,7 +125,11 @@ public final class ExampleApp {
         add(context, new Assets(), Assets.PREFIX + "*");
 
         Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
+        jetty.setErrorHandler(new ErrorPages());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(config.port());
         jetty.addConnector(connector);

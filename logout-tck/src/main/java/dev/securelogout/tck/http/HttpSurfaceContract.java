@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -654,6 +657,125 @@ public abstract class HttpSurfaceContract {
             assertEquals("no-store", client.get("/sessions", "Accept", JSON).headers().firstValue("Cache-Control").orElseThrow());
             assertEquals("no-store", client.post("/logout", Map.of()).headers().firstValue("Cache-Control").orElseThrow());
             assertEquals("no-store", client.get("/").headers().firstValue("Cache-Control").orElseThrow(), "the redirect to login");
+        }
+    }
+
+    @Nested
+    @DisplayName("hostile input")
+    class HostileInput {
+        /** Every route of the surface, and one that is not. */
+        private static final List<String> ROUTES = List.of("/", "/login", "/logout", "/logout/everywhere", "/sessions",
+                "/sessions/AAAAAAAAAAAAAAAAAAAAAA/revoke", "/account", "/account/password", "/account/email", "/account/report-concern",
+                "/api/token", "/api/token/refresh", "/api/me", "/api/logout", "/api/logout/everywhere", "/oauth/revoke", "/events",
+                "/healthz", "/assets/logout.js", "/no-such-page");
+        /** What no answer may hold: class and package names, exceptions, stack frames, container and server names. */
+        private static final Pattern LEAK = Pattern.compile(
+                "Exception|Throwable|\\tat |Caused by|java\\.|javax\\.|jakarta\\.|org\\.eclipse|org\\.apache|org\\.springframework"
+                        + "|dev\\.securelogout|Servlet|(?i:jetty|tomcat|undertow|netty|whitelabel|HTTP ERROR|powered by)");
+        private static final String MARKER = "X-Hostile-Marker: m4rk3r-echo";
+
+        /** A fresh session cookie header of the first user, so guarded routes reach the app's own code. */
+        private String cookie() {
+            TestClient client = signedIn(alice(), FIREFOX);
+            return "Cookie: " + SESSION_COOKIE + "=" + client.cookies.get(SESSION_COOKIE);
+        }
+
+        private String origin() {
+            return "Origin: " + app().base();
+        }
+
+        private RawHttp.Response send(String method, String target, String body, String... headers) {
+            return RawHttp.exchange(app().base(), RawHttp.request(app().base(), method, target, body, headers));
+        }
+
+        /** Why {@code response} leaks, or null. */
+        private static String leak(RawHttp.Response response) {
+            if (response.status() == 0) {
+                return "no HTTP answer";
+            }
+            if (response.status() >= 500) {
+                return "answered " + response.status();
+            }
+            if (response.header("Server").isPresent()) {
+                return "Server header " + response.header("Server").get();
+            }
+            if (response.header("X-Powered-By").isPresent()) {
+                return "X-Powered-By header";
+            }
+            Matcher m = LEAK.matcher(response.text());
+            if (m.find()) {
+                int from = Math.max(0, m.start() - 60);
+                return "holds \"" + m.group() + "\" in …" + response.text().substring(from, Math.min(response.text().length(), m.end() + 60))
+                        .replace("\r\n", "⏎") + "…";
+            }
+            if (response.text().contains("m4rk3r-echo")) {
+                return "echoes the request";
+            }
+            return null;
+        }
+
+        private void check(List<String> problems, String what, RawHttp.Response response) {
+            String leak = leak(response);
+            if (leak != null) {
+                problems.add(what + " → " + response.status() + ": " + leak);
+            }
+        }
+
+        @Test
+        @DisplayName("malformed query, malformed, oversized and too-many-fields forms, bad charsets: a clear 4xx or the normal answer, nothing internal")
+        void malformedRequests() {
+            List<String> problems = new ArrayList<>();
+            String big = "a=" + "x".repeat(300_000);
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 3000; i++) {
+                many.append(i == 0 ? "" : "&").append("k").append(i).append("=v");
+            }
+            for (String route : ROUTES) {
+                String cookie = cookie();
+                check(problems, "GET " + route + "?%zz", send("GET", route + "?%zz=%&x=%C3%28", null, cookie, MARKER));
+                String form = "Content-Type: application/x-www-form-urlencoded";
+                check(problems, "POST " + route + " %zz form", send("POST", route, "keepCurrent=%zz&token=%&email=%C3%28", cookie, origin(), form));
+                check(problems, "POST " + route + " 300 KB form", send("POST", route, big, cookie, origin(), form));
+                check(problems, "POST " + route + " 3000 fields", send("POST", route, many.toString(), cookie, origin(), form));
+                check(problems, "POST " + route + " charset=x-evil", send("POST", route, "token=x&email=a%40b.c", cookie, origin(),
+                        form + "; charset=x-evil"));
+                check(problems, "POST " + route + " JSON charset=utf-7", send("POST", route, "{\"username\":\"a\"}", cookie,
+                        "Content-Type: application/json; charset=utf-7", "Accept: application/json"));
+                check(problems, "GET " + route + "/%C3%28", send("GET", route + (route.endsWith("/") ? "" : "/") + "%C3%28%00", null, cookie));
+                check(problems, "GET " + route + " 20 KB header", send("GET", route, null, cookie, "X-Big: " + "b".repeat(20_000)));
+            }
+            check(problems, "GET /..;/..%2f", send("GET", "/..;/..%2f..%2fetc/passwd", null));
+            check(problems, "GET *", send("GET", "*", null));
+            assertTrue(problems.isEmpty(), problems.size() + " answers leak:\n" + String.join("\n", problems));
+        }
+
+        @Test
+        @DisplayName("TRACE and made-up methods are 405 on every route, never an echo, never 501, nothing internal")
+        void traceAndUnknownMethods() {
+            List<String> problems = new ArrayList<>();
+            for (String route : ROUTES) {
+                String cookie = cookie();
+                for (String method : List.of("TRACE", "FOO", "PROPFIND")) {
+                    RawHttp.Response response = send(method, route, null, cookie, MARKER);
+                    if (response.status() != 405) {
+                        problems.add(method + " " + route + " → " + response.status());
+                    }
+                    check(problems, method + " " + route, response);
+                }
+            }
+            assertTrue(problems.isEmpty(), problems.size() + " wrong answers:\n" + String.join("\n", problems));
+        }
+
+        @Test
+        @DisplayName("no answer, normal or error, carries a Server header or a version")
+        void noServerHeader() {
+            List<String> problems = new ArrayList<>();
+            String cookie = cookie();
+            for (String route : ROUTES) {
+                check(problems, "GET " + route, send("GET", route, null, cookie));
+                check(problems, "POST " + route, send("POST", route, "", cookie, origin()));
+            }
+            assertTrue(problems.isEmpty(), problems.size() + " answers leak:\n" + String.join("\n", problems));
         }
     }
 

@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,10 +52,16 @@ public final class RawHttp {
         }
     }
 
+    /** How long an answer is read at most. */
+    public static final Duration READ_LIMIT = Duration.ofSeconds(20);
+
     private RawHttp() {
     }
 
-    /** Sends {@code request} (which should say {@code Connection: close}) to {@code base} and reads the answer to the end. */
+    /**
+     * Sends {@code request} (which should say {@code Connection: close}) to {@code base} and reads
+     * the answer to the end, or for {@link #READ_LIMIT}.
+     */
     public static Response exchange(URI base, byte[] request) {
         return exchange(base, null, request);
     }
@@ -68,7 +76,7 @@ public final class RawHttp {
                 socket.bind(new InetSocketAddress(from, 0));
             }
             socket.connect(new InetSocketAddress(base.getHost(), port(base)), 5_000);
-            socket.setSoTimeout(20_000);
+            socket.setSoTimeout(250);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
@@ -77,14 +85,7 @@ public final class RawHttp {
             } catch (SocketException e) {
                 // the server answered and closed before reading everything (an oversized request): read what it said
             }
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            try {
-                in.transferTo(all);
-            } catch (SocketException e) {
-                // reset after the answer
-            }
-            String text = all.toString(StandardCharsets.ISO_8859_1);
+            String text = readUntilClosed(socket).toString(StandardCharsets.ISO_8859_1);
             return new Response(status(text), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,6 +111,36 @@ public final class RawHttp {
         all.writeBytes(out.toString().getBytes(StandardCharsets.ISO_8859_1));
         all.writeBytes(bytes);
         return all.toByteArray();
+    }
+
+    /**
+     * What the server sends until it closes the connection, or for at most {@link #READ_LIMIT}; an
+     * event stream, which never ends, is cut after its head.
+     */
+    private static ByteArrayOutputStream readUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                all.write(buffer, 0, n);
+                String text = all.toString(StandardCharsets.ISO_8859_1);
+                int endOfHead = text.indexOf("\r\n\r\n");
+                if (endOfHead > 0 && text.substring(0, endOfHead).toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+                    break;
+                }
+            } catch (SocketTimeoutException e) {
+                // nothing yet: read again until the deadline
+            } catch (SocketException e) {
+                break; // reset after the answer
+            }
+        }
+        return all;
     }
 
     private static int port(URI base) {
