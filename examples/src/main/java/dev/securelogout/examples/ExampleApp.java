@@ -9,8 +9,6 @@ import dev.securelogout.examples.auth.LoginServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
-import dev.securelogout.examples.events.EventStreams;
-import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.ErrorPages;
@@ -19,7 +17,10 @@ import dev.securelogout.examples.web.SecurityHeadersFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
+import dev.securelogout.servlet.LogoutScriptServlet;
 import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.SessionEventStreams;
+import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
 import jakarta.servlet.DispatcherType;
@@ -68,7 +69,7 @@ public final class ExampleApp {
             .build();
 
     private Server server;
-    private EventStreams streams;
+    private SessionEventStreams streams;
     private AutoCloseable resources;
 
     /** Runs one node configured by the environment until the process is stopped. */
@@ -105,7 +106,7 @@ public final class ExampleApp {
         AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
-        EventStreams events = new EventStreams();
+        SessionEventStreams events = new SessionEventStreams(backend.notifier());
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new ErrorPages());
@@ -120,9 +121,10 @@ public final class ExampleApp {
         add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
         add(context, new AccountServlet(engine, users), "/account", "/account/*");
         add(context, new TokenApiServlet(engine, users, accessTokens), "/api/*");
-        add(context, new EventsServlet(engine, backend.notifier(), events), "/events");
+        add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
         add(context, new Assets(), Assets.PREFIX + "*");
+        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
 
         Server jetty = new Server();
         jetty.setErrorHandler(new ErrorPages());

@@ -797,6 +797,25 @@ public abstract class HttpSurfaceContract {
         }
 
         @Test
+        @DisplayName("GET /events is bounded: of 20 streams of one session the oldest are closed by the server; logout ends every one still open")
+        void bounded() throws Exception {
+            TestClient phone = signedIn(alice(), CHROME_MAC);
+            List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                streams.add(phone.openStream().untilClosed());
+            }
+            List<String> oldest = streams.get(0).get(5, TimeUnit.SECONDS);
+            assertFalse(oldest.contains("event: logout"), "closed to bound the streams, not by a logout: " + oldest);
+            phone.post("/logout", Map.of());
+            int told = 0;
+            for (CompletableFuture<List<String>> stream : streams) {
+                told += stream.get(5, TimeUnit.SECONDS).contains("event: logout") ? 1 : 0;
+            }
+            assertTrue(streams.get(streams.size() - 1).get().contains("event: logout"), "the newest stream is told");
+            assertTrue(told < streams.size() / 2, "at most a few streams were open at logout, " + told + " were told");
+        }
+
+        @Test
         @DisplayName("GET /events without a session is 401")
         void anonymous() {
             assertEquals(401, client(FIREFOX).get("/events", "Accept", "text/event-stream").statusCode());
