@@ -2,9 +2,11 @@ package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.credential.Hmac;
+import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
+import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
@@ -106,6 +108,7 @@ public final class ExampleApp {
         AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
+        LoginAttempts logins = new LoginAttempts(users, LoginThrottle.defaults());
         SessionEventStreams events = new SessionEventStreams(backend.notifier());
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -117,10 +120,10 @@ public final class ExampleApp {
         filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
         filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
         add(context, new HomeServlet(), "");
-        add(context, new LoginServlet(engine, users), "/login");
+        add(context, new LoginServlet(engine, logins), "/login");
         add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
         add(context, new AccountServlet(engine, users), "/account", "/account/*");
-        add(context, new TokenApiServlet(engine, users, accessTokens), "/api/*");
+        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
         add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
         add(context, new Assets(), Assets.PREFIX + "*");

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -776,6 +781,101 @@ public abstract class HttpSurfaceContract {
                 check(problems, "POST " + route, send("POST", route, "", cookie, origin()));
             }
             assertTrue(problems.isEmpty(), problems.size() + " answers leak:\n" + String.join("\n", problems));
+        }
+    }
+
+    /**
+     * Failed logins are throttled per account and per client address. Each attempt comes from a
+     * loopback address of its own ({@code 127.x.y.z}) unless the test means one address, so the
+     * app must see the socket's address (no proxy in front), and its first delay must be short (a
+     * few seconds): the test waits it out.
+     */
+    @Nested
+    @DisplayName("login throttling")
+    class Throttling {
+        private static final int MAX_ATTEMPTS = 200;
+        private final SecureRandom random = new SecureRandom();
+
+        private InetAddress newAddress() {
+            byte[] ip = {127, (byte) (1 + random.nextInt(250)), (byte) (1 + random.nextInt(250)), (byte) (2 + random.nextInt(250))};
+            try {
+                return InetAddress.getByAddress(ip);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private RawHttp.Response login(InetAddress from, String user, String password) {
+            String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+            return RawHttp.exchange(app().base(), from, RawHttp.request(app().base(), "POST", "/login", body,
+                    "Origin: " + app().base(), "Content-Type: application/x-www-form-urlencoded", "User-Agent: " + FIREFOX));
+        }
+
+        /** Fails logins of {@code user}, each from a new address, until one is answered 429; that answer. */
+        private RawHttp.Response failUntilThrottled(String user) {
+            for (int i = 1; i <= MAX_ATTEMPTS; i++) {
+                RawHttp.Response answer = login(newAddress(), user, "wrong-password-" + i);
+                if (answer.status() == 429) {
+                    return answer;
+                }
+                assertEquals(401, answer.status(), "failed login " + i + " of " + user);
+            }
+            throw new AssertionError(MAX_ATTEMPTS + " failed logins of " + user + " and never a 429");
+        }
+
+        private static String withoutDigits(String text) {
+            return text.replaceAll("\\d+", "#");
+        }
+
+        @Test
+        @DisplayName("failures of one account from many addresses end in 429 with Retry-After, the right password included, alike for a made-up account; after the wait it works")
+        void perAccount() {
+            String madeUp = "nobody-" + Long.toHexString(random.nextLong());
+            RawHttp.Response wrongExisting = login(newAddress(), alice().name(), "wrong");
+            RawHttp.Response wrongUnknown = login(newAddress(), madeUp, "wrong");
+            assertEquals(withoutDigits(wrongExisting.body()), withoutDigits(wrongUnknown.body()), "a 401 tells nothing either");
+            RawHttp.Response unknown = failUntilThrottled(madeUp);
+            RawHttp.Response existing = failUntilThrottled(alice().name());
+            RawHttp.Response blocked = login(newAddress(), alice().name(), alice().password());
+            assertEquals(429, blocked.status(), "while throttled even the right password is not checked");
+            for (RawHttp.Response answer : List.of(existing, unknown)) {
+                long retryAfter = Long.parseLong(answer.header("Retry-After").orElseThrow(() -> new AssertionError("no Retry-After")));
+                assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+            }
+            assertEquals(withoutDigits(existing.body()), withoutDigits(unknown.body()), "the 429 does not tell whether the account exists");
+            long wait = Long.parseLong(blocked.header("Retry-After").orElseThrow());
+            assertTrue(wait <= 60, "the first delay is short, not a lockout: " + wait + " s");
+            long deadline = System.nanoTime() + Duration.ofSeconds(wait + 5).toNanos();
+            int status;
+            do {
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                status = login(newAddress(), alice().name(), alice().password()).status();
+            } while (status == 429 && System.nanoTime() < deadline);
+            assertEquals(303, status, "after Retry-After the right password works");
+        }
+
+        @Test
+        @DisplayName("failures from one address across accounts end in 429 for any account from there, form and token API; other addresses are not affected")
+        void perAddress() {
+            InetAddress attacker = newAddress();
+            RawHttp.Response throttled = null;
+            for (int i = 1; i <= MAX_ATTEMPTS && throttled == null; i++) {
+                RawHttp.Response answer = login(attacker, "sprayed-" + Long.toHexString(random.nextLong()), "wrong");
+                if (answer.status() == 429) {
+                    throttled = answer;
+                } else {
+                    assertEquals(401, answer.status(), "failed login " + i);
+                }
+            }
+            assertTrue(throttled != null, MAX_ATTEMPTS + " failed logins from one address and never a 429");
+            assertTrue(throttled.header("Retry-After").isPresent());
+            assertEquals(429, login(attacker, bob().name(), bob().password()).status(), "any account from that address");
+            RawHttp.Response api = RawHttp.exchange(app().base(), attacker, RawHttp.request(app().base(), "POST", "/api/token",
+                    credentials(bob()), "Content-Type: application/json", "Accept: application/json"));
+            assertEquals(429, api.status(), "the token API shares the throttle");
+            assertTrue(api.header("Retry-After").isPresent());
+            assertEquals(303, login(newAddress(), bob().name(), bob().password()).status(), "another address is not affected");
         }
     }
 
