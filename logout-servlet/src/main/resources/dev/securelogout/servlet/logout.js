@@ -22,6 +22,9 @@
   'use strict';
 
   var VERSION = '${project.version}';
+  if (typeof document === 'undefined') {
+    return; // loaded in a worker: nothing of a page to clean up
+  }
 
   var script = document.currentScript;
   function setting(name, fallback) {
