@@ -40,6 +40,7 @@ public final class LogoutScript {
         return VERSION;
     }
 
+    /** The script itself, not a copy, for this package's servlet, which only writes it. */
     static byte[] shared() {
         return BYTES;
     }
