@@ -45,7 +45,11 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * The suite signs the demo users in and out many times and changes {@link HttpApp#first()}'s
- * password and back; run it against an app of its own, not one people use. The outage group
+ * password and back; run it against an app of its own, not one people use. Of the HTML it reads
+ * only: the login form's {@code name="username"}, "You have been logged out" on
+ * {@code /login?logout}, the home page's {@code id="user"} element holding the user name, "this
+ * device" and the browser names on {@code /sessions}, and the three form actions on
+ * {@code /account}. The outage group
  * (503 while the store is down) is {@link StoreOutageContract}, for apps whose store a test can take
  * down.
  */
