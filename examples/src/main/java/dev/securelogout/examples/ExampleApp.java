@@ -1,7 +1,6 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
@@ -29,8 +28,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -73,6 +75,7 @@ public final class ExampleApp {
     private Server server;
     private SessionEventStreams streams;
     private AutoCloseable resources;
+    private LogoutEngine engine;
 
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
@@ -103,9 +106,9 @@ public final class ExampleApp {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config);
-        Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
-        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).logoutRedirect(LOGOUT_REDIRECT).build();
-        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
+        LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
+                .logoutRedirect(LOGOUT_REDIRECT).build();
+        AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
         LoginAttempts logins = new LoginAttempts(users, LoginThrottle.defaults());
@@ -144,16 +147,18 @@ public final class ExampleApp {
             jetty.start();
         } catch (Exception e) {
             events.close();
+            engine.close();
             backend.resources().close();
             throw e;
         }
         this.server = jetty;
+        this.engine = engine;
         this.streams = events;
         this.resources = backend.resources();
         return connector.getLocalPort();
     }
 
-    /** Stops the node: closes the event streams, the server and the store connections. Harmless when not started. */
+    /** Stops the node: closes the event streams, the server, the engine's retries and the store connections. Harmless when not started. */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -161,6 +166,7 @@ public final class ExampleApp {
         streams.close();
         try {
             server.stop();
+            engine.close();
             resources.close();
         } catch (Exception e) {
             LOG.warn("stop: {}", e.toString());
@@ -171,6 +177,17 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** A key of its own for each use of the one configured secret: HMAC-SHA256(secret, label). */
+    private static byte[] derive(String secret, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     /** Maps {@code filter} over {@code paths}, in the order of the calls. */

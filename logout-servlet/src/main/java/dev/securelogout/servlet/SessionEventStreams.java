@@ -1,6 +1,6 @@
 package dev.securelogout.servlet;
 
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.session.Session;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.SessionNotifier;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ class SessionEventsIT {
     private static final int PER_SESSION = 2;
     private static final int PER_USER = 3;
 
-    private final InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+    private final SessionNotifier notifier = InMemoryStores.notifier();
     private final LogoutEngine engine = LogoutEngine.builder().inMemory().notifier(notifier).build();
     private final SessionEventStreams streams = new SessionEventStreams(notifier, PER_SESSION, PER_USER);
     private final HttpClient http = HttpClient.newHttpClient();
