@@ -1,23 +1,27 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
+import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
-import dev.securelogout.examples.events.EventStreams;
-import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
 import dev.securelogout.examples.web.Assets;
+import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
+import dev.securelogout.servlet.LogoutScriptServlet;
 import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.SessionEventStreams;
+import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
 import jakarta.servlet.DispatcherType;
@@ -29,10 +33,11 @@ import java.util.EnumSet;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -68,7 +73,7 @@ public final class ExampleApp {
             .build();
 
     private Server server;
-    private EventStreams streams;
+    private SessionEventStreams streams;
     private AutoCloseable resources;
     private LogoutEngine engine;
 
@@ -106,13 +111,11 @@ public final class ExampleApp {
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
-        EventStreams events = new EventStreams();
+        LoginAttempts logins = new LoginAttempts(users, LoginThrottle.defaults());
+        SessionEventStreams events = new SessionEventStreams(backend.notifier());
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        context.setErrorHandler(errors);
+        context.setErrorHandler(new ErrorPages());
         filter(context, new SecurityHeadersFilter(), "/*");
         filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
         filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
@@ -120,16 +123,21 @@ public final class ExampleApp {
         filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
         filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
         add(context, new HomeServlet(), "");
-        add(context, new LoginServlet(engine, users), "/login");
+        add(context, new LoginServlet(engine, logins), "/login");
         add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
         add(context, new AccountServlet(engine, users), "/account", "/account/*");
-        add(context, new TokenApiServlet(engine, users, accessTokens), "/api/*");
-        add(context, new EventsServlet(engine, backend.notifier(), events), "/events");
+        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
+        add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
         add(context, new Assets(), Assets.PREFIX + "*");
+        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
 
         Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
+        jetty.setErrorHandler(new ErrorPages());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(config.port());
         jetty.addConnector(connector);

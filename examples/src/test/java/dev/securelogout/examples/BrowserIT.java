@@ -102,49 +102,14 @@ class BrowserIT {
         laptop.login("bob");
         phone.login("bob");
         for (Chromium browser : List.of(laptop, phone)) {
-            Map<?, ?> before = fillStorage(browser);
-            assertEquals(Map.of("local", 1L, "session", 1L, "caches", 1L, "databases", 1L), before);
+            Map<?, ?> before = browser.fillStorage();
+            assertEquals(Chromium.FILLED_STORAGE, before);
         }
         laptop.waiting().until(d -> app.openEventStreams() >= 2);
         laptop.click("Log out everywhere");
         for (Chromium browser : List.of(laptop, phone)) {
             browser.waiting().until(d -> browser.isLoginPage());
-            browser.waiting().until(d -> storage(browser).equals(Map.of("local", 0L, "session", 0L, "caches", 0L, "databases", 0L)));
+            browser.waiting().until(d -> browser.storage().equals(Chromium.EMPTY_STORAGE));
         }
-    }
-
-    private static Map<?, ?> fillStorage(Chromium browser) {
-        return (Map<?, ?>) browser.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                localStorage.setItem('demo:draft', 'a private draft');
-                sessionStorage.setItem('demo:tab', 'tab state');
-                caches.open('demo-cache')
-                  .then(c => c.put('/healthz', new Response('cached private data')))
-                  .then(() => new Promise((resolve, reject) => {
-                    const open = indexedDB.open('demo-db', 1);
-                    open.onupgradeneeded = () => open.result.createObjectStore('messages');
-                    open.onsuccess = () => {
-                      const tx = open.result.transaction('messages', 'readwrite');
-                      tx.objectStore('messages').put('a private message', 1);
-                      tx.oncomplete = () => { open.result.close(); resolve(); };
-                      tx.onerror = reject;
-                    };
-                    open.onerror = reject;
-                  }))
-                  .then(() => Promise.all([caches.keys(), indexedDB.databases()]))
-                  .then(([keys, dbs]) => done({local: localStorage.length, session: sessionStorage.length,
-                                               caches: keys.length, databases: dbs.length}))
-                  .catch(e => done({error: String(e)}));
-                """);
-    }
-
-    private static Map<?, ?> storage(Chromium browser) {
-        return (Map<?, ?>) browser.driver.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                Promise.all([caches.keys(), indexedDB.databases()])
-                  .then(([keys, dbs]) => done({local: localStorage.length, session: sessionStorage.length,
-                                               caches: keys.length, databases: dbs.length}))
-                  .catch(e => done({error: String(e)}));
-                """);
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,6 +73,57 @@ final class Chromium implements AutoCloseable {
 
     boolean isLoginPage() {
         return driver.getCurrentUrl().startsWith(base + "/login") && !driver.findElements(By.name("username")).isEmpty();
+    }
+
+    /** What {@link #storage()} says of a browser that keeps nothing. */
+    static final Map<String, Long> EMPTY_STORAGE = Map.of("local", 0L, "session", 0L, "caches", 0L, "databases", 0L);
+    /** What {@link #storage()} says right after {@link #fillStorage()}. */
+    static final Map<String, Long> FILLED_STORAGE = Map.of("local", 1L, "session", 1L, "caches", 1L, "databases", 1L);
+
+    /**
+     * Puts private data where an app keeps it (a {@code demo:} localStorage key, sessionStorage, a
+     * Cache Storage entry, an IndexedDB database) and answers {@link #storage()}.
+     */
+    Map<?, ?> fillStorage() {
+        return (Map<?, ?>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                localStorage.setItem('demo:draft', 'a private draft');
+                sessionStorage.setItem('demo:tab', 'tab state');
+                caches.open('demo-cache')
+                  .then(c => c.put('/healthz', new Response('cached private data')))
+                  .then(() => new Promise((resolve, reject) => {
+                    const open = indexedDB.open('demo-db', 1);
+                    open.onupgradeneeded = () => open.result.createObjectStore('messages');
+                    open.onsuccess = () => {
+                      const tx = open.result.transaction('messages', 'readwrite');
+                      tx.objectStore('messages').put('a private message', 1);
+                      tx.oncomplete = () => { open.result.close(); resolve(); };
+                      tx.onerror = reject;
+                    };
+                    open.onerror = reject;
+                  }))
+                  .then(() => Promise.all([caches.keys(), indexedDB.databases()]))
+                  .then(([keys, dbs]) => done({local: localStorage.length, session: sessionStorage.length,
+                                               caches: keys.length, databases: dbs.length}))
+                  .catch(e => done({error: String(e)}));
+                """);
+    }
+
+    /** How many localStorage keys, sessionStorage keys, caches and IndexedDB databases this page's origin holds. */
+    Map<?, ?> storage() {
+        return (Map<?, ?>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([caches.keys(), indexedDB.databases()])
+                  .then(([keys, dbs]) => done({local: localStorage.length, session: sessionStorage.length,
+                                               caches: keys.length, databases: dbs.length}))
+                  .catch(e => done({error: String(e)}));
+                """);
+    }
+
+    /** Blocks this tab's requests to the event stream (DevTools), so it hears of a logout only from another tab. */
+    void blockEventStream() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/events*")));
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** A clock moved by hand (core's tests cannot use logout-tck's, which depends on core). */
-final class TestClock extends Clock {
+/** A clock moved by hand (core's tests cannot use logout-tck's, which depends on core); public for the tests of every core package. */
+public final class TestClock extends Clock {
 
     private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

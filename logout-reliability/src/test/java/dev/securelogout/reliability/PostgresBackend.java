@@ -6,6 +6,7 @@ import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcTokenVersionStore;
+import dev.securelogout.tck.TcpProxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

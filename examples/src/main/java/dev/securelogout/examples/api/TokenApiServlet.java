@@ -6,7 +6,7 @@ import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.examples.auth.Users;
+import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.web.Http;
 import dev.securelogout.jwt.SignedAccessToken;
 import dev.securelogout.servlet.SecureLogout;
@@ -38,13 +38,13 @@ public final class TokenApiServlet extends HttpServlet {
     private static final String BEARER = "Bearer ";
 
     private final transient LogoutEngine engine;
-    private final transient Users users;
+    private final transient LoginAttempts logins;
     private final transient AccessTokens accessTokens;
 
-    /** The token API over {@code engine}, {@code users} and {@code accessTokens}. */
-    public TokenApiServlet(LogoutEngine engine, Users users, AccessTokens accessTokens) {
+    /** The token API over {@code engine}, checking passwords through {@code logins}, minting with {@code accessTokens}. */
+    public TokenApiServlet(LogoutEngine engine, LoginAttempts logins, AccessTokens accessTokens) {
         this.engine = engine;
-        this.users = users;
+        this.logins = logins;
         this.accessTokens = accessTokens;
     }
 
@@ -75,14 +75,19 @@ public final class TokenApiServlet extends HttpServlet {
             Http.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request");
             return;
         }
-        Optional<String> user = users.authenticate(Http.string(body.get(), "username").orElse(null),
-                Http.string(body.get(), "password").orElse(null));
-        if (user.isEmpty()) {
+        LoginAttempts.Result attempt = logins.attempt(Http.string(body.get(), "username").orElse(null),
+                Http.string(body.get(), "password").orElse(null), request.getRemoteAddr());
+        if (attempt instanceof LoginAttempts.Throttled throttled) {
+            response.setHeader("Retry-After", throttled.retryAfterSeconds());
+            Http.error(response, 429, "too_many_attempts");
+            return;
+        }
+        if (!(attempt instanceof LoginAttempts.Allowed allowed)) {
             Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
             return;
         }
         try {
-            respond(response, engine.issueRefreshToken(user.get(), Http.device(request)));
+            respond(response, engine.issueRefreshToken(allowed.userId(), Http.device(request)));
         } catch (RuntimeException e) {
             LOG.warn("token issue unavailable: {}", e.toString());
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");

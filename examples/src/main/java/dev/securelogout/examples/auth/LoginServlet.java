@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /login} shows the form (with a "You have been logged out" notice after a logout);
  * {@code POST /login} checks {@code username} and {@code password}, starts a session (and a
  * remember-me series when {@code remember=on}) and sends the browser home. Wrong credentials get
- * the form again with 401 and no session. Thread-safe.
+ * the form again with 401 and no session; too many failures of the account or from the address get
+ * 429 with {@code Retry-After}, the same whether the account exists or not. Thread-safe.
  */
 public final class LoginServlet extends HttpServlet {
 
@@ -25,12 +26,12 @@ public final class LoginServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
 
     private final transient LogoutEngine engine;
-    private final transient Users users;
+    private final transient LoginAttempts logins;
 
-    /** The login endpoint over {@code engine} and {@code users}. */
-    public LoginServlet(LogoutEngine engine, Users users) {
+    /** The login endpoint over {@code engine}, checking passwords through {@code logins}. */
+    public LoginServlet(LogoutEngine engine, LoginAttempts logins) {
         this.engine = engine;
-        this.users = users;
+        this.logins = logins;
     }
 
     @Override
@@ -42,16 +43,19 @@ public final class LoginServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> user = users.authenticate(Http.param(request, "username"), Http.param(request, "password"));
-        if (user.isEmpty()) {
-            if (Http.wantsJson(request)) {
-                Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials");
-            } else {
-                Http.html(response, HttpServletResponse.SC_UNAUTHORIZED,
-                        form("<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"));
-            }
+        LoginAttempts.Result attempt = logins.attempt(Http.param(request, "username"), Http.param(request, "password"),
+                request.getRemoteAddr());
+        if (attempt instanceof LoginAttempts.Throttled throttled) {
+            response.setHeader("Retry-After", throttled.retryAfterSeconds());
+            refuse(request, response, 429, "too_many_attempts", "Too many failed sign-ins. Try again in "
+                    + throttled.retryAfterSeconds() + " seconds.");
             return;
         }
+        if (!(attempt instanceof LoginAttempts.Allowed allowed)) {
+            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials", "Wrong user name or password.");
+            return;
+        }
+        Optional<String> user = Optional.of(allowed.userId());
         NewSession session;
         String rememberMe = null;
         try {
@@ -73,6 +77,15 @@ public final class LoginServlet extends HttpServlet {
             Http.json(response, HttpServletResponse.SC_OK, Map.of("user", user.get()));
         } else {
             Http.seeOther(response, "/");
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        if (Http.wantsJson(request)) {
+            Http.error(response, status, code);
+        } else {
+            Http.html(response, status, form("<p class=\"error\" role=\"alert\">" + Html.escape(message) + "</p>"));
         }
     }
 

@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Serves the demo's static files from the class path under {@value #PREFIX}: the stylesheet and
- * the reusable logout script. The set is fixed at startup; anything else is 404. Thread-safe.
+ * Serves the demo's static files under {@value #PREFIX}: its stylesheet (logout-servlet's
+ * {@link dev.securelogout.servlet.LogoutScriptServlet} serves {@value #LOGOUT_SCRIPT}). The set is
+ * fixed at startup; anything else is 404. Thread-safe.
  */
 public final class Assets extends HttpServlet {
 
@@ -23,9 +24,7 @@ public final class Assets extends HttpServlet {
     private record Asset(String contentType, byte[] bytes) {
     }
 
-    private final transient Map<String, Asset> assets = Map.of(
-            "app.css", load("app.css", "text/css;charset=utf-8"),
-            "logout.js", load("logout.js", "text/javascript;charset=utf-8"));
+    private final transient Map<String, Asset> assets = Map.of("app.css", load("app.css", "text/css;charset=utf-8"));
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * First filter of every request: sets the security headers (a strict Content-Security-Policy with
+ * First filter of every request: refuses any method but GET, HEAD and POST with 405 (no TRACE echo,
+ * no 501), sets the security headers (a strict Content-Security-Policy with
  * no inline script, {@code Cache-Control: no-store} on everything but the static assets), and
  * refuses a cross-site state change: a POST whose {@code Sec-Fetch-Site} is {@code cross-site} or
  * {@code same-site}, or whose {@code Origin} is not this server's, gets 403. Stateless.
@@ -21,6 +23,10 @@ public final class SecurityHeadersFilter extends HttpFilter {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /** The methods the surface uses; TRACE (an echo), OPTIONS and anything made up are 405 on every path. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+    private static final String ALLOW = "GET, HEAD, POST";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -30,6 +36,11 @@ public final class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         if (!request.getRequestURI().startsWith(Assets.PREFIX)) {
             response.setHeader("Cache-Control", "no-store");
+        }
+        if (!METHODS.contains(request.getMethod())) {
+            response.setHeader("Allow", ALLOW);
+            Http.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed");
+            return;
         }
         if ("POST".equals(request.getMethod()) && isCrossSite(request)) {
             Http.error(response, HttpServletResponse.SC_FORBIDDEN, "cross_site_request");

@@ -1,5 +1,6 @@
 /*
- * secure-logout browser companion: dependency-free, reusable by any app.
+ * secure-logout browser companion: dependency-free, reusable by any app. Shipped in the
+ * logout-servlet jar as a class-path resource, with the library's version.
  *
  * Include it on signed-in pages (no inline script needed, so a strict CSP works):
  *   <script src="/assets/logout.js" defer
@@ -13,10 +14,17 @@
  * service workers), tells the other tabs, and leaves with location.replace() so that the back
  * button does not return to the signed-in page. The cleanup also runs when the server cannot be
  * reached. A page restored from the back/forward cache is reloaded, so the server decides again.
- * window.SecureLogout exposes logout(url, body) and cleanup() for the app's own code.
+ * A stream the server closes with "event: superseded" (a newer tab of the session took its place) is
+ * not reopened: that tab hears of a logout from the newer one through the BroadcastChannel.
+ * window.SecureLogout exposes logout(url, body), cleanup() and the script's version for the app's own code.
  */
 (function () {
   'use strict';
+
+  var VERSION = '${project.version}';
+  if (typeof document === 'undefined') {
+    return; // loaded in a worker: nothing of a page to clean up
+  }
 
   var script = document.currentScript;
   function setting(name, fallback) {
@@ -149,6 +157,7 @@
   if (config.events && window.EventSource) {
     events = new EventSource(config.events, { withCredentials: true });
     events.addEventListener('logout', function () { ended(true); });
+    events.addEventListener('superseded', function () { events.close(); });
   }
 
   document.addEventListener('submit', function (event) {
@@ -168,5 +177,5 @@
     }
   });
 
-  window.SecureLogout = { logout: logout, cleanup: cleanup };
+  window.SecureLogout = { logout: logout, cleanup: cleanup, version: VERSION };
 }());
