@@ -3,13 +3,15 @@ package dev.securelogout.servlet;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The logout endpoint: map it to the logout URL (it answers every request it sees and never
- * passes one on).
+ * The logout endpoint: it answers requests to {@code logout-path} ({@code /logout} by default) and
+ * passes every other request on, so it may be mapped to that path or to {@code /*}.
  *
  * <ul>
  * <li>Any method but {@code POST}: 405 with {@code Allow: POST}; nothing changes.</li>
@@ -47,8 +49,11 @@ public final class LogoutFilter extends EngineFilter {
     }
 
     @Override
-    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
-        if (admitsStateChange(w, request, response)) {
+    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!Requests.path(request).equals(w.config.logoutPath())) {
+            chain.doFilter(request, response);
+        } else if (admitsStateChange(w, request, response)) {
             w.logout.run(request, response);
         }
     }
