@@ -16,11 +16,12 @@ final class HttpSessionBinding {
     private HttpSessionBinding() {
     }
 
-    /** Binds the request's existing {@code HttpSession}, if any, to {@code session}. */
-    static void bind(HttpServletRequest request, Session session) {
+    /** Changes the id of the request's existing {@code HttpSession}, if any, and binds it to {@code session}. */
+    static void renewAndBind(HttpServletRequest request, Session session) {
         HttpSession http = existing(request);
         if (http != null) {
             try {
+                request.changeSessionId();
                 http.setAttribute(SecureLogout.BOUND_SESSION_ATTRIBUTE, session.handle());
             } catch (IllegalStateException e) {
                 // invalidated concurrently: nothing left to bind

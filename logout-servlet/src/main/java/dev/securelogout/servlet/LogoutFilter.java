@@ -20,7 +20,7 @@ import java.util.Optional;
  * <li>Otherwise the engine ends the device of the session cookie (its session, the sessions
  *     restored from its remember-me series, that series), the series of the remember-me cookie
  *     and, when a verifier is configured, denylists the bearer access token; the container's
- *     {@code HttpSession} is invalidated; the answer carries the engine's client instructions
+ *     {@code HttpSession} is invalidated and its session cookie ({@code JSESSIONID} or the configured name) deleted; the answer carries the engine's client instructions
  *     (every clearing {@code Set-Cookie}, {@code Clear-Site-Data}) and {@code Cache-Control:
  *     no-store}, then 303 to the engine's logout redirect (inside this context), or 204 for an API
  *     client (503 with {@code Retry-After} when {@code LogoutOutcome.serverSideFailed()}).</li>

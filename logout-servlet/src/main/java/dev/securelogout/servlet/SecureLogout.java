@@ -67,10 +67,7 @@ public final class SecureLogout {
             throw new IllegalStateException("the response is already committed: the session cookie cannot be written");
         }
         NewSession session = engine.startSession(userId, Requests.device(request));
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-            HttpSessionBinding.bind(request, session.session());
-        }
+        HttpSessionBinding.renewAndBind(request, session.session());
         response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
         request.setAttribute(SESSION_ATTRIBUTE, session.session());
         return session;

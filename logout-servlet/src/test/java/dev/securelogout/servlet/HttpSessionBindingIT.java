@@ -152,6 +152,21 @@ class HttpSessionBindingIT {
         assertEquals(200, phone.get("/login").statusCode());
     }
 
+    @Test
+    void logoutDeletesTheContainersSessionCookie() {
+        Browser browser = site.browser();
+        assertEquals(303, browser.post("/login?user=alice").statusCode());
+        String httpSession = id(browser.get("/http-session").body());
+        assertTrue(browser.cookies.containsKey("JSESSIONID"), browser.cookies::toString);
+        HttpResponse<String> logout = browser.post("/logout");
+        assertEquals(303, logout.statusCode());
+        assertTrue(logout.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("JSESSIONID=;") && c.contains("Path=/") && c.contains("Max-Age=0")),
+                () -> logout.headers().allValues("Set-Cookie").toString());
+        assertFalse(browser.cookies.containsKey("JSESSIONID"), browser.cookies::toString);
+        assertTrue(destroyed.contains(httpSession));
+    }
+
     private static String id(String report) {
         return report.substring(report.indexOf("id=") + 3, report.indexOf(' '));
     }
