@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's configuration, validated and built once from a {@link LogoutEngine.Builder}: the
@@ -77,6 +78,10 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
             throw new IllegalStateException("cookieClearer cannot be combined with alsoClear, clearHostOnlyTwins or clearFormerDomains");
         }
         Clock clock = b.clock;
+        if (b.hmac == null && !b.inMemory) {
+            LoggerFactory.getLogger(LogoutEngine.class).warn("no secretKey given: a random one was generated, so nodes that share "
+                    + "these stores disagree on audit digests and token rotation; give every node the same key with secretKey(...)");
+        }
         Hmac hmac = b.hmac != null ? b.hmac : Hmac.random(b.random);
         Optional<ScheduledExecutorService> own = b.scheduler == null ? Optional.of(daemonScheduler()) : Optional.empty();
         Duration tokenLifetime = b.refreshFamilyLifetime.compareTo(b.rememberMeLifetime) > 0

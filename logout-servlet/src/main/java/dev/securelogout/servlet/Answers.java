@@ -70,15 +70,17 @@ final class Answers {
     }
 
     /**
-     * The client half of a logout: when the instructions clear the client, the container's
-     * {@code HttpSession} invalidated; every {@code Set-Cookie} written as is (a kept session's new
-     * cookie included), {@code Clear-Site-Data} when any.
+     * The client half of a logout: every {@code Set-Cookie} written as is (a kept session's new
+     * cookie included); when the instructions clear the client, the container's
+     * {@code HttpSession} invalidated and its session cookie deleted; {@code Clear-Site-Data} when
+     * any.
      */
     static void instruct(HttpServletRequest request, HttpServletResponse response, ClientInstructions instructions) {
+        instructions.setCookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
         if (instructions.clearsClient()) {
             invalidateHttpSession(request);
+            ContainerSessionCookie.clearing(request, instructions.setCookies()).forEach(cookie -> response.addHeader("Set-Cookie", cookie));
         }
-        instructions.setCookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
         String directives = ClearSiteData.headerValue(instructions.clearSiteData());
         if (!directives.isEmpty()) {
             response.setHeader("Clear-Site-Data", directives);

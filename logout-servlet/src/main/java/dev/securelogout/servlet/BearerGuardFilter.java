@@ -28,7 +28,9 @@ import java.util.Optional;
  *     {@code Retry-After}, fail closed.</li>
  * </ul>
  *
- * The verifier is given or found under {@link SecureLogout#VERIFIER_ATTRIBUTE} (required: the
+ * It guards every request it is mapped to but {@code login-path}, {@code logout-path} and
+ * {@code revocation-path}, which pass on unchecked (a client logs out or revokes with a token that
+ * may already be refused). The verifier is given or found under {@link SecureLogout#VERIFIER_ATTRIBUTE} (required: the
  * filter does not start without it). Thread-safe.
  */
 public final class BearerGuardFilter extends EngineFilter {
@@ -50,6 +52,10 @@ public final class BearerGuardFilter extends EngineFilter {
     @Override
     void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (w.config.unguarded(Requests.path(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getHeader("Authorization") == null) {
             challenge(response, "Bearer");
             return;

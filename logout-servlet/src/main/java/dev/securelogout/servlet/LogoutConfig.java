@@ -27,8 +27,13 @@ import java.util.function.UnaryOperator;
  * <caption>Init-params (the same for every filter of this module; each filter reads the ones it needs)</caption>
  * <thead><tr><th>init-param</th><th>builder</th><th>default</th><th>meaning</th></tr></thead>
  * <tbody>
+ * <tr><td>{@code logout-path}</td><td>{@code logoutPath}</td><td>{@code /logout}</td>
+ *     <td>the one path the logout filter answers ({@code POST}); it passes every other request on</td></tr>
+ * <tr><td>{@code revocation-path}</td><td>{@code revocationPath}</td><td>{@code /oauth/revoke}</td>
+ *     <td>the one path the RFC 7009 revocation filter answers; it passes every other request on</td></tr>
  * <tr><td>{@code login-path}</td><td>{@code loginPath}</td><td>{@code /login}</td>
- *     <td>where the session guard sends a browser whose session is not valid (303)</td></tr>
+ *     <td>where the session guard sends a browser whose session is not valid (303); the guards
+ *     never guard it, nor the logout and revocation paths, whatever they are mapped to</td></tr>
  * <tr><td>{@code account-page}</td><td>{@code accountPage}</td><td>{@code /}</td>
  *     <td>where a browser goes (303) after a change that keeps it signed in: revoking another
  *     session, logging out everywhere else</td></tr>
@@ -67,14 +72,16 @@ import java.util.function.UnaryOperator;
  * @param apiPaths             path prefixes whose clients are API clients
  * @param retryAfter           the Retry-After of a 503, whole seconds
  * @param rememberMe           whether the guard restores sessions from remember-me cookies
+ * @param logoutPath           the logout endpoint
+ * @param revocationPath       the RFC 7009 revocation endpoint
  */
 public record LogoutConfig(String loginPath, String accountPage, String sessionsPath, String logoutEverywherePath,
                            Set<String> allowedOrigins, List<String> apiPaths, Duration retryAfter,
-                           boolean rememberMe) {
+                           boolean rememberMe, String logoutPath, String revocationPath) {
 
     /** Names of the init-params, as in the table above. */
     public static final List<String> INIT_PARAMETERS = List.of("login-path", "account-page", "sessions-path",
-            "logout-everywhere-path", "allowed-origins", "api-paths", "retry-after", "remember-me");
+            "logout-everywhere-path", "allowed-origins", "api-paths", "retry-after", "remember-me", "logout-path", "revocation-path");
 
     /** Validates every path and origin; copies the collections. */
     public LogoutConfig {
@@ -82,6 +89,8 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         path("accountPage", accountPage);
         path("sessionsPath", sessionsPath);
         path("logoutEverywherePath", logoutEverywherePath);
+        path("logoutPath", logoutPath);
+        path("revocationPath", revocationPath);
         Set<String> origins = new LinkedHashSet<>();
         for (String origin : allowedOrigins) {
             origins.add(normalizeOrigin(origin).orElseThrow(() ->
@@ -137,6 +146,8 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
             }
         });
         param(parameters, "remember-me").ifPresent(v -> b.rememberMe(bool("remember-me", v)));
+        param(parameters, "logout-path").ifPresent(b::logoutPath);
+        param(parameters, "revocation-path").ifPresent(b::revocationPath);
         return b.build();
     }
 
@@ -163,6 +174,14 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the guards leave {@code path} alone: the login page (guarding it would loop) and the
+     * endpoints that must answer without a valid session or token (logout, revocation).
+     */
+    boolean unguarded(String path) {
+        return path.equals(loginPath) || path.equals(logoutPath) || path.equals(revocationPath);
     }
 
     private static void path(String name, String value) {
@@ -202,6 +221,8 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         private List<String> apiPaths = List.of();
         private Duration retryAfter = Duration.ofSeconds(5);
         private boolean rememberMe;
+        private String logoutPath = "/logout";
+        private String revocationPath = "/oauth/revoke";
 
         private Builder() {
         }
@@ -254,6 +275,18 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
             return this;
         }
 
+        /** The one path the logout filter answers; {@code /logout} by default. */
+        public Builder logoutPath(String value) {
+            this.logoutPath = value;
+            return this;
+        }
+
+        /** The one path the RFC 7009 revocation filter answers; {@code /oauth/revoke} by default. */
+        public Builder revocationPath(String value) {
+            this.revocationPath = value;
+            return this;
+        }
+
         /**
          * The validated configuration.
          *
@@ -261,7 +294,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          */
         public LogoutConfig build() {
             return new LogoutConfig(loginPath, accountPage, sessionsPath, logoutEverywherePath,
-                    new LinkedHashSet<>(allowedOrigins), apiPaths, retryAfter, rememberMe);
+                    new LinkedHashSet<>(allowedOrigins), apiPaths, retryAfter, rememberMe, logoutPath, revocationPath);
         }
     }
 }

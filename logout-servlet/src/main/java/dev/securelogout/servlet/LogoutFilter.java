@@ -3,13 +3,15 @@ package dev.securelogout.servlet;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The logout endpoint: map it to the logout URL (it answers every request it sees and never
- * passes one on).
+ * The logout endpoint: it answers requests to {@code logout-path} ({@code /logout} by default) and
+ * passes every other request on, so it may be mapped to that path or to {@code /*}.
  *
  * <ul>
  * <li>Any method but {@code POST}: 405 with {@code Allow: POST}; nothing changes.</li>
@@ -18,7 +20,7 @@ import java.util.Optional;
  * <li>Otherwise the engine ends the device of the session cookie (its session, the sessions
  *     restored from its remember-me series, that series), the series of the remember-me cookie
  *     and, when a verifier is configured, denylists the bearer access token; the container's
- *     {@code HttpSession} is invalidated; the answer carries the engine's client instructions
+ *     {@code HttpSession} is invalidated and its session cookie ({@code JSESSIONID} or the configured name) deleted; the answer carries the engine's client instructions
  *     (every clearing {@code Set-Cookie}, {@code Clear-Site-Data}) and {@code Cache-Control:
  *     no-store}, then 303 to the engine's logout redirect (inside this context), or 204 for an API
  *     client (503 with {@code Retry-After} when {@code LogoutOutcome.serverSideFailed()}).</li>
@@ -47,8 +49,11 @@ public final class LogoutFilter extends EngineFilter {
     }
 
     @Override
-    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
-        if (admitsStateChange(w, request, response)) {
+    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!Requests.path(request).equals(w.config.logoutPath())) {
+            chain.doFilter(request, response);
+        } else if (admitsStateChange(w, request, response)) {
             w.logout.run(request, response);
         }
     }

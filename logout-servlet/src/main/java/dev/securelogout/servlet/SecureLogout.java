@@ -1,16 +1,19 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.NewSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
 /**
  * The names this module shares with the application: where the filters find the engine and the
  * access-token verifier in the {@code ServletContext}, and where they leave the authenticated
- * session or token claims on the request. Stateless.
+ * session or token claims on the request; and the login that starts a session. Stateless.
  */
 public final class SecureLogout {
 
@@ -33,7 +36,41 @@ public final class SecureLogout {
     /** The request attribute where the bearer guard leaves the verified, unrevoked {@link AccessTokenClaims}. */
     public static final String CLAIMS_ATTRIBUTE = "dev.securelogout.accessToken";
 
+    /**
+     * The {@code HttpSession} attribute holding the public handle of the library session the
+     * container session is bound to (see {@link #login}); read-only for the application.
+     */
+    public static final String BOUND_SESSION_ATTRIBUTE = "dev.securelogout.boundSession";
+
     private SecureLogout() {
+    }
+
+    /**
+     * Signs {@code userId} in, after the application authenticated them: starts the library
+     * session, writes its cookie, leaves it in the request ({@link #session} works afterwards)
+     * and, when the request has an {@code HttpSession}, changes the container's session id
+     * (session fixation) and binds that {@code HttpSession} to the new session, so the session
+     * guard invalidates it once the library session is over. Create the {@code HttpSession}
+     * before calling this when the application keeps the user in it.
+     *
+     * <p>All or nothing: when the store cannot register the session, this throws before anything
+     * is written or changed (no cookie, no attribute, the same container id); answer 503 then.
+     * Thread-safe.
+     *
+     * @return the new session, whose id the cookie already carries
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot register the session
+     * @throws IllegalStateException when the response is already committed
+     */
+    public static NewSession login(LogoutEngine engine, HttpServletRequest request, HttpServletResponse response,
+                                   String userId) {
+        if (response.isCommitted()) {
+            throw new IllegalStateException("the response is already committed: the session cookie cannot be written");
+        }
+        NewSession session = engine.startSession(userId, Requests.device(request));
+        HttpSessionBinding.renewAndBind(request, session.session());
+        response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
+        request.setAttribute(SESSION_ATTRIBUTE, session.session());
+        return session;
     }
 
     /** The active session the session guard admitted this request with, if it did. */

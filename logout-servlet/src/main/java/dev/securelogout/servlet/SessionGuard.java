@@ -37,7 +37,7 @@ final class SessionGuard {
         if (admitted.isPresent()) {
             return admitted;
         }
-        SessionCheck check = engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(null));
+        SessionCheck check = check(request);
         switch (check.status()) {
             case ACTIVE:
                 return admitted(request, response, check.session().orElseThrow());
@@ -45,8 +45,35 @@ final class SessionGuard {
                 Answers.unavailable(response, config.retryAfter());
                 return Optional.empty();
             default:
+                HttpSessionBinding.reconcile(request, Optional.empty());
                 return restore(request, response);
         }
+    }
+
+    /**
+     * For a path that is not guarded (the login page): leaves an active session in
+     * {@link SecureLogout#SESSION_ATTRIBUTE} and invalidates a bound {@code HttpSession} whose
+     * session is over; refuses nothing, and changes nothing when the store cannot answer.
+     */
+    void observe(HttpServletRequest request) {
+        if (SecureLogout.session(request).isPresent()) {
+            return;
+        }
+        SessionCheck check = check(request);
+        switch (check.status()) {
+            case ACTIVE:
+                request.setAttribute(SecureLogout.SESSION_ATTRIBUTE, check.session().orElseThrow());
+                HttpSessionBinding.reconcile(request, check.session());
+                break;
+            case UNAVAILABLE:
+                break;
+            default:
+                HttpSessionBinding.reconcile(request, Optional.empty());
+        }
+    }
+
+    private SessionCheck check(HttpServletRequest request) {
+        return engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(null));
     }
 
     /** A new session from the remember-me cookie, when enabled and presented; else the refusal. */
@@ -80,6 +107,7 @@ final class SessionGuard {
 
     private static Optional<Session> admitted(HttpServletRequest request, HttpServletResponse response, Session session) {
         request.setAttribute(SecureLogout.SESSION_ATTRIBUTE, session);
+        HttpSessionBinding.reconcile(request, Optional.of(session));
         Answers.noStore(response);
         return Optional.of(session);
     }

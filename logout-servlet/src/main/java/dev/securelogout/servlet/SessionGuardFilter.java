@@ -25,7 +25,16 @@ import java.util.Optional;
  *     that a client would read as a logout: the session and every cookie are left as they are.</li>
  * </ul>
  *
- * Configured by {@link LogoutConfig} ({@code login-path}, {@code api-paths}, {@code remember-me},
+ * <p><b>The container's {@code HttpSession}</b> is bound to the library session
+ * ({@link SecureLogout#login} binds it; an unbound one is bound on its first admitted request): a
+ * request whose library session is over (logged out, revoked or ended everywhere from another
+ * device or node, expired) finds its bound {@code HttpSession} invalidated before anything else
+ * runs, so nothing the application kept there outlives the session.
+ *
+ * <p>{@code login-path}, {@code logout-path} and {@code revocation-path} are never guarded, so the
+ * filter may be mapped to {@code /*}; on them it only leaves an active session in the request and
+ * invalidates a bound {@code HttpSession} whose session is over (so an application's "already
+ * signed in" check on its login page cannot loop). Configured by {@link LogoutConfig} ({@code login-path}, {@code api-paths}, {@code remember-me},
  * {@code retry-after}); the engine is given or found under {@link SecureLogout#ENGINE_ATTRIBUTE}.
  * Thread-safe.
  */
@@ -43,7 +52,10 @@ public final class SessionGuardFilter extends EngineFilter {
     @Override
     void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (w.guard.admit(request, response).isPresent()) {
+        if (w.config.unguarded(Requests.path(request))) {
+            w.guard.observe(request);
+            chain.doFilter(request, response);
+        } else if (w.guard.admit(request, response).isPresent()) {
             chain.doFilter(request, response);
         }
     }

@@ -5,14 +5,15 @@ import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The token revocation endpoint of RFC 7009: map it to the revocation URL (it answers every
- * request it sees). {@code POST} with the form parameters {@code token} and optionally
+ * The token revocation endpoint of RFC 7009: it answers requests to {@code revocation-path}
+ * ({@code /oauth/revoke} by default) and passes every other request on. {@code POST} with the form parameters {@code token} and optionally
  * {@code token_type_hint}.
  *
  * <p>The token is tried as a refresh token (its whole family is revoked) and, when a verifier is
@@ -48,7 +49,12 @@ public final class TokenRevocationFilter extends EngineFilter {
     }
 
     @Override
-    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException {
+    void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!Requests.path(request).equals(w.config.revocationPath())) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (!admitsStateChange(w, request, response)) {
             return;
         }

@@ -23,6 +23,8 @@ class LogoutConfigTest {
         assertEquals(List.of(), config.apiPaths());
         assertEquals(Duration.ofSeconds(5), config.retryAfter());
         assertEquals(false, config.rememberMe());
+        assertEquals("/logout", config.logoutPath());
+        assertEquals("/oauth/revoke", config.revocationPath());
         assertEquals(config, LogoutConfig.fromParameters(name -> null));
     }
 
@@ -30,12 +32,14 @@ class LogoutConfigTest {
     void everyInitParameterIsRead() {
         Map<String, String> params = Map.of("login-path", "/signin", "account-page", "/me", "sessions-path", "/me/sessions",
                 "logout-everywhere-path", "/me/everywhere", "allowed-origins", " https://App.Example.com:443 , http://localhost:8080",
-                "api-paths", "/api/,/v2/", "retry-after", "30", "remember-me", "TRUE");
+                "api-paths", "/api/,/v2/", "retry-after", "30", "remember-me", "TRUE", "logout-path", "/signout",
+                "revocation-path", "/token/revoke");
         assertEquals(List.copyOf(params.keySet()).stream().sorted().toList(), LogoutConfig.INIT_PARAMETERS.stream().sorted().toList());
         LogoutConfig config = LogoutConfig.fromParameters(params::get);
         assertEquals(LogoutConfig.builder().loginPath("/signin").accountPage("/me").sessionsPath("/me/sessions")
                 .logoutEverywherePath("/me/everywhere").allowedOrigins(List.of("https://app.example.com", "http://localhost:8080"))
-                .apiPaths(List.of("/api/", "/v2/")).retryAfter(Duration.ofSeconds(30)).rememberMe(true).build(), config);
+                .apiPaths(List.of("/api/", "/v2/")).retryAfter(Duration.ofSeconds(30)).rememberMe(true)
+                .logoutPath("/signout").revocationPath("/token/revoke").build(), config);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.examples.web.Html;
 import dev.securelogout.examples.web.Http;
+import dev.securelogout.servlet.SecureLogout;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,21 +58,20 @@ public final class LoginServlet extends HttpServlet {
         }
         Optional<String> user = Optional.of(allowed.userId());
         NewSession session;
-        String rememberMe = null;
         try {
-            session = engine.startSession(user.get(), Http.device(request));
-            if ("on".equals(request.getParameter("remember"))) {
-                rememberMe = engine.rememberMeCookie().setCookie(engine.issueRememberMe(session.session()).token().value(),
-                        engine.rememberMeLifetime());
-            }
+            session = SecureLogout.login(engine, request, response, user.get());
         } catch (RuntimeException e) {
             LOG.warn("login unavailable: {}", e.toString());
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
             return;
         }
-        response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
-        if (rememberMe != null) {
-            response.addHeader("Set-Cookie", rememberMe);
+        if ("on".equals(request.getParameter("remember"))) {
+            try {
+                response.addHeader("Set-Cookie", engine.rememberMeCookie().setCookie(
+                        engine.issueRememberMe(session.session()).token().value(), engine.rememberMeLifetime()));
+            } catch (RuntimeException e) {
+                LOG.warn("signed in without remember-me, the store did not take the series: {}", e.toString());
+            }
         }
         if (Http.wantsJson(request)) {
             Http.json(response, HttpServletResponse.SC_OK, Map.of("user", user.get()));
