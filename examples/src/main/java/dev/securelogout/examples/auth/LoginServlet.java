@@ -44,12 +44,7 @@ public final class LoginServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> user = users.authenticate(Http.param(request, "username"), Http.param(request, "password"));
         if (user.isEmpty()) {
-            if (Http.wantsJson(request)) {
-                Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials");
-            } else {
-                Http.html(response, HttpServletResponse.SC_UNAUTHORIZED,
-                        form("<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"));
-            }
+            refuse(request, response);
             return;
         }
         NewSession session;
@@ -73,6 +68,20 @@ public final class LoginServlet extends HttpServlet {
             Http.json(response, HttpServletResponse.SC_OK, Map.of("user", user.get()));
         } else {
             Http.seeOther(response, "/");
+        }
+    }
+
+    /**
+     * The answer to wrong credentials: 401 with the form and its error, or
+     * {@code {"error": "invalid_credentials"}} for a JSON client; no session, no cookie. Also the
+     * Spring example's login failure answer.
+     */
+    public static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (Http.wantsJson(request)) {
+            Http.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials");
+        } else {
+            Http.html(response, HttpServletResponse.SC_UNAUTHORIZED,
+                    form("<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"));
         }
     }
 

@@ -1,0 +1,89 @@
+package dev.securelogout.spring.boot.autoconfigure;
+
+import dev.securelogout.core.SecurityEvent;
+import dev.securelogout.core.cookie.ClearSiteData;
+import dev.securelogout.core.cookie.SameSite;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The engine and its stores, under {@code securelogout.*}. A setting left out keeps the engine's
+ * default (README, "Configuration"). Immutable.
+ *
+ * @param secret                 at least 32 bytes, the same on every node that shares a store: the
+ *                               engine's key (audit digests, rotation successors) is derived from it;
+ *                               random when unset, which suits one node only
+ * @param store                  {@code memory}, {@code jdbc} or {@code redis}; when unset: {@code redis}
+ *                               when {@code securelogout.redis.url} is set, else {@code jdbc} when the
+ *                               application has a {@code DataSource}, else {@code memory}
+ * @param idleTimeout            a session dies without a request for this long (30 minutes)
+ * @param absoluteTimeout        a session dies this long after login whatever the activity (12 hours)
+ * @param touchInterval          a check records activity at most this often (1 minute)
+ * @param rememberMeLifetime     a remember-me series dies after this (30 days)
+ * @param refreshTokenTimeToLive a refresh token dies unused after this (14 days)
+ * @param refreshFamilyLifetime  a refresh-token family dies this long after login (30 days)
+ * @param refreshGraceWindow     a spent refresh token presented again within this window yields
+ *                               the same successor (0, off)
+ * @param logoutRedirect         where a browser goes after logout, a same-site path ({@code /login})
+ * @param clearSiteData          the {@code Clear-Site-Data} directives of a logout ({@code cookies},
+ *                               {@code storage})
+ * @param keepCurrentSession     per security event, whether the session that made the change
+ *                               survives it, rotated (password, email and MFA changes keep it; a
+ *                               reset, a disabled or deleted account and a reported concern do not)
+ * @param cookies                the session and remember-me cookies
+ * @param jdbc                   the JDBC stores, on the application's {@code DataSource}
+ * @param redis                  the Redis stores, near cache and cross-node notices
+ */
+@ConfigurationProperties("securelogout")
+public record SecureLogoutProperties(String secret, Store store, Duration idleTimeout, Duration absoluteTimeout,
+                                     Duration touchInterval, Duration rememberMeLifetime, Duration refreshTokenTimeToLive,
+                                     Duration refreshFamilyLifetime, Duration refreshGraceWindow, String logoutRedirect,
+                                     Set<ClearSiteData> clearSiteData, Map<SecurityEvent, Boolean> keepCurrentSession,
+                                     @DefaultValue Cookies cookies, @DefaultValue Jdbc jdbc, @DefaultValue Redis redis) {
+
+    /** Where sessions and tokens live. */
+    public enum Store {
+        /** In this process: one node. */
+        MEMORY,
+        /** The application's {@code DataSource} (PostgreSQL, MariaDB, H2). */
+        JDBC,
+        /** Redis at {@code securelogout.redis.url}. */
+        REDIS
+    }
+
+    /**
+     * The cookies; each is {@code Path=/; Secure; HttpOnly} whatever is set here.
+     *
+     * @param sessionName    the session cookie ({@code __Host-sid})
+     * @param rememberMeName the remember-me cookie ({@code __Host-remember})
+     * @param sameSite       the {@code SameSite} of the cookies named here ({@code lax})
+     * @param domain         the {@code Domain} of the cookies named here; only for names without the {@code __Host-} prefix
+     */
+    public record Cookies(String sessionName, String rememberMeName, SameSite sameSite, String domain) {
+    }
+
+    /**
+     * The JDBC stores.
+     *
+     * @param tablePrefix      the prefix of the tables ({@code logout_})
+     * @param initializeSchema whether the tables are created at start-up when missing
+     */
+    public record Jdbc(@DefaultValue("logout_") String tablePrefix, boolean initializeSchema) {
+    }
+
+    /**
+     * The Redis stores. With {@code store=jdbc}, a URL here carries only the cross-node notices.
+     *
+     * @param url       {@code redis://host:port} or {@code rediss://user:password@host:port/db}
+     *                  ({@code redis://127.0.0.1:6379} when {@code store=redis})
+     * @param prefix    the prefix of the keys and channels ({@code securelogout})
+     * @param nearCache whether each node keeps a near cache in front of the per-request checks
+     * @param staleness how long the near cache may lag a revocation whose message was lost (1 second)
+     */
+    public record Redis(String url, @DefaultValue("securelogout") String prefix, @DefaultValue("true") boolean nearCache,
+                        Duration staleness) {
+    }
+}
