@@ -14,11 +14,21 @@ final class Databases {
     private Databases() {
     }
 
+    static String host() {
+        return System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+    }
+
+    static int port() {
+        return Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432"));
+    }
+
     static String postgresUrl() {
-        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
-        String port = System.getenv().getOrDefault("PGPORT", "5432");
-        String user = System.getenv().getOrDefault("PGUSER", "postgres");
-        return "jdbc:postgresql://" + host + ":" + port + "/test?user=" + user;
+        return postgresUrl(host(), port());
+    }
+
+    /** The URL of database {@code test} on {@code host:port} (a proxy in front of PostgreSQL, say). */
+    static String postgresUrl(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/test?user=" + System.getenv().getOrDefault("PGUSER", "postgres");
     }
 
     static String randomPrefix() {
@@ -27,7 +37,12 @@ final class Databases {
 
     /** A node configuration on PostgreSQL under {@code prefix}, signing with {@code secret}. */
     static AppConfig postgres(String prefix, String secret) {
-        return new AppConfig(0, AppConfig.Store.JDBC, Optional.of(postgresUrl()), prefix, Optional.empty(),
+        return postgres(postgresUrl(), prefix, secret);
+    }
+
+    /** A node configuration on the PostgreSQL at {@code url}. */
+    static AppConfig postgres(String url, String prefix, String secret) {
+        return new AppConfig(0, AppConfig.Store.JDBC, Optional.of(url), prefix, Optional.empty(),
                 AppConfig.DEFAULT_REDIS_PREFIX, secret);
     }
 

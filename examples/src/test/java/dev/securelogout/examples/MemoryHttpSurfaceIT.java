@@ -1,10 +1,27 @@
 package dev.securelogout.examples;
 
-/** The HTTP surface on the in-memory store. */
+import dev.securelogout.tck.http.HttpApp;
+import dev.securelogout.tck.http.HttpSurfaceContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The HTTP contract on the in-memory store. */
 class MemoryHttpSurfaceIT extends HttpSurfaceContract {
 
+    private RunningApp node;
+
+    @BeforeAll
+    void start() throws Exception {
+        node = new RunningApp(AppConfig.inMemory());
+    }
+
+    @AfterAll
+    void stop() {
+        node.close();
+    }
+
     @Override
-    AppConfig config() {
-        return AppConfig.inMemory();
+    protected HttpApp app() {
+        return node.http();
     }
 }

@@ -1,20 +1,29 @@
 package dev.securelogout.examples;
 
+import dev.securelogout.tck.http.HttpApp;
+import dev.securelogout.tck.http.HttpSurfaceContract;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The HTTP surface on Redis through logout-redis, near cache included. */
+/** The HTTP contract on Redis through logout-redis, near cache included. */
 class RedisHttpSurfaceIT extends HttpSurfaceContract {
 
     private final String prefix = Redis.randomPrefix();
-    private final String secret = AppConfig.inMemory().secret();
+    private RunningApp node;
 
-    @Override
-    AppConfig config() {
-        return Redis.redis(prefix, secret);
+    @BeforeAll
+    void start() throws Exception {
+        node = new RunningApp(Redis.redis(prefix, AppConfig.inMemory().secret()));
     }
 
     @AfterAll
-    void deleteKeys() {
+    void stop() {
+        node.close();
         Redis.deleteAll(prefix);
+    }
+
+    @Override
+    protected HttpApp app() {
+        return node.http();
     }
 }

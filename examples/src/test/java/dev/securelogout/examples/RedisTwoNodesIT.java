@@ -1,20 +1,34 @@
 package dev.securelogout.examples;
 
+import dev.securelogout.tck.http.HttpApp;
+import dev.securelogout.tck.http.TwoNodesContract;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** Two nodes sharing Redis through logout-redis, each with its near cache; notices cross over Redis pub/sub. */
 class RedisTwoNodesIT extends TwoNodesContract {
 
     private final String prefix = Redis.randomPrefix();
-    private final String secret = AppConfig.inMemory().secret();
+    private RunningApp first;
+    private RunningApp second;
 
-    @Override
-    AppConfig config() {
-        return Redis.redis(prefix, secret);
+    @BeforeAll
+    void start() throws Exception {
+        AppConfig config = Redis.redis(prefix, AppConfig.inMemory().secret());
+        first = new RunningApp(config);
+        second = new RunningApp(config);
     }
 
     @AfterAll
-    void deleteKeys() {
+    void stop() {
+        first.close();
+        second.close();
         Redis.deleteAll(prefix);
+    }
+
+    @Override
+    protected List<HttpApp> nodes() {
+        return List.of(first.http(), second.http());
     }
 }

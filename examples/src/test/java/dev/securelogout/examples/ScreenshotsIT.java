@@ -1,5 +1,9 @@
 package dev.securelogout.examples;
 
+import dev.securelogout.tck.http.HttpApp;
+import dev.securelogout.tck.http.HttpSurfaceContract;
+import dev.securelogout.tck.http.TestClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +28,7 @@ class ScreenshotsIT {
         ExampleApp app = new ExampleApp();
         int port = app.start(AppConfig.inMemory());
         try (Chromium browser = new Chromium(port)) {
-            new TestClient(port, HttpSurfaceContract.FIREFOX).login("alice", "alice-password", false);
+            new TestClient(URI.create(browser.base), HttpSurfaceContract.FIREFOX).login(HttpApp.ALICE, false);
             browser.open("/login?logout");
             save(browser, dir.resolve("login.png"));
             browser.login("alice");

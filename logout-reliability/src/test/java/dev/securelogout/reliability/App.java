@@ -14,6 +14,7 @@ import dev.securelogout.servlet.SecureLogout;
 import dev.securelogout.servlet.SessionEndpointsFilter;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
+import dev.securelogout.tck.http.RawHttp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -207,7 +208,7 @@ final class App implements AutoCloseable {
     RawHttp.Response raw(byte[] request) {
         long epoch = faultEpoch.get();
         long startedAt = System.nanoTime();
-        RawHttp.Response response = RawHttp.exchange(port, request);
+        RawHttp.Response response = RawHttp.exchange(URI.create("http://127.0.0.1:" + port), request);
         classify(response.status(), epoch, startedAt);
         return response;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.tck.http.RawHttp;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.tck.TcpProxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.securelogout.reliability;
+package dev.securelogout.tck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * it makes the server unreachable for this test only. While cut, every open connection is reset and
  * new ones are closed as soon as they are accepted. Thread-safe.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    TcpProxy(String host, int port) {
+    public TcpProxy(String host, int port) {
         this.target = new InetSocketAddress(host, port);
         try {
             server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
@@ -36,19 +36,19 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The loopback port clients connect to. */
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Resets every open connection and refuses new ones, until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
     /** Forwards again. */
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

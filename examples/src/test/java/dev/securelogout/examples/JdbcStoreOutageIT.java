@@ -1,0 +1,44 @@
+package dev.securelogout.examples;
+
+import dev.securelogout.tck.TcpProxy;
+import dev.securelogout.tck.http.HttpApp;
+import dev.securelogout.tck.http.StoreOutageContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The outage group of the HTTP contract on PostgreSQL, reached through a proxy the test cuts. */
+class JdbcStoreOutageIT extends StoreOutageContract {
+
+    private final String prefix = Databases.randomPrefix();
+    private TcpProxy proxy;
+    private RunningApp node;
+
+    @BeforeAll
+    void start() throws Exception {
+        proxy = new TcpProxy(Databases.host(), Databases.port());
+        node = new RunningApp(Databases.postgres(Databases.postgresUrl("127.0.0.1", proxy.port()), prefix,
+                AppConfig.inMemory().secret()));
+    }
+
+    @AfterAll
+    void stop() {
+        node.close();
+        proxy.close();
+        Databases.drop(prefix);
+    }
+
+    @Override
+    protected HttpApp app() {
+        return node.http();
+    }
+
+    @Override
+    protected void storeDown() {
+        proxy.cut();
+    }
+
+    @Override
+    protected void storeUp() {
+        proxy.restore();
+    }
+}

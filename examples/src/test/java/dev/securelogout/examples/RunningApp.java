@@ -1,0 +1,25 @@
+package dev.securelogout.examples;
+
+import dev.securelogout.tck.http.HttpApp;
+
+/** One node of the example app for a test class: started on a free port, stopped at the end. */
+final class RunningApp implements AutoCloseable {
+
+    final ExampleApp app = new ExampleApp();
+    final int port;
+
+    /** Starts a node with {@code config} (port 0). */
+    RunningApp(AppConfig config) throws Exception {
+        this.port = app.start(config);
+    }
+
+    /** The node as the HTTP contract suites see it: on 127.0.0.1 with the demo users. */
+    HttpApp http() {
+        return HttpApp.onLoopback(port);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
