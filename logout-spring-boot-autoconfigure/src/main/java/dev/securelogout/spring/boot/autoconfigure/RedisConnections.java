@@ -17,13 +17,6 @@ import java.util.Deque;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -134,25 +127,6 @@ public final class RedisConnections implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    /** With the JDBC stores and a Redis URL: the notices cross nodes over Redis pub/sub. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RedisSessionNotifier.class)
-    @ConditionalOnProperty("securelogout.redis.url")
-    @Conditional(StoreCondition.Jdbc.class)
-    static class Notices {
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
-        RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-            return open(properties.redis(), SecureLogoutAutoConfiguration.clock(clock), false);
-        }
-
-        @Bean(destroyMethod = "") // closed with the connections
-        @ConditionalOnMissingBean
-        SessionNotifier secureLogoutNotifier(RedisConnections redis) {
-            return redis.notifier();
         }
     }
 }

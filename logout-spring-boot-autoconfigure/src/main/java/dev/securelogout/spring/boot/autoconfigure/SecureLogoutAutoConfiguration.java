@@ -14,6 +14,7 @@ import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -43,7 +45,7 @@ import org.springframework.security.core.session.SessionRegistry;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(SecureLogoutProperties.class)
-@Import({RedisConnections.Notices.class, SecureLogoutAutoConfiguration.RedisStores.class,
+@Import({SecureLogoutAutoConfiguration.RedisStores.class,
         SecureLogoutAutoConfiguration.JdbcStores.class, SecureLogoutAutoConfiguration.MemoryStores.class,
         SecureLogoutAutoConfiguration.SpringSecurity.class})
 public class SecureLogoutAutoConfiguration {
@@ -134,6 +136,24 @@ public class SecureLogoutAutoConfiguration {
     @ConditionalOnClass(JdbcSessionStore.class)
     @Conditional(StoreCondition.Jdbc.class)
     static class JdbcStores {
+        /** With a Redis URL, the notices cross nodes over Redis pub/sub (nested: registered before the in-memory notifier). */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(RedisSessionNotifier.class)
+        @ConditionalOnProperty("securelogout.redis.url")
+        static class RedisNotices {
+            @Bean(destroyMethod = "close")
+            @ConditionalOnMissingBean
+            RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
+                return RedisConnections.open(properties.redis(), clock(clock), false);
+            }
+
+            @Bean(destroyMethod = "") // closed with the connections
+            @ConditionalOnMissingBean
+            SessionNotifier secureLogoutRedisNotifier(RedisConnections redis) {
+                return redis.notifier();
+            }
+        }
+
         @Bean
         @ConditionalOnMissingBean
         JdbcSchema secureLogoutSchema(DataSource dataSource, SecureLogoutProperties properties) {
