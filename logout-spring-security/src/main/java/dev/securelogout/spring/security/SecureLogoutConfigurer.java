@@ -28,6 +28,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.FormLoginConfigurer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
@@ -35,6 +37,10 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.security.web.authentication.session.RegisterSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -92,6 +98,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     private List<String> bearerPaths = List.of();
     private Optional<String> tokenRevocationPath = Optional.empty();
 
+    private final LateRepository contextRepository = new LateRepository();
     private LogoutConfig config;
     private SessionSecurityContextRepository repository;
 
@@ -207,6 +214,18 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         return this;
     }
 
+    /**
+     * Called by {@code http.with(…)}: puts the security context repository and the session
+     * registration in place at once, because session management reads both while it initializes,
+     * before this configurer's {@link #init}.
+     */
+    @Override
+    public void setBuilder(HttpSecurity http) {
+        super.setBuilder(http);
+        http.securityContext(c -> c.securityContextRepository(contextRepository));
+        http.sessionManagement(s -> s.withObjectPostProcessor(new NoContainerSessionRegistration()));
+    }
+
     @Override
     public void init(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
@@ -218,13 +237,13 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         }
         config = paths.build();
         repository = new SessionSecurityContextRepository(engine, authorities, rememberMeParameter);
-        http.securityContext(c -> c.securityContextRepository(repository));
+        contextRepository.delegate = repository;
+        http.securityContext(c -> c.securityContextRepository(contextRepository));
         http.csrf(AbstractHttpConfigurer::disable);
         http.logout(AbstractHttpConfigurer::disable);
         http.requestCache(c -> c.requestCache(new NullRequestCache()));
         http.headers(h -> h.cacheControl(c -> c.disable()).addHeaderWriter(new StaticHeadersWriter("Cache-Control", "no-store")));
         http.exceptionHandling(e -> e.authenticationEntryPoint(new SessionEntryPoint(config)));
-        http.sessionManagement(s -> s.withObjectPostProcessor(new NoContainerSessionRegistration()));
         @SuppressWarnings("unchecked")
         FormLoginConfigurer<HttpSecurity> form = http.getConfigurer(FormLoginConfigurer.class);
         if (form != null) {
@@ -235,6 +254,12 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
 
     @Override
     public void configure(HttpSecurity http) {
+        // Spring's generated login page steps aside for an explicit entry point such as ours: put it back
+        DefaultLoginPageGeneratingFilter loginPage = http.getSharedObject(DefaultLoginPageGeneratingFilter.class);
+        if (loginPage != null && loginPage.isEnabled()) {
+            http.addFilter(postProcess(loginPage));
+            http.addFilter(DefaultResourcesFilter.css());
+        }
         http.addFilterAt(new CrossSiteFilter(config), CsrfFilter.class);
         LogoutFilter logout = verifier == null ? new LogoutFilter(engine, config) : new LogoutFilter(engine, verifier, config);
         http.addFilterAt(new PathFilter(path(logoutUrl), logout),
@@ -260,7 +285,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     private static Filter bearer(BearerGuardFilter guard) {
         return (request, response, chain) -> guard.doFilter(request, response, (admitted, answer) -> {
             SecureLogout.accessToken(admitted).ifPresent(claims -> {
-                var securityContext = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
+                SecurityContext securityContext = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
                 securityContext.setAuthentication(new AccessTokenAuthentication(claims, AuthorityUtils.createAuthorityList("ROLE_USER")));
                 SecurityContextHolder.getContextHolderStrategy().setContext(securityContext);
             });
@@ -276,6 +301,32 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         List<RequestMatcher> matchers = new ArrayList<>();
         patterns.forEach(p -> matchers.add(path(p)));
         return new OrRequestMatcher(matchers);
+    }
+
+    /** The repository known at {@link #setBuilder}, built at {@link #init} once the DSL is read. */
+    private static final class LateRepository implements SecurityContextRepository {
+        private SessionSecurityContextRepository delegate;
+
+        @Override
+        public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+            return delegate.loadDeferredContext(request);
+        }
+
+        @Override
+        @Deprecated
+        public SecurityContext loadContext(HttpRequestResponseHolder holder) {
+            return delegate.loadContext(holder);
+        }
+
+        @Override
+        public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+            delegate.saveContext(context, request, response);
+        }
+
+        @Override
+        public boolean containsContext(HttpServletRequest request) {
+            return delegate.containsContext(request);
+        }
     }
 
     /**

@@ -137,10 +137,13 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
         request.setAttribute(SecureLogout.SESSION_ATTRIBUTE, started.session());
     }
 
-    /** Whether a session cookie was sent; whether it is still valid is only known by loading. */
+    /**
+     * Whether the request was admitted with a session (remember-me included) or sent a session
+     * cookie; whether that cookie is still valid is only known by loading.
+     */
     @Override
     public boolean containsContext(HttpServletRequest request) {
-        return AdapterSupport.cookie(request, engine.sessionCookie().name()).isPresent();
+        return SecureLogout.session(request).isPresent() || AdapterSupport.cookie(request, engine.sessionCookie().name()).isPresent();
     }
 
     private boolean rememberMeRequested(HttpServletRequest request) {

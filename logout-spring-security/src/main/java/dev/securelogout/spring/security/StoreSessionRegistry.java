@@ -9,10 +9,12 @@ import dev.securelogout.core.session.SessionStore;
 import java.io.Serial;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -56,7 +58,7 @@ public final class StoreSessionRegistry implements SessionRegistry {
     }
 
     /**
-     * The active sessions of {@code principal}'s user, least recently active first.
+     * The active sessions of {@code principal}'s user, least recently active first, in a list the caller may sort.
      *
      * @throws StoreUnavailableException when the store cannot answer (a login then fails with 503)
      */
@@ -73,7 +75,7 @@ public final class StoreSessionRegistry implements SessionRegistry {
                 .filter(s -> s.isActiveAt(now))
                 .sorted(Comparator.comparing(Session::lastActiveAt).thenComparing(Session::handle))
                 .map(s -> (SessionInformation) new StoreSessionInformation(principal, s, engine))
-                .toList();
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** None: container session ids are not the library's. */
