@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.examples.AppConfig;
+import dev.securelogout.examples.Chromium;
 import dev.securelogout.examples.events.EventStreams;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The Spring example in headless Chromium (Debian's chromium and chromedriver): two browser profiles signed in as one user. */
+/**
+ * The Spring example in headless Chromium (Debian's chromium and chromedriver, driven by the servlet
+ * example's {@link Chromium}): two browser profiles signed in as one user.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserIT {
 
@@ -104,71 +97,6 @@ class BrowserIT {
             String page = laptop.driver.getPageSource();
             assertFalse(page.contains("id=\"user\"") || page.contains("Your devices") || page.contains("class=\"badge\""),
                     "protected content after back: " + laptop.driver.getCurrentUrl());
-        }
-    }
-
-    /** One headless Chromium profile in a temporary user-data directory, deleted on close; nothing is downloaded. */
-    private static final class Chromium implements AutoCloseable {
-        final ChromeDriver driver;
-        final String base;
-        private final Path profile;
-
-        Chromium(String base) {
-            try {
-                this.profile = Files.createTempDirectory("chromium-profile-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
-                    .usingAnyFreePort().build();
-            this.driver = new ChromeDriver(service, options);
-            this.base = base;
-        }
-
-        WebDriverWait waiting() {
-            return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50));
-        }
-
-        void open(String path) {
-            driver.get(base + path);
-        }
-
-        void login(String user) {
-            open("/login");
-            driver.findElement(By.name("username")).sendKeys(user);
-            driver.findElement(By.name("password")).sendKeys(user + "-password");
-            driver.findElement(By.cssSelector("form[action='/login'] button")).click();
-            waiting().until(d -> isHome());
-        }
-
-        void click(String label) {
-            driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
-        }
-
-        boolean isHome() {
-            return !driver.findElements(By.id("user")).isEmpty();
-        }
-
-        boolean isLoginPage() {
-            return driver.getCurrentUrl().startsWith(base + "/login") && !driver.findElements(By.name("username")).isEmpty();
-        }
-
-        @Override
-        public void close() {
-            try {
-                driver.quit();
-            } finally {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    // a temporary directory left behind
-                }
-            }
         }
     }
 }

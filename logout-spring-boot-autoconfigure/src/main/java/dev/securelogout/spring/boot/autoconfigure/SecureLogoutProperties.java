@@ -10,15 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The engine and its stores, under {@code securelogout.*}. A setting left out keeps the engine's
+ * The engine and its stores, under securelogout.*. A setting left out keeps the engine's
  * default (README, "Configuration"). Immutable.
  *
  * @param secret                 at least 32 bytes, the same on every node that shares a store: the
  *                               engine's key (audit digests, rotation successors) is derived from it;
  *                               random when unset, which suits one node only
- * @param store                  {@code memory}, {@code jdbc} or {@code redis}; when unset: {@code redis}
- *                               when {@code securelogout.redis.url} is set, else {@code jdbc} when the
- *                               application has a {@code DataSource}, else {@code memory}
+ * @param store                  memory, jdbc or redis; when unset: redis
+ *                               when securelogout.redis.url is set, else jdbc when the
+ *                               application has a DataSource, else memory
  * @param idleTimeout            a session dies without a request for this long (30 minutes)
  * @param absoluteTimeout        a session dies this long after login whatever the activity (12 hours)
  * @param touchInterval          a check records activity at most this often (1 minute)
@@ -27,14 +27,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshFamilyLifetime  a refresh-token family dies this long after login (30 days)
  * @param refreshGraceWindow     a spent refresh token presented again within this window yields
  *                               the same successor (0, off)
- * @param logoutRedirect         where a browser goes after logout, a same-site path ({@code /login})
- * @param clearSiteData          the {@code Clear-Site-Data} directives of a logout ({@code cookies},
- *                               {@code storage})
+ * @param logoutRedirect         where a browser goes after logout, a same-site path (/login)
+ * @param clearSiteData          the Clear-Site-Data directives of a logout (cookies,
+ *                               storage)
  * @param keepCurrentSession     per security event, whether the session that made the change
  *                               survives it, rotated (password, email and MFA changes keep it; a
  *                               reset, a disabled or deleted account and a reported concern do not)
  * @param cookies                the session and remember-me cookies
- * @param jdbc                   the JDBC stores, on the application's {@code DataSource}
+ * @param jdbc                   the JDBC stores, on the application's DataSource
  * @param redis                  the Redis stores, near cache and cross-node notices
  */
 @ConfigurationProperties("securelogout")
@@ -48,19 +48,19 @@ public record SecureLogoutProperties(String secret, Store store, Duration idleTi
     public enum Store {
         /** In this process: one node. */
         MEMORY,
-        /** The application's {@code DataSource} (PostgreSQL, MariaDB, H2). */
+        /** The application's DataSource (PostgreSQL, MariaDB, H2). */
         JDBC,
-        /** Redis at {@code securelogout.redis.url}. */
+        /** Redis at securelogout.redis.url. */
         REDIS
     }
 
     /**
-     * The cookies; each is {@code Path=/; Secure; HttpOnly} whatever is set here.
+     * The cookies; each is Path=/; Secure; HttpOnly whatever is set here.
      *
-     * @param sessionName    the session cookie ({@code __Host-sid})
-     * @param rememberMeName the remember-me cookie ({@code __Host-remember})
-     * @param sameSite       the {@code SameSite} of the cookies named here ({@code lax})
-     * @param domain         the {@code Domain} of the cookies named here; only for names without the {@code __Host-} prefix
+     * @param sessionName    the session cookie (__Host-sid)
+     * @param rememberMeName the remember-me cookie (__Host-remember)
+     * @param sameSite       the SameSite of the cookies named here (lax)
+     * @param domain         the Domain of the cookies named here; only for names without the __Host- prefix
      */
     public record Cookies(String sessionName, String rememberMeName, SameSite sameSite, String domain) {
     }
@@ -68,18 +68,18 @@ public record SecureLogoutProperties(String secret, Store store, Duration idleTi
     /**
      * The JDBC stores.
      *
-     * @param tablePrefix      the prefix of the tables ({@code logout_})
+     * @param tablePrefix      the prefix of the tables (logout_)
      * @param initializeSchema whether the tables are created at start-up when missing
      */
     public record Jdbc(@DefaultValue("logout_") String tablePrefix, boolean initializeSchema) {
     }
 
     /**
-     * The Redis stores. With {@code store=jdbc}, a URL here carries only the cross-node notices.
+     * The Redis stores. With store=jdbc, a URL here carries only the cross-node notices.
      *
-     * @param url       {@code redis://host:port} or {@code rediss://user:password@host:port/db}
-     *                  ({@code redis://127.0.0.1:6379} when {@code store=redis})
-     * @param prefix    the prefix of the keys and channels ({@code securelogout})
+     * @param url       redis://host:port or rediss://user:password@host:port/db
+     *                  (redis://127.0.0.1:6379 when store=redis)
+     * @param prefix    the prefix of the keys and channels (securelogout)
      * @param nearCache whether each node keeps a near cache in front of the per-request checks
      * @param staleness how long the near cache may lag a revocation whose message was lost (1 second)
      */
