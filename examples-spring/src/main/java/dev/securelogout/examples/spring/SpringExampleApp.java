@@ -62,8 +62,8 @@ public class SpringExampleApp {
         if (config.store() == AppConfig.Store.JDBC) {
             properties.put("securelogout.jdbc.table-prefix", config.jdbcTablePrefix());
             properties.put("securelogout.jdbc.initialize-schema", true);
-            // a database that cannot be reached answers 503 at once, not after the pool's 30 s default
-            properties.put("spring.datasource.hikari.connection-timeout", 1000);
+            // a database that cannot be reached answers 503 within 3 s, not after the pool's 30 s default
+            properties.put("spring.datasource.hikari.connection-timeout", 3000);
         } else {
             properties.put("spring.autoconfigure.exclude", "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
         }
