@@ -1,20 +1,27 @@
 package dev.securelogout.bench;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.jdbc.JdbcTokenVersionStore;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
 import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionStore;
-import dev.securelogout.redis.RedisTokenRevoker;
+import dev.securelogout.redis.RedisTokenVersionStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import redis.clients.jedis.RedisClient;
 
@@ -27,7 +34,8 @@ public enum Backend {
     MEMORY("in-memory") {
         @Override
         Stores open(Clock clock) {
-            return new Stores(new InMemorySessionStore(clock), new InMemoryTokenRevoker(clock), () -> { });
+            return new Stores(InMemoryStores.sessionStore(clock), InMemoryStores.persistentTokenStore(clock),
+                    InMemoryStores.accessTokenDenylist(clock), InMemoryStores.tokenVersionStore(), Optional.empty(), () -> { });
         }
     },
 
@@ -47,7 +55,9 @@ public enum Backend {
             }
             RedisNearCache cache = RedisNearCache.builder(pubSub).clock(clock).build();
             return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, clock)),
-                    cache.tokens(new RedisTokenRevoker(jedis, prefix, clock)), () -> {
+                    new RedisPersistentTokenStore(jedis, prefix, clock),
+                    cache.denylist(new RedisAccessTokenDenylist(jedis, prefix, clock)),
+                    cache.tokenVersions(new RedisTokenVersionStore(jedis, prefix, clock)), Optional.empty(), () -> {
                         cache.close();
                         pubSub.close();
                         subscriber.close();
@@ -102,9 +112,14 @@ public enum Backend {
     /** Stores of this kind on {@code clock}, under a fresh prefix. */
     abstract Stores open(Clock clock);
 
-    /** Strict Redis stores over {@code jedis} under {@code prefix}; the cleanup deletes the prefix's keys and closes the client. */
+    /**
+     * Strict Redis stores over {@code jedis} under {@code prefix}, the bearer check in one round trip
+     * ({@code RedisTokenVersionStore::refuses}); the cleanup deletes the prefix's keys and closes the client.
+     */
     static Stores redisStrict(RedisClient jedis, String prefix, Clock clock) {
-        return new Stores(new RedisSessionStore(jedis, prefix, clock), new RedisTokenRevoker(jedis, prefix, clock), () -> {
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, prefix, clock);
+        return new Stores(new RedisSessionStore(jedis, prefix, clock), new RedisPersistentTokenStore(jedis, prefix, clock),
+                new RedisAccessTokenDenylist(jedis, prefix, clock), versions, Optional.of(versions::refuses), () -> {
             Services.deleteRedisKeys(jedis, prefix);
             jedis.close();
         });
@@ -120,7 +135,8 @@ public enum Backend {
         try {
             ReusedConnection pooled = new ReusedConnection(dataSource);
             JdbcSchema schema = JdbcSchema.of(pooled, setup.tablePrefix());
-            return new Stores(new JdbcSessionStore(schema, clock), new JdbcTokenRevoker(schema, clock), () -> {
+            return new Stores(new JdbcSessionStore(schema, clock), new JdbcPersistentTokenStore(schema, clock),
+                    new JdbcAccessTokenDenylist(schema, clock), new JdbcTokenVersionStore(schema, clock), Optional.empty(), () -> {
                 try {
                     pooled.close();
                 } catch (SQLException e) {
@@ -145,17 +161,25 @@ public enum Backend {
     }
 
     /**
-     * A session store and token revoker, and what removes their data and connections.
+     * The four stores of one set-up, and what removes their data and connections.
      *
      * @param sessions the session store
-     * @param tokens   the token revoker
+     * @param tokens   the refresh and remember-me token store
+     * @param denylist the access-token denylist
+     * @param versions the per-user token versions
+     * @param check    the stores' one-round-trip bearer check, when they offer one
      * @param cleanup  drops this run's tables or keys and closes connections
      */
-    record Stores(SessionStore sessions, TokenRevoker tokens, Cleanup cleanup) implements AutoCloseable {
+    record Stores(SessionStore sessions, PersistentTokenStore tokens, AccessTokenDenylist denylist,
+                  TokenVersionStore versions, Optional<Predicate<AccessTokenClaims>> check, Cleanup cleanup)
+            implements AutoCloseable {
 
         /** An engine over these stores with no listeners (no audit line per logout in the timings). */
         LogoutEngine engine(Clock clock) {
-            return LogoutEngine.builder().sessionStore(sessions).tokenRevoker(tokens).noListeners().clock(clock).build();
+            LogoutEngine.Builder builder = LogoutEngine.builder().sessionStore(sessions).persistentTokenStore(tokens)
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock);
+            check.ifPresent(builder::accessTokenCheck);
+            return builder.build();
         }
 
         @Override

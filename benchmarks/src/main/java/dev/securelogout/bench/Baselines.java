@@ -5,6 +5,7 @@ import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.jwt.NimbusAccessTokenVerifier;
 import dev.securelogout.redis.RedisSessionStore;
@@ -53,7 +54,7 @@ public class Baselines {
         byKey.put(session.session().key(), session.session());
         String prefix = Services.randomPrefix();
         jedis = RedisClient.create(Services.redisUri());
-        new RedisSessionStore(jedis, prefix, Clock.systemUTC()).register(session.session());
+        new RedisSessionStore(jedis, prefix, Clock.systemUTC()).register(session.session(), SessionLimit.NONE);
         redisKey = Services.redisSessionKey(prefix, session.session().key());
         if (!jedis.exists(redisKey)) {
             throw new IllegalStateException("the session's Redis key is not " + redisKey);

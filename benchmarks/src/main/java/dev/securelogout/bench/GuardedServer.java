@@ -1,7 +1,7 @@
 package dev.securelogout.bench;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.SecureLogout;

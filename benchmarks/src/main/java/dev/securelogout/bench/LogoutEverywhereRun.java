@@ -5,6 +5,7 @@ import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,7 +21,7 @@ import java.util.Map;
 
 /**
  * Logout everywhere for one user holding 1, 100, 1,000 and 10,000 sessions, on each store: the
- * sessions are registered untimed, then {@code engine.endAllSessions(user)} (sessions, tokens,
+ * sessions are registered untimed, then {@code engine.logoutEverywhere(user)} (sessions, tokens,
  * token state, notice) is timed; repeated, reported as median and spread, and plotted.
  */
 final class LogoutEverywhereRun {
@@ -79,7 +80,7 @@ final class LogoutEverywhereRun {
         register(stores, clock, random, userId, size);
         System.gc(); // the untimed registration's garbage is collected here, not inside the timed call
         long start = System.nanoTime();
-        LogoutOutcome outcome = engine.endAllSessions(userId, DEVICE);
+        LogoutOutcome outcome = engine.logoutEverywhere(userId, DEVICE);
         long elapsed = System.nanoTime() - start;
         if (!outcome.failedSteps().isEmpty() || outcome.event().sessionsEnded() != size) {
             throw new IllegalStateException("logout everywhere ended " + outcome.event().sessionsEnded() + " of " + size
@@ -94,13 +95,13 @@ final class LogoutEverywhereRun {
             byte[] handle = new byte[16];
             random.nextBytes(handle);
             stores.sessions().register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle),
-                    userId, now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30), DEVICE));
+                    userId, now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30), DEVICE), SessionLimit.NONE);
         }
     }
 
     private static Section report(Map<Backend, Map<Integer, Summary>> results, Path plot) {
         StringBuilder md = new StringBuilder();
-        md.append("`engine.endAllSessions(user)` after registering the user's sessions untimed: it deletes every session, ")
+        md.append("`engine.logoutEverywhere(user)` after registering the user's sessions untimed: it deletes every session, ")
                 .append("revokes the user's tokens, advances the token state and publishes the notice. Milliseconds, median ")
                 .append("(min–max) over 21 / 21 / 11 / 7 repetitions for 1 / 100 / 1,000 / 10,000 sessions, after a warm-up of 10 × 1,000. ")
                 .append("Throughout, the store also holds 20,000 sessions of 200 other users. JDBC stores run over one reused ")

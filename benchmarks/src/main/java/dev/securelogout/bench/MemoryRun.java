@@ -1,10 +1,11 @@
 package dev.securelogout.bench;
 
 import dev.securelogout.core.credential.Credential;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.MutableClock;
 import java.lang.management.ManagementFactory;
@@ -61,7 +62,7 @@ final class MemoryRun {
         MutableClock clock = MutableClock.startingNow();
         SecureRandom random = new SecureRandom();
         long before = usedHeap();
-        InMemorySessionStore store = new InMemorySessionStore(clock);
+        SessionStore store = InMemoryStores.sessionStore(clock);
         Instant now = clock.instant();
         for (int i = 0; i < count; i++) {
             String userId = "user-" + (oneUserEach ? i : i / 10);
@@ -69,7 +70,7 @@ final class MemoryRun {
             random.nextBytes(handle);
             store.register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle), userId,
                     now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30),
-                    Device.of(new String(USER_AGENT), "192.0.2." + i % 250)));
+                    Device.of(new String(USER_AGENT), "192.0.2." + i % 250)), SessionLimit.NONE);
         }
         long after = usedHeap();
         Reference.reachabilityFence(store);
@@ -80,7 +81,7 @@ final class MemoryRun {
         MutableClock clock = MutableClock.startingNow();
         SecureRandom random = new SecureRandom();
         long before = usedHeap();
-        InMemoryTokenRevoker revoker = new InMemoryTokenRevoker(clock);
+        InMemoryStores.CountingDenylist revoker = InMemoryStores.accessTokenDenylist(clock);
         Instant expiry = clock.instant().plus(Duration.ofMinutes(5));
         for (int i = 0; i < count; i++) {
             revoker.deny(new AccessTokenId(new String("https://issuer.example"), randomJti(random)), expiry);
@@ -111,11 +112,11 @@ final class MemoryRun {
                     random.nextBytes(handle);
                     stores.sessions().register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle),
                             userId, now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30),
-                            Device.of(USER_AGENT, "192.0.2." + i)));
+                            Device.of(USER_AGENT, "192.0.2." + i)), SessionLimit.NONE);
                 }
             }
             for (int i = 0; i < jtis; i++) {
-                stores.tokens().deny(new AccessTokenId("https://issuer.example", randomJti(random)), now.plus(Duration.ofMinutes(5)));
+                stores.denylist().deny(new AccessTokenId("https://issuer.example", randomJti(random)), now.plus(Duration.ofMinutes(5)));
             }
             Map<String, long[]> byKind = new TreeMap<>();
             for (String key : Services.redisKeys(jedis, prefix)) {
@@ -152,16 +153,16 @@ final class MemoryRun {
     private static long denylistAfterExpiry(int count) {
         MutableClock clock = MutableClock.startingNow();
         SecureRandom random = new SecureRandom();
-        InMemoryTokenRevoker revoker = new InMemoryTokenRevoker(clock);
+        InMemoryStores.CountingDenylist revoker = InMemoryStores.accessTokenDenylist(clock);
         Instant expiry = clock.instant().plus(Duration.ofMinutes(5));
         for (int i = 0; i < count; i++) {
             revoker.deny(new AccessTokenId("https://issuer.example", randomJti(random)), expiry);
         }
-        if (revoker.denylistSize() != count) {
-            throw new IllegalStateException("the denylist holds " + revoker.denylistSize() + " of " + count + " entries");
+        if (revoker.size() != count) {
+            throw new IllegalStateException("the denylist holds " + revoker.size() + " of " + count + " entries");
         }
         clock.advance(Duration.ofMinutes(6));
-        return revoker.denylistSize();
+        return revoker.size();
     }
 
     private static String randomJti(SecureRandom random) {

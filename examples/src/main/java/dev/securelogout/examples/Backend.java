@@ -1,16 +1,20 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.jdbc.JdbcTokenVersionStore;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
 import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
-import dev.securelogout.redis.RedisTokenRevoker;
+import dev.securelogout.redis.RedisTokenVersionStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,16 +59,19 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
         try {
             return switch (config.store()) {
                 case MEMORY -> {
-                    InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+                    SessionNotifier notifier = InMemoryStores.notifier();
                     yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, closer);
                 }
                 case JDBC -> {
                     JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
                     schema.createIfMissing();
                     SessionNotifier notifier = config.redisUrl().isPresent()
-                            ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : new InMemorySessionNotifier();
+                            ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : InMemoryStores.notifier();
                     yield new Backend(LogoutEngine.builder().clock(clock)
-                            .sessionStore(new JdbcSessionStore(schema, clock)).tokenRevoker(new JdbcTokenRevoker(schema, clock))
+                            .sessionStore(new JdbcSessionStore(schema, clock))
+                            .persistentTokenStore(new JdbcPersistentTokenStore(schema, clock))
+                            .accessTokenDenylist(new JdbcAccessTokenDenylist(schema, clock))
+                            .tokenVersionStore(new JdbcTokenVersionStore(schema, clock))
                             .notifier(notifier), notifier, closer);
                 }
                 case REDIS -> {
@@ -73,9 +80,12 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                     RedisPubSub pubSub = subscribe(config, closer);
                     RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).build());
                     SessionNotifier notifier = closer.add(new RedisSessionNotifier(pubSub));
+                    String prefix = config.redisPrefix();
                     yield new Backend(LogoutEngine.builder().clock(clock)
-                            .sessionStore(cache.sessions(new RedisSessionStore(redis, config.redisPrefix(), clock)))
-                            .tokenRevoker(cache.tokens(new RedisTokenRevoker(redis, config.redisPrefix(), clock)))
+                            .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, clock)))
+                            .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, clock))
+                            .accessTokenDenylist(cache.denylist(new RedisAccessTokenDenylist(redis, prefix, clock)))
+                            .tokenVersionStore(cache.tokenVersions(new RedisTokenVersionStore(redis, prefix, clock)))
                             .notifier(notifier), notifier, closer);
                 }
             };

@@ -1,7 +1,6 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.credential.Hmac;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
@@ -25,8 +24,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -68,6 +70,7 @@ public final class ExampleApp {
     private Server server;
     private EventStreams streams;
     private AutoCloseable resources;
+    private LogoutEngine engine;
 
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
@@ -98,9 +101,9 @@ public final class ExampleApp {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config);
-        Hmac keys = Hmac.of(config.secret().getBytes(StandardCharsets.UTF_8));
-        LogoutEngine engine = backend.engine().secretKey(keys.sign("secure-logout engine key")).logoutRedirect(LOGOUT_REDIRECT).build();
-        AccessTokens accessTokens = new AccessTokens(engine, keys.sign("secure-logout access token key"),
+        LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
+                .logoutRedirect(LOGOUT_REDIRECT).build();
+        AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
         EventStreams events = new EventStreams();
@@ -136,16 +139,18 @@ public final class ExampleApp {
             jetty.start();
         } catch (Exception e) {
             events.close();
+            engine.close();
             backend.resources().close();
             throw e;
         }
         this.server = jetty;
+        this.engine = engine;
         this.streams = events;
         this.resources = backend.resources();
         return connector.getLocalPort();
     }
 
-    /** Stops the node: closes the event streams, the server and the store connections. Harmless when not started. */
+    /** Stops the node: closes the event streams, the server, the engine's retries and the store connections. Harmless when not started. */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -153,6 +158,7 @@ public final class ExampleApp {
         streams.close();
         try {
             server.stop();
+            engine.close();
             resources.close();
         } catch (Exception e) {
             LOG.warn("stop: {}", e.toString());
@@ -163,6 +169,17 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** A key of its own for each use of the one configured secret: HMAC-SHA256(secret, label). */
+    private static byte[] derive(String secret, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     /** Maps {@code filter} over {@code paths}, in the order of the calls. */

@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutStep;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,38 +10,64 @@ import java.util.Set;
 
 /**
  * What a logout did on the server and what the adapter must now tell the client. The client
- * instructions are the same whether or not every server-side step succeeded: a failure is in
- * {@link #failedSteps()} and the log, never in the response.
+ * instructions are the same whether or not every step succeeded: a failure is in
+ * {@link #failedSteps()} and the log, never in the instructions.
  *
- * @param event          the event published to the listeners
- * @param failedSteps    every server-side step that failed, the listeners included; empty on success
- * @param setCookies     {@code Set-Cookie} values that delete the client's credentials (empty when
- *                       the current session was kept)
- * @param clearSiteData  the {@code Clear-Site-Data} directives to send (empty when kept)
- * @param redirectTo     the same-site path to send the browser to
- * @param replacement    the current session under a new id, when it was kept and rotated: the
- *                       adapter sets its cookie
+ * <p><b>Answering.</b> Every adapter decides its status from {@link #serverSideFailed()} alone:
+ * when true, something the client asked to end may still be accepted elsewhere for now (this node
+ * refuses it and retries), so an API answers 503; otherwise the change is done (204, or 303 to
+ * {@link #redirectTo()}). A browser logout clears the client either way.
+ *
+ * @param event       the event published to the listeners
+ * @param client      what the client must do; {@link ClientInstructions#clearsClient()} is false
+ *                    when its session was kept
+ * @param replacement the current session under a new id, when it was kept and rotated: the
+ *                    adapter sets its cookie
  */
-public record LogoutOutcome(LogoutEvent event, List<String> failedSteps, List<String> setCookies,
-                            Set<ClearSiteData> clearSiteData, String redirectTo, Optional<NewSession> replacement) {
+public record LogoutOutcome(LogoutEvent event, ClientInstructions client, Optional<NewSession> replacement) {
 
-    /** Checks presence; copies the collections. */
+    /** Checks presence. */
     public LogoutOutcome {
         Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(redirectTo, "redirectTo");
+        Objects.requireNonNull(client, "client");
         Objects.requireNonNull(replacement, "replacement");
-        failedSteps = List.copyOf(failedSteps);
-        setCookies = List.copyOf(setCookies);
-        clearSiteData = Set.copyOf(clearSiteData);
     }
 
-    /** Whether every server-side step and every listener succeeded. */
+    /** Every step that failed, the notifier, listeners and cookie clearer included; empty on success. */
+    public Set<LogoutStep> failedSteps() {
+        return event.failedSteps();
+    }
+
+    /** Whether every step succeeded. */
     public boolean succeeded() {
-        return failedSteps.isEmpty();
+        return event.succeeded();
+    }
+
+    /** Whether a server-side step failed: the one predicate adapters answer 503 on. */
+    public boolean serverSideFailed() {
+        return event.serverSideFailed();
+    }
+
+    /**
+     * The {@code Set-Cookie} values to write, as they are: the deletions of the client's
+     * credentials; when its session was kept under a new id, that session's cookie; else none.
+     */
+    public List<String> setCookies() {
+        return client.setCookies();
+    }
+
+    /** The {@code Clear-Site-Data} directives to send (empty when its session was kept). */
+    public Set<ClearSiteData> clearSiteData() {
+        return client.clearSiteData();
+    }
+
+    /** The same-site path to send the browser to. */
+    public String redirectTo() {
+        return client.redirectTo();
     }
 
     /** Whether the client's credentials are to be deleted (false when its session was kept). */
     public boolean clearsClient() {
-        return !setCookies.isEmpty();
+        return client.clearsClient();
     }
 }

@@ -1,7 +1,9 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,19 +13,20 @@ import java.util.Optional;
  * any, or with garbage, is answered like any other. Raw values that do not parse as credentials
  * are dropped on construction; {@link #toString()} reveals none.
  *
- * @param sessionId    the session id from the session cookie
+ * @param sessionKey   the key of the session to end: from the session cookie, or of the session
+ *                     an adapter already admitted the request with
  * @param rememberMe   the remember-me token from its cookie
  * @param refreshToken a refresh token presented with the logout
  * @param accessToken  the verified claims of the access token presented with the logout
  * @param client       who asked
  */
-public record LogoutRequest(Optional<Credential> sessionId, Optional<Credential> rememberMe,
+public record LogoutRequest(Optional<CredentialKey> sessionKey, Optional<Credential> rememberMe,
                             Optional<Credential> refreshToken, Optional<AccessTokenClaims> accessToken,
                             Device client) {
 
     /** Checks presence. */
     public LogoutRequest {
-        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(sessionKey, "sessionKey");
         Objects.requireNonNull(rememberMe, "rememberMe");
         Objects.requireNonNull(refreshToken, "refreshToken");
         Objects.requireNonNull(accessToken, "accessToken");
@@ -37,21 +40,26 @@ public record LogoutRequest(Optional<Credential> sessionId, Optional<Credential>
 
     /** With the raw session id from the cookie; null or garbage presents none. */
     public LogoutRequest withSessionId(String raw) {
-        return new LogoutRequest(Credential.parse(raw), rememberMe, refreshToken, accessToken, client);
+        return new LogoutRequest(Credential.parse(raw).map(Credential::key), rememberMe, refreshToken, accessToken, client);
+    }
+
+    /** With the session the adapter already admitted the request with (no need to read its cookie again). */
+    public LogoutRequest withSession(Session admitted) {
+        return new LogoutRequest(Optional.of(admitted.key()), rememberMe, refreshToken, accessToken, client);
     }
 
     /** With the raw remember-me token from its cookie; null or garbage presents none. */
     public LogoutRequest withRememberMe(String raw) {
-        return new LogoutRequest(sessionId, Credential.parse(raw), refreshToken, accessToken, client);
+        return new LogoutRequest(sessionKey, Credential.parse(raw), refreshToken, accessToken, client);
     }
 
     /** With a raw refresh token; null or garbage presents none. */
     public LogoutRequest withRefreshToken(String raw) {
-        return new LogoutRequest(sessionId, rememberMe, Credential.parse(raw), accessToken, client);
+        return new LogoutRequest(sessionKey, rememberMe, Credential.parse(raw), accessToken, client);
     }
 
     /** With the verified claims of the access token used for the request. */
     public LogoutRequest withAccessToken(AccessTokenClaims claims) {
-        return new LogoutRequest(sessionId, rememberMe, refreshToken, Optional.of(claims), client);
+        return new LogoutRequest(sessionKey, rememberMe, refreshToken, Optional.of(claims), client);
     }
 }

@@ -1,24 +1,25 @@
 package dev.securelogout.core;
 
+import dev.securelogout.core.event.LogoutStep;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * Runs the server-side steps of one operation so that a failing step never skips the next: each
- * failure is recorded by name, and reported in one log line at the end. Not thread-safe: one per
- * operation.
+ * Runs the steps of one operation so that a failing step never skips the next: each failure is
+ * recorded by its {@link LogoutStep}, and reported in one log line at the end. Not thread-safe:
+ * one per operation.
  */
 final class Steps {
 
-    private final Set<String> failed = new LinkedHashSet<>();
+    private final Set<LogoutStep> failed = EnumSet.noneOf(LogoutStep.class);
     private final List<RuntimeException> causes = new ArrayList<>();
 
     /** Runs {@code action}; on any exception records {@code step} and returns {@code fallback}. */
-    <T> T run(String step, Supplier<T> action, T fallback) {
+    <T> T run(LogoutStep step, Supplier<T> action, T fallback) {
         try {
             return action.get();
         } catch (RuntimeException e) {
@@ -28,17 +29,17 @@ final class Steps {
         }
     }
 
-    /** Runs {@code action} as step {@code step}. */
-    void run(String step, Runnable action) {
+    /** Runs {@code action} as {@code step}. */
+    void run(LogoutStep step, Runnable action) {
         run(step, () -> {
             action.run();
             return null;
         }, null);
     }
 
-    /** The steps that failed, in order. */
-    List<String> failed() {
-        return List.copyOf(failed);
+    /** The steps that failed so far. */
+    Set<LogoutStep> failed() {
+        return failed.isEmpty() ? Set.of() : EnumSet.copyOf(failed);
     }
 
     /** One ERROR line naming the failed steps and the first cause (the stack traces at DEBUG). */
@@ -46,8 +47,7 @@ final class Steps {
         if (causes.isEmpty()) {
             return;
         }
-        RuntimeException first = causes.get(0);
-        log.error("{} incomplete: failed steps {}; first cause {}", operation, failed, first.toString());
+        log.error("{} incomplete: failed steps {}; first cause {}", operation, failed, causes.get(0).toString());
         if (log.isDebugEnabled()) {
             causes.forEach(cause -> log.debug("{} step failure", operation, cause));
         }

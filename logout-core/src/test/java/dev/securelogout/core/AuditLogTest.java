@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.TokenVersionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,10 @@ class AuditLogTest {
         TestClock clock = new TestClock();
         AtomicBoolean down = new AtomicBoolean();
         LogoutEngine engine = LogoutEngine.builder()
-                .sessionStore(Failing.when(down, SessionStore.class, new InMemorySessionStore(clock)))
-                .tokenRevoker(Failing.when(down, TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .sessionStore(Failing.when(down, SessionStore.class, InMemoryStores.sessionStore(clock)))
+                .persistentTokenStore(Failing.when(down, PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)))
+                .accessTokenDenylist(Failing.when(down, AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)))
+                .tokenVersionStore(Failing.when(down, TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .clock(clock).build();
         Device client = Device.of("curl/8.0\r\nlogout reason=FORGED", "192.0.2.7");
         NewSession session = engine.startSession("alice", client);
@@ -58,8 +61,9 @@ class AuditLogTest {
         assertTrue(lines[0].contains("logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user=\"alice\""), lines[0]);
         assertTrue(lines[0].contains("sessions=1 tokens=1"), lines[0]);
         assertTrue(lines[0].contains("ua=\"curl/8.0logout reason=FORGED\""), "control characters stripped: " + lines[0]);
-        assertEquals(3, lines.length, "one audit line, then one error line and one failed audit line: " + log);
-        assertTrue(log.contains("ERROR dev.securelogout.core.LogoutEngine - logout incomplete: failed steps [session-store]"), log);
+        assertEquals(4, lines.length, "one audit line, then the pending revocation, one failed audit line and one error line: " + log);
+        assertTrue(lines[1].contains("WARN dev.securelogout.core.PendingRevocations - session deletion failed"), lines[1]);
+        assertTrue(log.contains("ERROR dev.securelogout.core.LogoutEngine - logout incomplete: failed steps [SESSION_STORE]"), log);
         assertTrue(log.contains("outcome=FAILED"), log);
     }
 }

@@ -1,5 +1,6 @@
 package dev.securelogout.core;
 
+import dev.securelogout.core.spi.StoreException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;

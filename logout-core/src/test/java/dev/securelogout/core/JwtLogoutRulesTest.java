@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutReason;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
@@ -46,7 +45,7 @@ class JwtLogoutRulesTest {
     private static final Device CLIENT = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", "192.0.2.10");
 
     private final TestClock clock = new TestClock();
-    private final InMemoryTokenRevoker revoker = new InMemoryTokenRevoker(clock);
+    private final InMemoryStores.CountingDenylist denylist = InMemoryStores.accessTokenDenylist(clock);
     private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
     private ExecutorService pool;
 
@@ -66,8 +65,10 @@ class JwtLogoutRulesTest {
 
     private LogoutEngine engine(Consumer<LogoutEngine.Builder> settings) {
         LogoutEngine.Builder builder = LogoutEngine.builder()
-                .sessionStore(new InMemorySessionStore(clock))
-                .tokenRevoker(revoker)
+                .sessionStore(InMemoryStores.sessionStore(clock))
+                .persistentTokenStore(InMemoryStores.persistentTokenStore(clock))
+                .accessTokenDenylist(denylist)
+                .tokenVersionStore(InMemoryStores.tokenVersionStore())
                 .clock(clock)
                 .noListeners()
                 .listener(events::add);
@@ -118,7 +119,7 @@ class JwtLogoutRulesTest {
 
             engine.logoutEverywhere(engine.startSession(USER, CLIENT).session(), false, CLIENT);
 
-            assertEquals(0, revoker.denylistSize(), "nothing was listed");
+            assertEquals(0, denylist.size(), "nothing was listed");
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(before));
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(beforeWithoutVersion));
         }
@@ -165,17 +166,17 @@ class JwtLogoutRulesTest {
             LogoutEngine engine = engine();
             AccessTokenClaims token = accessToken("jti-exp");
             engine.logout(LogoutRequest.from(CLIENT).withAccessToken(token));
-            assertEquals(1, revoker.denylistSize());
+            assertEquals(1, denylist.size());
 
             moveTo(token.expiresAt().minusMillis(1));
-            assertEquals(1, revoker.denylistSize());
+            assertEquals(1, denylist.size());
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(token));
 
             moveTo(token.expiresAt());
-            assertFalse(revoker.isDenied(token.id()), "the entry counts as absent from exp on");
+            assertFalse(denylist.isDenied(token.id()), "the entry counts as absent from exp on");
             // the memory goes within the expiry timer's granularity (about a second in Caffeine)
             clock.advance(Duration.ofSeconds(2));
-            assertEquals(0, revoker.denylistSize());
+            assertEquals(0, denylist.size());
             assertEquals(AccessTokenStatus.EXPIRED, engine.checkAccessToken(token));
         }
 
@@ -187,7 +188,7 @@ class JwtLogoutRulesTest {
 
             engine.logout(LogoutRequest.from(CLIENT).withAccessToken(token));
 
-            assertEquals(0, revoker.denylistSize());
+            assertEquals(0, denylist.size());
         }
 
         @Test
@@ -416,7 +417,7 @@ class JwtLogoutRulesTest {
             List<AccessTokenClaims> superseded = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 superseded.add(accessToken("jti-" + i, OptionalLong.of(engine.tokenState(USER).version())));
-                engine.endAllSessions(USER, CLIENT);
+                engine.logoutEverywhere(USER, CLIENT);
             }
 
             assertEquals(3, engine.tokenState(USER).version());

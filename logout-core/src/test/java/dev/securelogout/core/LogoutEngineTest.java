@@ -10,23 +10,28 @@ import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.event.LogoutStep;
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.spi.TokenVersionStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -42,21 +47,39 @@ class LogoutEngineTest {
     private final AtomicBoolean tokensDown = new AtomicBoolean();
     private final List<LogoutEvent> events = new CopyOnWriteArrayList<>();
     private final List<SessionNotice> notices = new CopyOnWriteArrayList<>();
-    private final InMemorySessionStore sessionStore = new InMemorySessionStore(clock);
-    private final InMemoryTokenRevoker tokenRevoker = new InMemoryTokenRevoker(clock);
+    private final SessionStore sessionStore = InMemoryStores.sessionStore(clock);
+    private final PersistentTokenStore tokenStore = InMemoryStores.persistentTokenStore(clock);
+    private final AccessTokenDenylist denylist = InMemoryStores.accessTokenDenylist(clock);
+    private final TokenVersionStore versions = InMemoryStores.tokenVersionStore();
     private LogoutEngine engine;
 
     @BeforeEach
     void buildEngine() {
-        InMemorySessionNotifier notifier = new InMemorySessionNotifier();
+        SessionNotifier notifier = InMemoryStores.notifier();
         engine = LogoutEngine.builder()
                 .sessionStore(Failing.when(sessionsDown, SessionStore.class, sessionStore))
-                .tokenRevoker(Failing.when(tokensDown, TokenRevoker.class, tokenRevoker))
+                .persistentTokenStore(Failing.when(tokensDown, PersistentTokenStore.class, tokenStore))
+                .accessTokenDenylist(Failing.when(tokensDown, AccessTokenDenylist.class, denylist))
+                .tokenVersionStore(Failing.when(tokensDown, TokenVersionStore.class, versions))
                 .notifier(notifier)
                 .listener(events::add)
                 .clock(clock)
                 .build();
         notifier.subscribe("alice", notices::add);
+    }
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    /** Waits, with a deadline, until the engine's retries have brought every pending revocation to the store. */
+    private void awaitNoPendingRevocations() {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (engine.pendingRevocations() > 0) {
+            assertTrue(Instant.now().isBefore(deadline), "still pending after 10 s: " + engine.pendingRevocations());
+            LockSupport.parkNanos(20_000_000);
+        }
     }
 
     private LogoutOutcome logout(NewSession session) {
@@ -124,7 +147,8 @@ class LogoutEngineTest {
             LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value())
                     .withRememberMe(session.id().value()));
             assertFalse(outcome.succeeded());
-            assertEquals(List.of("session-store", "token-revoker"), outcome.failedSteps());
+            assertEquals(Set.of(LogoutStep.SESSION_STORE, LogoutStep.PERSISTENT_TOKEN_STORE), outcome.failedSteps());
+            assertTrue(outcome.serverSideFailed());
             assertEquals(healthy.setCookies(), outcome.setCookies());
             assertEquals(healthy.clearSiteData(), outcome.clearSiteData());
             assertFalse(events.get(events.size() - 1).succeeded());
@@ -143,9 +167,56 @@ class LogoutEngineTest {
             NewSession session = withBadListener.startSession("alice", LAPTOP);
             LogoutOutcome outcome = withBadListener.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value()));
             assertEquals(1, seen.size());
-            assertEquals(List.of("listener"), outcome.failedSteps());
+            assertEquals(Set.of(LogoutStep.LISTENER), outcome.failedSteps());
+            assertFalse(outcome.serverSideFailed(), "a listener is not the server side");
             assertTrue(outcome.clearsClient());
             assertEquals(SessionCheck.Status.INVALID, withBadListener.check(session.id().value()).status());
+        }
+    }
+
+    @Nested
+    @DisplayName("a device's lineage and one token")
+    class Lineage {
+
+        @Test
+        @DisplayName("a logout on the device ends a session restored elsewhere from a copy of its remember-me cookie, and the copy's token")
+        void logoutEndsTheCopiedLineage() {
+            NewSession owner = engine.startSession("alice", LAPTOP);
+            IssuedToken rememberMe = engine.issueRememberMe(owner.session());
+            RememberMeLogin copy = engine.loginWithRememberMe(rememberMe.token().value(), PHONE);
+            NewSession copied = copy.session().orElseThrow();
+            assertEquals(owner.session().handle(), copied.session().handle(), "the restored session is of the same device");
+
+            LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(owner.id().value())
+                    .withRememberMe(rememberMe.token().value()));
+
+            assertTrue(outcome.succeeded());
+            assertEquals(2, outcome.event().sessionsEnded(), "the device's session and the one restored from its series");
+            assertFalse(engine.check(copied.id().value()).isActive());
+            String successor = copy.token().token().orElseThrow().token().value();
+            assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(successor, PHONE).token().status());
+        }
+
+        @Test
+        @DisplayName("RFC 7009 revokes one token through its own call, audited as a token revocation with nothing to clear")
+        void revokeOneToken() {
+            IssuedToken refresh = engine.issueRefreshToken("alice");
+            AccessTokenClaims access = new AccessTokenClaims(new AccessTokenId("iss", "jti-7009"), "alice",
+                    clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), OptionalLong.empty());
+            NewSession session = engine.startSession("alice", LAPTOP);
+
+            LogoutOutcome outcome = engine.revokeToken(refresh.token().value(), Optional.of(access), LAPTOP);
+
+            assertTrue(outcome.succeeded());
+            assertFalse(outcome.clearsClient());
+            assertTrue(outcome.setCookies().isEmpty());
+            assertEquals(LogoutReason.TOKEN_REVOKED, outcome.event().reason());
+            assertEquals(LogoutScope.TOKEN_FAMILY, outcome.event().scope());
+            assertEquals(2, outcome.event().tokensRevoked());
+            assertEquals(0, outcome.event().sessionsEnded());
+            assertEquals(RefreshResult.Status.REJECTED, engine.refresh(refresh.token().value(), LAPTOP).status());
+            assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
+            assertTrue(engine.check(session.id().value()).isActive(), "no session of the user ends");
         }
     }
 
@@ -155,7 +226,8 @@ class LogoutEngineTest {
 
         /** Another node on the same stores: it only knows what reached the store. */
         private LogoutEngine otherNode() {
-            return LogoutEngine.builder().sessionStore(sessionStore).tokenRevoker(tokenRevoker).clock(clock).build();
+            return LogoutEngine.builder().sessionStore(sessionStore).persistentTokenStore(tokenStore)
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).clock(clock).build();
         }
 
         @Test
@@ -170,16 +242,15 @@ class LogoutEngineTest {
             LogoutOutcome outcome = engine.logout(LogoutRequest.from(LAPTOP).withSessionId(session.id().value())
                     .withRememberMe(rememberMe.token().value()).withAccessToken(access));
             assertFalse(outcome.succeeded());
+            assertEquals(3, engine.pendingRevocations(), "the session, the remember-me series and the access token");
+            assertTrue(otherNode().check(session.id().value()).isActive(), "the store has not heard of it yet");
             sessionsDown.set(false);
             tokensDown.set(false);
-            assertTrue(otherNode().check(session.id().value()).isActive(), "the store has not heard of it yet");
             assertEquals(SessionCheck.Status.INVALID, engine.check(session.id().value()).status());
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
             assertEquals(RefreshResult.Status.REJECTED, engine.loginWithRememberMe(rememberMe.token().value(), LAPTOP).token().status());
 
-            clock.advance(Duration.ofSeconds(1));
-            engine.check("no session");
-            engine.check(session.id().value());
+            awaitNoPendingRevocations();
             LogoutEngine other = otherNode();
             assertEquals(SessionCheck.Status.INVALID, other.check(session.id().value()).status());
             assertEquals(AccessTokenStatus.REVOKED, other.checkAccessToken(access));
@@ -207,7 +278,7 @@ class LogoutEngineTest {
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(access));
             assertEquals(RefreshResult.Status.REJECTED, engine.refresh(refresh.token().value(), LAPTOP).status());
 
-            clock.advance(Duration.ofSeconds(1));
+            awaitNoPendingRevocations();
             NewSession later = engine.startSession("alice", PHONE);
             LogoutEngine other = otherNode();
             assertEquals(SessionCheck.Status.INVALID, other.check(laptop.id().value()).status());
@@ -381,7 +452,7 @@ class LogoutEngineTest {
         @DisplayName("an administrator ends all of a user's sessions without clearing their own client")
         void adminEndsAll() {
             NewSession laptop = engine.startSession("alice", LAPTOP);
-            LogoutOutcome outcome = engine.endAllSessions("alice", PHONE);
+            LogoutOutcome outcome = engine.admin().endAllSessions("alice", new LogoutEvent.Admin("ops-1", "account takeover"), PHONE);
             assertFalse(outcome.clearsClient());
             assertEquals(LogoutReason.ADMIN, outcome.event().reason());
             assertFalse(engine.check(laptop.id().value()).isActive());
@@ -393,7 +464,8 @@ class LogoutEngineTest {
             NewSession laptop = engine.startSession("alice", LAPTOP);
             sessionsDown.set(true);
             LogoutOutcome outcome = engine.logoutEverywhere(laptop.session(), false, LAPTOP);
-            assertEquals(List.of("session-store"), outcome.failedSteps());
+            assertEquals(Set.of(LogoutStep.SESSION_STORE), outcome.failedSteps());
+            assertTrue(outcome.serverSideFailed());
             assertTrue(outcome.clearsClient());
         }
     }

@@ -2,7 +2,7 @@ package dev.securelogout.jdbc;
 
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,14 +14,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes expired sessions, tokens and denylist entries of a {@link JdbcSchema}, judged by its
- * {@link Clock}. The stores never show expired rows; this keeps the tables from growing.
+ * Removes expired rows from every table of a {@link JdbcSchema}, judged by its {@link Clock}:
+ * sessions, the per-user session locks, tokens, denylist entries and token states past their
+ * retention. The stores never show expired rows; this keeps the tables from growing.
  *
  * <p>Each table is purged in batches of at most {@code batchSize} rows, each batch its own short
  * transaction through the expiry index, so a purge never holds many locks for long and never
- * blocks logins or logouts for more than one batch. Run it by hand with {@link #runOnce()}, or
- * periodically on an executor the application owns with {@link #schedule}; nothing runs unless
- * asked.
+ * blocks logins or logouts for more than one batch. A row whose expiry moved forward while the
+ * batch was chosen (a session lock taken again, a token state advanced) is kept. Token states
+ * are purged after raising the schema's version floor to the highest version removed, in the
+ * same transaction, so a state created again never reuses a version.
+ *
+ * <p>Safe when every node runs it: concurrent purges delete disjoint rows or wait for each other
+ * row by row; a batch that loses rows to another purge simply comes back short. Run it by hand
+ * with {@link #runOnce()}, or periodically on an executor the application owns with {@link
+ * #schedule}; nothing runs unless asked.
  *
  * <p>Thread-safe. {@link #runOnce()} throws {@link StoreException}; a scheduled run logs the
  * failure and tries again at the next period.
@@ -34,11 +41,11 @@ public final class JdbcPurger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPurger.class);
 
     /** Rows removed by one run, per table. */
-    public record Purged(long sessions, long tokens, long denylist) {
+    public record Purged(long sessions, long sessionLocks, long tokens, long denylist, long tokenStates) {
 
         /** Rows removed in all. */
         public long total() {
-            return sessions + tokens + denylist;
+            return sessions + sessionLocks + tokens + denylist + tokenStates;
         }
     }
 
@@ -47,8 +54,11 @@ public final class JdbcPurger {
     private final int batchSize;
     // The statements, visible to the index-usage test of this package.
     final String sessions;
+    final String sessionLocks;
     final String tokens;
     final String denylist;
+    final String tokenStates;
+    final String raiseFloor;
 
     /** A purger of {@code schema}'s tables by {@code clock}, deleting at most {@code batchSize} rows per statement. */
     public JdbcPurger(JdbcSchema schema, Clock clock, int batchSize) {
@@ -60,8 +70,13 @@ public final class JdbcPurger {
         this.batchSize = batchSize;
         Dialect dialect = schema.dialect();
         sessions = dialect.purgeBatch(schema.table("session"), "digest");
+        sessionLocks = dialect.purgeBatch(schema.table("session_lock"), "user_id");
         tokens = dialect.purgeBatch(schema.table("token"), "digest");
         denylist = dialect.purgeBatch(schema.table("denylist"), "issuer, jti");
+        tokenStates = dialect.purgeBatch(schema.table("token_state"), "user_id");
+        raiseFloor = "UPDATE " + schema.table("token_state_floor") + " SET version = GREATEST(version,"
+                + " COALESCE((SELECT MAX(version) FROM " + schema.table("token_state") + " WHERE expires_at <= ?), 0))"
+                + " WHERE id = 1";
     }
 
     /** A purger with {@link #DEFAULT_BATCH_SIZE}. */
@@ -70,23 +85,36 @@ public final class JdbcPurger {
     }
 
     /**
-     * Deletes every row expired now, batch by batch, until a batch comes back short.
+     * Deletes every row expired now, table by table and batch by batch, until a batch comes back
+     * short.
      *
      * @throws StoreException when a batch fails; the batches before it stay deleted
      */
     public Purged runOnce() {
         long now = micros(clock.instant());
-        return new Purged(purge(sessions, now), purge(tokens, now), purge(denylist, now));
+        return new Purged(purge(sessions, null, now), purge(sessionLocks, null, now), purge(tokens, null, now),
+                purge(denylist, null, now), purge(tokenStates, raiseFloor, now));
     }
 
-    private long purge(String sql, long now) {
+    /** Runs {@code sql} batch by batch, each after {@code first} (when given) in its transaction. */
+    private long purge(String sql, String first, long now) {
+        int parameters = schema.dialect().purgeParameters();
         long total = 0;
         int deleted;
         do {
             deleted = schema.inTransaction("purge expired rows", connection -> {
+                if (first != null) {
+                    try (PreparedStatement statement = connection.prepareStatement(first)) {
+                        statement.setLong(1, now);
+                        statement.executeUpdate();
+                    }
+                }
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setLong(1, now);
                     statement.setInt(2, batchSize);
+                    if (parameters == 3) {
+                        statement.setLong(3, now);
+                    }
                     return statement.executeUpdate();
                 }
             });

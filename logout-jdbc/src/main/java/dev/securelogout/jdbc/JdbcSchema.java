@@ -1,6 +1,6 @@
 package dev.securelogout.jdbc;
 
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  * Where the JDBC stores keep their rows: a {@link DataSource}, the database's dialect (read from
  * its metadata) and the table prefix. Build one with {@link #of}, optionally {@link
  * #createIfMissing()} for the embedded case, then hand it to {@link JdbcSessionStore}, {@link
- * JdbcTokenRevoker} and {@link JdbcPurger}. The tables are described by the scripts
+ * JdbcPersistentTokenStore}, {@link JdbcAccessTokenDenylist}, {@link JdbcTokenVersionStore} and
+ * {@link JdbcPurger}. The tables are described by the scripts
  * {@code schema-postgresql.sql}, {@code schema-mariadb.sql} and {@code schema-h2.sql} in this
  * package, which an operator may run instead.
  *
@@ -42,6 +43,8 @@ public final class JdbcSchema {
 
     private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
     private static final int MAX_ATTEMPTS = 3;
+    /** No isolation level of its own: the connection's. */
+    private static final int KEEP_ISOLATION = -1;
     /** Instants are stored as microseconds, kept below ±2^62 so that a sum of two never overflows. */
     private static final long MAX_MICROS = (1L << 62) - 1;
 
@@ -169,9 +172,19 @@ public final class JdbcSchema {
      * StoreException} saying {@code what} could not be done.
      */
     <T> T inTransaction(String what, Work<T> work) {
+        return inTransaction(what, KEEP_ISOLATION, work);
+    }
+
+    /**
+     * {@link #inTransaction(String, Work)} at the isolation level {@code isolation} (a {@link
+     * Connection} constant), restored afterwards. Read committed serves work that serialises
+     * itself with row locks: on MariaDB it takes no gap locks, which otherwise make concurrent
+     * inserts of neighbouring keys deadlock.
+     */
+    <T> T inTransaction(String what, int isolation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(work);
+                return once(isolation, work);
             } catch (SQLException e) {
                 boolean transientFailure = isDuplicateKey(e) || (e.getSQLState() != null && e.getSQLState().startsWith("40"));
                 if (attempt == MAX_ATTEMPTS || !transientFailure) {
@@ -193,9 +206,13 @@ public final class JdbcSchema {
         }
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
+    private <T> T once(int isolation, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            int previousIsolation = isolation == KEEP_ISOLATION ? KEEP_ISOLATION : connection.getTransactionIsolation();
+            if (isolation != KEEP_ISOLATION) {
+                connection.setTransactionIsolation(isolation);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -210,6 +227,9 @@ public final class JdbcSchema {
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
+                if (isolation != KEEP_ISOLATION) {
+                    connection.setTransactionIsolation(previousIsolation);
+                }
             }
         }
     }
@@ -220,13 +240,13 @@ public final class JdbcSchema {
      * not purged yet is freed ({@code deleteExpired}, parameters digest and now) and the insert
      * tried once more; a key taken by a live row stays an {@link IllegalStateException}. The
      * common case is a single {@code INSERT}: deleting first would take a gap lock on MariaDB that
-     * makes concurrent inserts deadlock.
+     * makes concurrent inserts deadlock. Returns what {@code insert} returns.
      */
-    void insertFresh(String what, String deleteExpired, String digest, long now, Work<?> insert) {
+    <T> T insertFresh(String what, int isolation, String deleteExpired, String digest, long now, Work<T> insert) {
         try {
-            inTransaction(what, insert);
+            return inTransaction(what, isolation, insert);
         } catch (IllegalStateException taken) {
-            inTransaction(what, connection -> {
+            return inTransaction(what, isolation, connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(deleteExpired)) {
                     statement.setString(1, digest);
                     statement.setLong(2, now);
@@ -237,6 +257,11 @@ public final class JdbcSchema {
                 return insert.run(connection);
             });
         }
+    }
+
+    /** {@link #insertFresh(String, int, String, String, long, Work)} at the connection's own isolation. */
+    <T> T insertFresh(String what, String deleteExpired, String digest, long now, Work<T> insert) {
+        return insertFresh(what, KEEP_ISOLATION, deleteExpired, digest, now, insert);
     }
 
     /** Whether a failure is a unique-key violation (SQLState class 23 with a duplicate key). */

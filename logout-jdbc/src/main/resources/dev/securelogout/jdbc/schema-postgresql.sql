@@ -4,22 +4,35 @@
 -- conversion anywhere, and expiry is compared with the store's clock, not the server's.
 
 CREATE TABLE IF NOT EXISTS ${prefix}session (
-    digest          VARCHAR(43)  NOT NULL PRIMARY KEY,
-    key_partition   VARCHAR(11)  NOT NULL,
-    handle          VARCHAR(64)  NOT NULL,
-    user_id         VARCHAR(255) NOT NULL,
-    created_at      BIGINT       NOT NULL,
-    last_active_at  BIGINT       NOT NULL,
-    absolute_expiry BIGINT       NOT NULL,
-    idle_timeout    BIGINT       NOT NULL,
-    expires_at      BIGINT       NOT NULL,
-    browser         VARCHAR(32)  NOT NULL,
-    os              VARCHAR(32)  NOT NULL,
-    ip              VARCHAR(64)  NOT NULL,
-    user_agent      VARCHAR(256) NOT NULL
+    digest           VARCHAR(43)  NOT NULL PRIMARY KEY,
+    key_partition    VARCHAR(11)  NOT NULL,
+    handle           VARCHAR(64)  NOT NULL,
+    user_id          VARCHAR(255) NOT NULL,
+    created_at       BIGINT       NOT NULL,
+    last_active_at   BIGINT       NOT NULL,
+    absolute_expiry  BIGINT       NOT NULL,
+    idle_timeout     BIGINT       NOT NULL,
+    expires_at       BIGINT       NOT NULL,
+    browser          VARCHAR(32)  NOT NULL,
+    os               VARCHAR(32)  NOT NULL,
+    ip               VARCHAR(64)  NOT NULL,
+    user_agent       VARCHAR(256) NOT NULL,
+    authenticated_at BIGINT       NOT NULL,
+    last_seen_ip     VARCHAR(64)  NOT NULL,
+    provider_issuer  VARCHAR(255),
+    provider_sid     VARCHAR(255)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}session_user_idx ON ${prefix}session (user_id, expires_at);
 CREATE INDEX IF NOT EXISTS ${prefix}session_expiry_idx ON ${prefix}session (expires_at);
+CREATE INDEX IF NOT EXISTS ${prefix}session_provider_idx ON ${prefix}session (provider_issuer, provider_sid);
+
+-- One row per user whose registrations are limited: locked by each such registration, so that
+-- two logins of one user on two nodes count the user's sessions one after the other.
+CREATE TABLE IF NOT EXISTS ${prefix}session_lock (
+    user_id    VARCHAR(255) NOT NULL PRIMARY KEY,
+    expires_at BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${prefix}session_lock_expiry_idx ON ${prefix}session_lock (expires_at);
 
 CREATE TABLE IF NOT EXISTS ${prefix}token (
     digest            VARCHAR(43)  NOT NULL PRIMARY KEY,
@@ -30,7 +43,12 @@ CREATE TABLE IF NOT EXISTS ${prefix}token (
     issued_at         BIGINT       NOT NULL,
     expires_at        BIGINT       NOT NULL,
     family_expires_at BIGINT       NOT NULL,
-    spent_at          BIGINT
+    spent_at          BIGINT,
+    family_issued_at  BIGINT       NOT NULL,
+    browser           VARCHAR(32)  NOT NULL,
+    os                VARCHAR(32)  NOT NULL,
+    ip                VARCHAR(64)  NOT NULL,
+    user_agent        VARCHAR(256) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ${prefix}token_user_idx ON ${prefix}token (user_id);
 CREATE INDEX IF NOT EXISTS ${prefix}token_family_idx ON ${prefix}token (family_id);
@@ -47,5 +65,15 @@ CREATE INDEX IF NOT EXISTS ${prefix}denylist_expiry_idx ON ${prefix}denylist (ex
 CREATE TABLE IF NOT EXISTS ${prefix}token_state (
     user_id    VARCHAR(255) NOT NULL PRIMARY KEY,
     version    BIGINT       NOT NULL,
-    not_before BIGINT       NOT NULL
+    not_before BIGINT       NOT NULL,
+    expires_at BIGINT       NOT NULL
 );
+CREATE INDEX IF NOT EXISTS ${prefix}token_state_expiry_idx ON ${prefix}token_state (expires_at);
+
+-- The highest version of any purged token state: a user's state created again after a purge
+-- starts above it, so that no version is ever handed out twice.
+CREATE TABLE IF NOT EXISTS ${prefix}token_state_floor (
+    id      INT    NOT NULL PRIMARY KEY,
+    version BIGINT NOT NULL
+);
+INSERT INTO ${prefix}token_state_floor (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;

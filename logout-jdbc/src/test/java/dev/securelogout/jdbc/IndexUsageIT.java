@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.MutableClock;
 import java.sql.Connection;
@@ -12,10 +17,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -29,6 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * cheaper: what is asserted is that an index exists that serves the statement.
  */
 class IndexUsageIT {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @RegisterExtension
     final SchemaPerTest schemas = new SchemaPerTest(TestDatabase.POSTGRESQL);
@@ -46,7 +56,9 @@ class IndexUsageIT {
         JdbcSchema schema = (database == TestDatabase.POSTGRESQL ? schemas : mariaSchemas).create();
         MutableClock clock = MutableClock.startingNow();
         JdbcSessionStore sessions = new JdbcSessionStore(schema, clock);
-        JdbcTokenRevoker tokens = new JdbcTokenRevoker(schema, clock);
+        JdbcPersistentTokenStore tokens = new JdbcPersistentTokenStore(schema, clock);
+        JdbcAccessTokenDenylist denylist = new JdbcAccessTokenDenylist(schema, clock);
+        JdbcTokenVersionStore versions = new JdbcTokenVersionStore(schema, clock);
         JdbcPurger purger = new JdbcPurger(schema, clock);
         CredentialKey session;
         CredentialKey token = null;
@@ -55,35 +67,52 @@ class IndexUsageIT {
             for (int u = 1; u < 100; u++) {
                 Rows.sessions(connection, sessions, "user-" + u, 20, clock.instant());
                 token = Rows.tokens(connection, tokens, "user-" + u, 5, clock.instant()).get(0);
-                tokens.advanceTokenState("user-" + u, clock.instant());
+                versions.advance("user-" + u, clock.instant());
             }
             for (int i = 0; i < 200; i++) {
-                tokens.deny(new AccessTokenId("iss", "jti-" + i), clock.instant().plus(Duration.ofHours(1)));
+                denylist.deny(new AccessTokenId("iss", "jti-" + i), clock.instant().plus(Duration.ofHours(1)));
+                Instant now = clock.instant();
+                sessions.register(new Session(Credential.generate("sso-" + i, RANDOM).key(), "handle-" + i, "sso-" + i, now, now,
+                        now.plusSeconds(3600), Duration.ofMinutes(30), Device.unknown(), now, "", Optional.of(
+                                new ProviderSession("https://idp.example", "sid-" + i))), SessionLimit.evictingBeyond(3));
             }
             try (Statement statement = connection.createStatement()) {
-                for (String table : List.of("session", "token", "denylist", "token_state")) {
+                for (String table : List.of("session", "session_lock", "token", "denylist", "token_state")) {
                     statement.execute((database == TestDatabase.POSTGRESQL ? "ANALYZE " : "ANALYZE TABLE ") + schema.table(table));
                 }
             }
         }
         long now = JdbcSchema.micros(clock.instant());
         String pk = database == TestDatabase.POSTGRESQL ? "_pkey" : "PRIMARY";
+        List<Object> purge = database == TestDatabase.POSTGRESQL ? List.of(now, 1000, now) : List.of(now, 1000);
+        List<Object> sessionKey = List.of(session.digest(), session.partition(), now);
         List<Hot> hot = List.of(
-                new Hot("session by key", sessions.selectByKey, List.of(session.digest(), session.partition(), now), pk),
+                new Hot("session by key", sessions.selectByKey, sessionKey, pk),
                 new Hot("sessions of a user", sessions.selectByUser, List.of("user-7", now), "session_user_idx"),
-                new Hot("touch", sessions.touch, List.of(now, now, session.digest(), session.partition(), now), pk),
-                new Hot("delete one session", sessions.delete, List.of(session.digest(), session.partition(), now), pk),
+                new Hot("sessions of a user, locked for a limited login", sessions.selectByUserForUpdate, List.of("user-7", now),
+                        "session_user_idx"),
+                new Hot("evict a session", sessions.evict, List.of(session.digest()), pk),
+                new Hot("touch", sessions.touch, List.of(now, now, "192.0.2.1", now, session.digest(), session.partition(), now), pk),
+                new Hot("re-authenticate", sessions.reauthenticate, List.of(now, session.digest(), session.partition(), now), pk),
+                new Hot("delete one session, returning it", sessions.delete, sessionKey, pk),
+                new Hot("delete a device", sessions.deleteDevice, List.of("user-7", "handle", now), "session_user_idx"),
                 new Hot("logout everywhere", sessions.deleteOfUser, List.of("user-7", now), "session_user_idx"),
                 new Hot("logout everywhere else", sessions.deleteOfUserExcept, List.of("user-7", now, session.digest()), "session_user_idx"),
+                new Hot("back-channel logout", sessions.deleteByProvider, List.of("https://idp.example", "sid-7", now),
+                        "session_provider_idx"),
                 new Hot("token by key", tokens.selectActive, List.of(token.digest(), token.partition(), now), pk),
+                new Hot("tokens of a user", tokens.selectActiveOfUser, List.of("user-7", now), "token_user_idx"),
                 new Hot("spend a token", tokens.spend, List.of(now, token.digest(), token.partition(), "REFRESH", now), pk),
                 new Hot("revoke a family", tokens.deleteFamily, List.of("family", "user-7"), "token_family_idx"),
                 new Hot("revoke a user's tokens", tokens.deleteActiveOfUser, List.of("user-7", now), "token_user_idx"),
-                new Hot("denylist check", tokens.selectDenied, List.of("iss", "jti-7", now), pk),
-                new Hot("token state", tokens.selectState, List.of("user-7"), pk),
-                new Hot("purge sessions", purger.sessions, List.of(now, 1000), "session_expiry_idx"),
-                new Hot("purge tokens", purger.tokens, List.of(now, 1000), "token_expiry_idx"),
-                new Hot("purge denylist", purger.denylist, List.of(now, 1000), "denylist_expiry_idx"));
+                new Hot("denylist check", denylist.selectDenied, List.of("iss", "jti-7", now), pk),
+                new Hot("token state", versions.select, List.of("user-7"), pk),
+                new Hot("purge sessions", purger.sessions, purge, "session_expiry_idx"),
+                new Hot("purge session locks", purger.sessionLocks, purge, "session_lock_expiry_idx"),
+                new Hot("purge tokens", purger.tokens, purge, "token_expiry_idx"),
+                new Hot("purge denylist", purger.denylist, purge, "denylist_expiry_idx"),
+                new Hot("purge token states", purger.tokenStates, purge, "token_state_expiry_idx"),
+                new Hot("highest purged token state", purger.raiseFloor, List.of(now), "token_state_expiry_idx"));
         try (Connection connection = database.dataSource().getConnection()) {
             if (database == TestDatabase.POSTGRESQL) {
                 try (Statement statement = connection.createStatement()) {

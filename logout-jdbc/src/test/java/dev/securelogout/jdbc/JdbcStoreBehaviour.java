@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
+import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenKind;
+import dev.securelogout.core.token.TokenState;
 import dev.securelogout.tck.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -23,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +39,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 
 /**
- * What the JDBC stores promise beyond the SPI contracts: no credential at rest, and expired rows
- * purged in batches. One small subclass per database.
+ * What the JDBC stores promise beyond the SPI contracts: no credential at rest, the session limit
+ * held by logins racing on two nodes, identifiers refused before any SQL, and expired rows purged
+ * in batches by any number of nodes at once. One small subclass per database.
  */
 abstract class JdbcStoreBehaviour {
 
@@ -47,7 +57,9 @@ abstract class JdbcStoreBehaviour {
     private final MutableClock clock = MutableClock.startingNow();
     private JdbcSchema schema;
     private JdbcSessionStore sessions;
-    private JdbcTokenRevoker tokens;
+    private JdbcPersistentTokenStore tokens;
+    private JdbcAccessTokenDenylist denylist;
+    private JdbcTokenVersionStore versions;
 
     JdbcStoreBehaviour(TestDatabase database) {
         this.schemas = new SchemaPerTest(database);
@@ -57,7 +69,9 @@ abstract class JdbcStoreBehaviour {
     void createStores() {
         schema = schemas.create();
         sessions = new JdbcSessionStore(schema, clock);
-        tokens = new JdbcTokenRevoker(schema, clock);
+        tokens = new JdbcPersistentTokenStore(schema, clock);
+        denylist = new JdbcAccessTokenDenylist(schema, clock);
+        versions = new JdbcTokenVersionStore(schema, clock, Duration.ofHours(1));
     }
 
     private Session session(Credential id, String userId) {
@@ -66,10 +80,14 @@ abstract class JdbcStoreBehaviour {
                 now.plus(Duration.ofHours(12)), IDLE, Device.of("Mozilla/5.0 Firefox/128.0", "192.0.2.1"));
     }
 
+    private Session newSession(String userId) {
+        return session(Credential.generate(userId, RANDOM), userId);
+    }
+
     private PersistentToken token(Credential value, String userId, Duration ttl) {
         Instant now = clock.instant();
         return new PersistentToken(value.key(), TokenKind.REFRESH, UUID.randomUUID().toString().substring(0, 22), userId,
-                now, now.plus(ttl), now.plus(ttl));
+                now, now.plus(ttl), now.plus(ttl), now, Device.of("curl/8.5.0", "192.0.2.2"));
     }
 
     /** Every cell of every row of a table, as text. */
@@ -104,7 +122,7 @@ abstract class JdbcStoreBehaviour {
         Credential refresh = Credential.generate(user, RANDOM);
         Credential successor = Credential.generate(user, RANDOM);
         Session session = session(sessionId, user);
-        sessions.register(session);
+        sessions.register(session, SessionLimit.evictingBeyond(3));
         PersistentToken issued = token(refresh, user, Duration.ofDays(1));
         tokens.issue(issued);
         tokens.rotate(TokenKind.REFRESH, refresh.key(), successor.key(), clock.instant(), Duration.ofDays(1), Duration.ZERO);
@@ -127,14 +145,16 @@ abstract class JdbcStoreBehaviour {
     void expiredKeyIsReusable() {
         Credential id = Credential.generate("carol", RANDOM);
         Session first = session(id, "carol");
-        sessions.register(first);
+        sessions.register(first, SessionLimit.NONE);
         PersistentToken token = token(id, "carol", Duration.ofMinutes(5));
         tokens.issue(token);
-        assertThrows(IllegalStateException.class, () -> sessions.register(session(id, "carol")));
+        assertThrows(IllegalStateException.class, () -> sessions.register(session(id, "carol"), SessionLimit.NONE));
+        assertThrows(IllegalStateException.class, () -> sessions.register(session(id, "carol"), SessionLimit.evictingBeyond(1)));
+        assertEquals(Optional.of(first), sessions.find(id.key()), "a refused registration evicted nothing");
         assertThrows(IllegalStateException.class, () -> tokens.issue(token(id, "carol", Duration.ofMinutes(5))));
         clock.advance(IDLE);
         Session second = session(id, "carol");
-        sessions.register(second);
+        assertTrue(sessions.register(second, SessionLimit.refusingBeyond(1)).accepted());
         PersistentToken again = token(id, "carol", Duration.ofMinutes(5));
         tokens.issue(again);
         assertEquals(Optional.of(second), sessions.find(id.key()));
@@ -142,38 +162,174 @@ abstract class JdbcStoreBehaviour {
     }
 
     @Test
-    @DisplayName("a purge removes exactly the expired sessions, tokens and denylist entries, in batches")
+    @DisplayName("a purge removes exactly the expired rows of every table, in batches")
     void purgeRemovesExpiredRows() throws SQLException {
         Instant start = clock.instant();
         for (int i = 0; i < 7; i++) {
-            sessions.register(session(Credential.generate("u" + i, RANDOM), "u" + i));
+            sessions.register(newSession("u" + i), SessionLimit.evictingBeyond(5));
             tokens.issue(token(Credential.generate("u" + i, RANDOM), "u" + i, Duration.ofMinutes(20)));
         }
         for (int i = 0; i < 4; i++) {
-            tokens.deny(new AccessTokenId("iss", "old-" + i), start.plus(Duration.ofMinutes(30)));
+            denylist.deny(new AccessTokenId("iss", "old-" + i), start.plus(Duration.ofMinutes(30)));
+            versions.advance("u" + i, start);
         }
-        tokens.deny(new AccessTokenId("iss", "young"), start.plus(Duration.ofHours(2)));
+        denylist.deny(new AccessTokenId("iss", "young"), start.plus(Duration.ofHours(2)));
         clock.advance(Duration.ofMinutes(10));
         Credential live = Credential.generate("live", RANDOM);
-        sessions.register(session(live, "live"));
-        sessions.register(session(Credential.generate("live", RANDOM), "live"));
+        sessions.register(session(live, "live"), SessionLimit.NONE);
+        sessions.register(newSession("live"), SessionLimit.NONE);
         tokens.issue(token(Credential.generate("live", RANDOM), "live", Duration.ofHours(1)));
+        versions.advance("u0", clock.instant());
         clock.advance(Duration.ofMinutes(25));
+        assertEquals(7, rows("session_lock"));
 
+        clock.advance(Duration.ofHours(12));
+        sessions.register(session(live, "live"), SessionLimit.NONE);
         JdbcPurger purger = new JdbcPurger(schema, clock, 3);
-        assertEquals(new JdbcPurger.Purged(7, 7, 4), purger.runOnce());
-        assertEquals(2, rows("session"));
-        assertEquals(1, rows("token"));
-        assertEquals(1, rows("denylist"));
+        assertEquals(new JdbcPurger.Purged(8, 7, 8, 5, 4), purger.runOnce());
+        assertEquals(1, rows("session"));
+        assertEquals(0, rows("token"));
+        assertEquals(0, rows("denylist"));
+        assertEquals(0, rows("token_state"));
         assertTrue(sessions.find(live.key()).isPresent());
-        assertTrue(tokens.isDenied(new AccessTokenId("iss", "young")));
-        assertEquals(new JdbcPurger.Purged(0, 0, 0), purger.runOnce());
+        assertEquals(new JdbcPurger.Purged(0, 0, 0, 0, 0), purger.runOnce());
+    }
+
+    @Test
+    @DisplayName("a purge keeps what is still live, and a purged token state never hands out its version again")
+    void purgeKeepsLiveRowsAndVersions() throws SQLException {
+        JdbcTokenVersionStore shortLived = new JdbcTokenVersionStore(schema, clock, Duration.ofMinutes(20));
+        Credential live = Credential.generate("live", RANDOM);
+        sessions.register(session(live, "live"), SessionLimit.evictingBeyond(2));
+        tokens.issue(token(Credential.generate("live", RANDOM), "live", Duration.ofHours(2)));
+        denylist.deny(new AccessTokenId("iss", "young"), clock.instant().plus(Duration.ofHours(2)));
+        for (int i = 0; i < 3; i++) {
+            shortLived.advance("dana", clock.instant());
+        }
+        shortLived.advance("erin", clock.instant());
+        clock.advance(Duration.ofMinutes(15));
+        shortLived.advance("erin", clock.instant());
+        clock.advance(Duration.ofMinutes(6));
+
+        assertEquals(new JdbcPurger.Purged(0, 0, 0, 0, 1), new JdbcPurger(schema, clock).runOnce());
+        assertTrue(sessions.find(live.key()).isPresent());
+        assertEquals(1, tokens.findByUser("live").size());
+        assertTrue(denylist.isDenied(new AccessTokenId("iss", "young")));
+        assertEquals(1, rows("session_lock"));
+        assertEquals(2, shortLived.tokenState("erin").version());
+        assertEquals(TokenState.INITIAL, shortLived.tokenState("dana"), "purged after its retention");
+        assertEquals(4, shortLived.advance("dana", clock.instant()).version(), "above every version handed out before");
+        assertEquals(3, shortLived.advance("erin", clock.instant()).version());
+    }
+
+    @Test
+    @DisplayName("purges running on many nodes at once remove every expired row once, and nothing live")
+    void concurrentPurges() throws Exception {
+        int expired = 300;
+        try (Connection connection = schemas.database().dataSource().getConnection()) {
+            Rows.sessions(connection, sessions, "gone", expired, clock.instant().minus(Duration.ofDays(2)));
+            Rows.tokens(connection, tokens, "gone", expired, clock.instant().minus(Duration.ofDays(2)));
+        }
+        for (int i = 0; i < 40; i++) {
+            versions.advance("gone-" + i, clock.instant());
+        }
+        Credential live = Credential.generate("live", RANDOM);
+        clock.advance(Duration.ofHours(2));
+        sessions.register(session(live, "live"), SessionLimit.evictingBeyond(1));
+        List<Callable<JdbcPurger.Purged>> nodes = new ArrayList<>();
+        for (int node = 0; node < 4; node++) {
+            JdbcPurger purger = new JdbcPurger(JdbcSchema.of(schemas.database().dataSource(), schema.tablePrefix()), clock, 25);
+            nodes.add(purger::runOnce);
+        }
+        List<JdbcPurger.Purged> results = race(nodes);
+        assertEquals(expired, results.stream().mapToLong(JdbcPurger.Purged::sessions).sum());
+        assertEquals(expired, results.stream().mapToLong(JdbcPurger.Purged::tokens).sum());
+        assertEquals(40, results.stream().mapToLong(JdbcPurger.Purged::tokenStates).sum());
+        assertEquals(1, rows("session"));
+        assertEquals(0, rows("token"));
+        assertEquals(0, rows("token_state"));
+        assertTrue(sessions.find(live.key()).isPresent());
+        assertEquals(2, versions.advance("gone-0", clock.instant()).version(), "above the purged version 1");
+    }
+
+    @Test
+    @DisplayName("logins racing on two nodes never leave a user above the limit, whichever policy")
+    void sessionLimitHoldsAcrossNodes() throws Exception {
+        JdbcSessionStore[] nodes = {
+                new JdbcSessionStore(JdbcSchema.of(schemas.database().dataSource(), schema.tablePrefix()), clock),
+                new JdbcSessionStore(JdbcSchema.of(schemas.database().dataSource(), schema.tablePrefix()), clock)};
+        int maximum = 3;
+        for (int round = 0; round < 10; round++) {
+            String user = "racer-" + round;
+            SessionLimit limit = round % 2 == 0 ? SessionLimit.evictingBeyond(maximum) : SessionLimit.refusingBeyond(maximum);
+            List<Callable<List<Registration>>> logins = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                JdbcSessionStore node = nodes[t % 2];
+                logins.add(() -> {
+                    List<Registration> registrations = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        registrations.add(node.register(newSession(user), limit));
+                    }
+                    return registrations;
+                });
+            }
+            List<Registration> registrations = race(logins).stream().flatMap(List::stream).toList();
+            List<Session> left = sessions.findByUser(user);
+            assertEquals(maximum, left.size(), "round " + round + " " + limit);
+            long accepted = registrations.stream().filter(Registration::accepted).count();
+            long evicted = registrations.stream().mapToLong(r -> r.evicted().size()).sum();
+            assertEquals(maximum, accepted - evicted, "every session beyond the limit was evicted or refused, round " + round);
+            if (limit.onExceed() == SessionLimit.OnExceed.REFUSE) {
+                assertEquals(maximum, accepted);
+            }
+            for (Registration registration : registrations) {
+                for (Session gone : registration.evicted()) {
+                    assertEquals(Optional.empty(), sessions.find(gone.key()));
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("identifiers the columns cannot hold are refused before any SQL runs; the longest that fit round-trip")
+    void unholdableIdentifiersAreRefusedUpFront() {
+        String longest = "\uD83D\uDE00".repeat(127) + "u";
+        Session fits = newSession(longest);
+        sessions.register(fits, SessionLimit.evictingBeyond(2));
+        assertEquals(List.of(fits), sessions.findByUser(longest));
+        versions.advance(longest, clock.instant());
+        assertEquals(1, versions.tokenState(longest).version());
+
+        schema.drop();
+        for (String userId : List.of("u".repeat(256), "\uD83D\uDE00".repeat(128), "nul\0", "lone\uD800", "lone\uDC00x")) {
+            Session session = newSession(userId);
+            List<Executable> calls = List.of(
+                    () -> sessions.register(session, SessionLimit.NONE),
+                    () -> sessions.findByUser(userId),
+                    () -> sessions.deleteAllOfUser(userId, Optional.empty()),
+                    () -> sessions.deleteDevice(userId, "handle"),
+                    () -> tokens.issue(token(Credential.generate("u", RANDOM), userId, Duration.ofHours(1))),
+                    () -> tokens.findByUser(userId),
+                    () -> tokens.revokeAllOfUser(userId),
+                    () -> tokens.revokeFamily(userId, "family"),
+                    () -> versions.tokenState(userId),
+                    () -> versions.advance(userId, clock.instant()));
+            for (Executable call : calls) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+                assertFalse(e.getMessage().contains(userId), "the message does not echo the value");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> sessions.deleteDevice("u", "h".repeat(65)));
+        assertThrows(IllegalArgumentException.class, () -> tokens.revokeFamily("u", "f".repeat(65)));
+        assertThrows(IllegalArgumentException.class, () -> denylist.isDenied(new AccessTokenId("iss", "jti\0")));
+        assertThrows(IllegalArgumentException.class, () -> sessions.deleteByProviderSession(new ProviderSession("iss\0", "sid")));
+        assertThrows(StoreException.class, () -> sessions.findByUser("u"), "a holdable id reaches the (dropped) tables");
     }
 
     @Test
     @DisplayName("a scheduled purge runs on the application's executor until cancelled")
     void scheduledPurge() throws Exception {
-        sessions.register(session(Credential.generate("bob", RANDOM), "bob"));
+        sessions.register(newSession("bob"), SessionLimit.NONE);
         clock.advance(IDLE);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try {
@@ -186,6 +342,20 @@ abstract class JdbcStoreBehaviour {
             task.cancel(false);
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    /** Runs every task on its own thread at once; their results in task order. */
+    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks, 2, TimeUnit.MINUTES)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.securelogout.jdbc;
 
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.SessionStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;

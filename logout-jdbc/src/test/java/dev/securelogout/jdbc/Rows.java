@@ -51,6 +51,10 @@ final class Rows {
                 insert.setString(11, device.os());
                 insert.setString(12, device.ip());
                 insert.setString(13, device.userAgent());
+                insert.setLong(14, start);
+                insert.setString(15, device.ip());
+                insert.setString(16, null);
+                insert.setString(17, null);
                 insert.addBatch();
                 if ((i + 1) % BATCH == 0) {
                     insert.executeBatch();
@@ -68,11 +72,12 @@ final class Rows {
      * Inserts {@code count} refresh tokens of {@code userId}, each its own family, active from
      * {@code now}; returns their keys.
      */
-    static List<CredentialKey> tokens(Connection connection, JdbcTokenRevoker revoker, String userId, int count, Instant now) throws SQLException {
+    static List<CredentialKey> tokens(Connection connection, JdbcPersistentTokenStore store, String userId, int count, Instant now) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         List<CredentialKey> keys = new ArrayList<>(count);
-        try (PreparedStatement insert = connection.prepareStatement(revoker.insert)) {
+        Device device = Device.of("curl/8.5.0", "192.0.2.8");
+        try (PreparedStatement insert = connection.prepareStatement(store.insert)) {
             for (int i = 0; i < count; i++) {
                 Credential value = Credential.generate(userId, RANDOM);
                 keys.add(value.key());
@@ -84,6 +89,11 @@ final class Rows {
                 insert.setLong(6, JdbcSchema.micros(now));
                 insert.setLong(7, JdbcSchema.micros(now.plus(Duration.ofDays(1))));
                 insert.setLong(8, JdbcSchema.micros(now.plus(Duration.ofDays(1))));
+                insert.setLong(9, JdbcSchema.micros(now));
+                insert.setString(10, device.browser());
+                insert.setString(11, device.os());
+                insert.setString(12, device.ip());
+                insert.setString(13, device.userAgent());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -69,8 +69,8 @@ class JwtIssuerTest {
         JwtIssuer issuer = configured(JwtIssuer.withSecret(SECRET)).versionClaim("tv").build();
         assertEquals(0, issuer.issue("alice").claims().version().getAsLong());
 
-        engine.endAllSessions("alice", Device.unknown());
-        engine.endAllSessions("alice", Device.unknown());
+        engine.logoutEverywhere("alice", Device.unknown());
+        engine.logoutEverywhere("alice", Device.unknown());
 
         assertEquals(2, issuer.issue("alice").claims().version().getAsLong());
         assertEquals(0, issuer.issue("bob").claims().version().getAsLong());

@@ -2,8 +2,11 @@ package dev.securelogout.redis;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.ProviderSession;
+import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@link RedisSessionStore} behind a {@link RedisNearCache}: {@link #find} answers from the cache
- * when it can; every change goes to Redis, and the ones that end sessions drop this node's entries
- * before and after (other nodes hear of it over pub/sub). Thread-safe.
+ * when it can; every change goes to Redis, and the ones that end or change sessions drop this
+ * node's entries before and after (other nodes hear of it over pub/sub). Thread-safe.
  */
 final class CachingSessionStore implements SessionStore {
 
@@ -24,9 +27,12 @@ final class CachingSessionStore implements SessionStore {
         this.store = store;
     }
 
+    /** Drops the evicted sessions here as well; other nodes hear of it from the script. */
     @Override
-    public void register(Session session) {
-        store.register(session);
+    public Registration register(Session session, SessionLimit limit) {
+        Registration registration = store.register(session, limit);
+        registration.evicted().forEach(evicted -> cache.invalidate(session(evicted.key())));
+        return registration;
     }
 
     @Override
@@ -47,31 +53,43 @@ final class CachingSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean touch(CredentialKey key, Instant lastActiveAt) {
-        boolean touched = store.touch(key, lastActiveAt);
-        cache.invalidate(new Invalidation(Invalidation.Kind.SESSION, key.digest()));
-        return touched;
+    public boolean touch(CredentialKey key, Instant lastActiveAt, String ip) {
+        return cache.around(session(key), () -> store.touch(key, lastActiveAt, ip));
     }
 
     @Override
-    public boolean delete(CredentialKey key) {
-        Invalidation invalidation = new Invalidation(Invalidation.Kind.SESSION, key.digest());
-        cache.invalidate(invalidation);
-        try {
-            return store.delete(key);
-        } finally {
-            cache.invalidate(invalidation);
-        }
+    public boolean reauthenticate(CredentialKey key, Instant at) {
+        return cache.around(session(key), () -> store.reauthenticate(key, at));
+    }
+
+    @Override
+    public Optional<Session> delete(CredentialKey key) {
+        return cache.around(session(key), () -> store.delete(key));
+    }
+
+    @Override
+    public List<Session> deleteDevice(String userId, String handle) {
+        return cache.around(user(userId), () -> store.deleteDevice(userId, handle));
     }
 
     @Override
     public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
-        Invalidation invalidation = new Invalidation(Invalidation.Kind.USER, Credential.partitionOf(userId));
-        cache.invalidate(invalidation);
-        try {
-            return store.deleteAllOfUser(userId, keep);
-        } finally {
-            cache.invalidate(invalidation);
-        }
+        return cache.around(user(userId), () -> store.deleteAllOfUser(userId, keep));
+    }
+
+    /** Drops each ended session here as well; other nodes hear of it from the scripts. */
+    @Override
+    public List<Session> deleteByProviderSession(ProviderSession providerSession) {
+        List<Session> deleted = store.deleteByProviderSession(providerSession);
+        deleted.forEach(session -> cache.invalidate(session(session.key())));
+        return deleted;
+    }
+
+    private static Invalidation session(CredentialKey key) {
+        return new Invalidation(Invalidation.Kind.SESSION, key.digest());
+    }
+
+    private static Invalidation user(String userId) {
+        return new Invalidation(Invalidation.Kind.USER, Credential.partitionOf(userId));
     }
 }

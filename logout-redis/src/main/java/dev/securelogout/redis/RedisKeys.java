@@ -2,6 +2,7 @@ package dev.securelogout.redis;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.ProviderSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,8 +79,20 @@ final class RedisKeys {
 
     /** The denylist entry of (issuer, jti): tagged by its own digest, so entries spread over slots. */
     String denied(String issuer, String jti) {
-        String digest = digest(issuer.length() + ":" + issuer + jti);
-        return prefix + ":{" + digest + "}:d";
+        return ownSlot(issuer, jti, "d");
+    }
+
+    /**
+     * The index of the sessions that came from one identity-provider session: tagged by its own
+     * digest (its sessions may belong to any user, so it cannot share a user's slot).
+     */
+    String provider(ProviderSession session) {
+        return ownSlot(session.issuer(), session.sessionId(), "p");
+    }
+
+    /** A key in a slot of its own, named by the digest of the pair ({@code first}, {@code second}). */
+    private String ownSlot(String first, String second, String kind) {
+        return prefix + ":{" + digest(first.length() + ":" + first + second) + "}:" + kind;
     }
 
     String epoch() {
@@ -119,6 +132,11 @@ final class RedisKeys {
         } catch (ArithmeticException e) {
             return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
+    }
+
+    /** {@link #micros(Instant)} as the text a script takes. */
+    static String stamp(Instant instant) {
+        return Long.toString(micros(instant));
     }
 
     static long micros(Duration duration) {

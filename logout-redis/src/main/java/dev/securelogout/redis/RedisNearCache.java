@@ -3,8 +3,9 @@ package dev.securelogout.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.TokenState;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +18,11 @@ import java.util.function.Supplier;
 
 /**
  * A node-local cache in front of the per-request checks: {@link SessionStore#find},
- * {@link TokenRevoker#isDenied} and {@link TokenRevoker#tokenState}. It wraps the Redis stores
- * ({@link #sessions}, {@link #tokens}); everything else passes through. Without it the stores are in
- * strict mode: every check asks Redis.
+ * {@link AccessTokenDenylist#isDenied} and {@link TokenVersionStore#tokenState}. It wraps the Redis
+ * stores ({@link #sessions}, {@link #denylist}, {@link #tokenVersions}); everything else passes
+ * through, and refresh and remember-me tokens ({@link RedisPersistentTokenStore}) are never cached:
+ * their use is rare and must be exact. Without it the stores are in strict mode: every check asks
+ * Redis.
  *
  * <p><b>Staying honest.</b> Every revocation in Redis publishes an invalidation (inside the same
  * Lua script) that every node's {@link RedisPubSub} delivers here. Three more rules bound what a
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
  *       client-side caching notes), so a "still alive" read racing a revocation is never cached.</li>
  * </ul>
  * Only "alive" answers are cached for sessions; both answers for the denylist (a denial cannot be
- * undone); token states as read. A cached session is re-checked against the clock on every hit.
+ * undone), with the entry's expiry; token states as read. A cached session or denial is re-checked
+ * against the clock on every hit. A new epoch (Redis lost its data) flushes everything.
  *
  * <p>Built once with {@link #builder}; thread-safe; {@link #close} detaches it from the
  * subscription. Store failures pass through as they are.
@@ -106,12 +110,17 @@ public final class RedisNearCache implements AutoCloseable {
         return new CachingSessionStore(this, Objects.requireNonNull(store, "store"));
     }
 
-    /** {@code revoker} (a {@link RedisTokenRevoker} under the same prefix as the subscription) behind this cache. */
-    public TokenRevoker tokens(RedisTokenRevoker revoker) {
-        return new CachingTokenRevoker(this, Objects.requireNonNull(revoker, "revoker"));
+    /** {@code denylist} (under the same prefix as the subscription) behind this cache. */
+    public AccessTokenDenylist denylist(RedisAccessTokenDenylist denylist) {
+        return new CachingAccessTokenDenylist(this, Objects.requireNonNull(denylist, "denylist"));
     }
 
-    /** How many times the cache was flushed for a lost or re-established subscription. */
+    /** {@code store} (under the same prefix as the subscription) behind this cache. */
+    public TokenVersionStore tokenVersions(RedisTokenVersionStore store) {
+        return new CachingTokenVersionStore(this, Objects.requireNonNull(store, "store"));
+    }
+
+    /** How many times the cache was flushed: for a lost or re-established subscription, or a new epoch. */
     public long flushes() {
         return flushes.get();
     }
@@ -155,6 +164,17 @@ public final class RedisNearCache implements AutoCloseable {
                 states.asMap().values().removeIf(state -> state.partition().equals(invalidation.value()));
             }
             case DENIED -> denied.invalidate(invalidation.value());
+            case EPOCH -> flush();
+        }
+    }
+
+    /** Runs {@code change} (a write to Redis) between two invalidations of what it changes, on this node. */
+    <T> T around(Invalidation invalidation, Supplier<T> change) {
+        invalidate(invalidation);
+        try {
+            return change.get();
+        } finally {
+            invalidate(invalidation);
         }
     }
 

@@ -3,8 +3,8 @@ package dev.securelogout.redis;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.memory.InMemoryStores;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,19 +12,19 @@ import java.util.function.Consumer;
 /**
  * A {@link SessionNotifier} for many nodes: {@link #publish} sends the notice over Redis pub/sub
  * ({@code <prefix>:notice}), and every node's {@link RedisPubSub} hands it to that node's local
- * subscribers through an {@link InMemorySessionNotifier}; the publishing node hears it the same way,
+ * subscribers through an in-memory notifier ({@link InMemoryStores#notifier}); the publishing node hears it the same way,
  * so each subscriber gets a notice once. Notices carry the user id (escaped), reason, scope and
  * public session handle, never a credential.
  *
  * <p>Best effort, at most once: a notice published while a node's subscription is down is lost for
  * that node (the store, not the notice, refuses the ended session). Thread-safe; subscribers run on
- * the subscription thread. {@link #publish} throws {@link dev.securelogout.core.StoreException} when
+ * the subscription thread. {@link #publish} throws {@link dev.securelogout.core.spi.StoreException} when
  * Redis cannot take the message.
  */
 public final class RedisSessionNotifier implements SessionNotifier, AutoCloseable {
 
     private final RedisPubSub pubSub;
-    private final InMemorySessionNotifier local = new InMemorySessionNotifier();
+    private final SessionNotifier local = InMemoryStores.notifier();
     private final RedisPubSub.Listener listener;
 
     /** A notifier over {@code pubSub}'s client and channels. */

@@ -26,13 +26,18 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
-/** A 3-master Redis Cluster on loopback ports this test starts (and kills): the stores work across slots. */
-class ClusterIT {
+/**
+ * A 3-master Redis Cluster on loopback ports this test starts (and kills): every store contract,
+ * strict and behind a near cache, and the stores working across slots.
+ */
+class ClusterIT extends ContractSuites {
 
     private static final Device DEVICE = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "192.0.2.1");
     private static final List<RedisServer> SERVERS = new ArrayList<>();
+    private static final String PREFIX = Redis.randomPrefix();
     private static RedisClusterClient cluster;
 
     @BeforeAll
@@ -62,6 +67,21 @@ class ClusterIT {
             });
         }
         cluster = RedisClusterClient.create(new HostAndPort("127.0.0.1", SERVERS.get(0).port()));
+    }
+
+    @Override
+    UnifiedJedis jedis() {
+        return cluster;
+    }
+
+    @Override
+    UnifiedJedis newSubscriptionClient() {
+        return RedisClusterClient.create(new HostAndPort("127.0.0.1", SERVERS.get(1).port()));
+    }
+
+    @Override
+    String prefix() {
+        return PREFIX;
     }
 
     @AfterAll

@@ -18,7 +18,8 @@ final class Node implements AutoCloseable {
     final RedisNearCache cache;
     final RedisSessionNotifier notifier;
     final RedisSessionStore sessions;
-    final RedisTokenRevoker tokens;
+    final RedisPersistentTokenStore tokens;
+    final RedisTokenVersionStore versions;
     final LogoutEngine engine;
 
     Node(UnifiedJedis jedis, UnifiedJedis subscription, String prefix, Clock clock, boolean nearCache) {
@@ -28,10 +29,14 @@ final class Node implements AutoCloseable {
         cache = RedisNearCache.builder(pubSub).clock(clock).staleness(Duration.ofSeconds(1)).build();
         notifier = new RedisSessionNotifier(pubSub);
         sessions = new RedisSessionStore(jedis, prefix, clock);
-        tokens = new RedisTokenRevoker(jedis, prefix, clock);
+        tokens = new RedisPersistentTokenStore(jedis, prefix, clock);
+        versions = new RedisTokenVersionStore(jedis, prefix, clock);
+        RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, prefix, clock);
         engine = LogoutEngine.builder()
                 .sessionStore(nearCache ? cache.sessions(sessions) : sessions)
-                .tokenRevoker(nearCache ? cache.tokens(tokens) : tokens)
+                .persistentTokenStore(tokens)
+                .accessTokenDenylist(nearCache ? cache.denylist(denylist) : denylist)
+                .tokenVersionStore(nearCache ? cache.tokenVersions(versions) : versions)
                 .notifier(notifier)
                 .clock(clock)
                 .secretKey(SHARED_KEY)

@@ -11,12 +11,13 @@ import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.SessionCheck;
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,50 @@ class OwnRedisIT {
         }
         AccessTokenClaims fresh = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
         assertEquals(AccessTokenStatus.ACTIVE, node2.engine.checkAccessToken(fresh), "a token issued after the loss is fine");
+    }
+
+    @Test
+    @DisplayName("Redis comes back empty and a third node starts before the running two notice: everything revoked before stays refused on all three")
+    void startingNodeCannotResetTheEpoch() throws Exception {
+        String user = "erin-" + UUID.randomUUID();
+        NewSession session = node1.engine.startSession(user, DEVICE);
+        IssuedToken refresh = node1.engine.issueRefreshToken(user);
+        AccessTokenClaims denied = claims(user, OptionalLong.empty());
+        AccessTokenClaims versioned = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
+        AccessTokenClaims issuedBefore = claims(user, OptionalLong.empty());
+        node1.engine.logout(LogoutRequest.from(DEVICE).withAccessToken(denied));
+        node2.engine.logoutEverywhere(node2.engine.startSession(user, DEVICE).session(), false, DEVICE);
+        for (Node node : new Node[] {node1, node2}) {
+            assertRefused(node, session, refresh, List.of(denied, versioned, issuedBefore));
+        }
+
+        clock.advance(Duration.ofSeconds(1));
+        server.kill();
+        server.start();
+        try (RedisClient own = RedisClient.create("127.0.0.1", server.port());
+             Node node3 = new Node(own, RedisClient.create("127.0.0.1", server.port()), PREFIX, clock, true)) {
+            assertRefused(node3, session, refresh, List.of(denied, versioned, issuedBefore));
+            clock.advance(Duration.ofSeconds(1)); // past the near caches' staleness
+            Poll.until(Duration.ofSeconds(10), () -> node1.pubSub.isConnected() && node2.pubSub.isConnected());
+            for (Node node : new Node[] {node1, node2}) {
+                // the pool's connections to the old process fail once each (UNAVAILABLE, fail-closed), then are replaced
+                Poll.until(Duration.ofSeconds(10), () -> node.engine.check(session.id().value()).status() != SessionCheck.Status.UNAVAILABLE);
+                assertRefused(node, session, refresh, List.of(denied, versioned, issuedBefore));
+            }
+            AccessTokenClaims fresh = claims(user, OptionalLong.of(node3.engine.tokenState(user).version()));
+            for (Node node : new Node[] {node1, node2, node3}) {
+                assertEquals(AccessTokenStatus.ACTIVE, node.engine.checkAccessToken(fresh), "a token issued after the loss is fine");
+            }
+        }
+    }
+
+    private static void assertRefused(Node node, NewSession session, IssuedToken refresh, List<AccessTokenClaims> accessTokens) {
+        assertEquals(SessionCheck.Status.INVALID, node.engine.check(session.id().value()).status());
+        assertEquals(RefreshResult.Status.REJECTED, node.engine.refresh(refresh.token().value(), DEVICE).status());
+        for (AccessTokenClaims claims : accessTokens) {
+            assertEquals(AccessTokenStatus.REVOKED, node.engine.checkAccessToken(claims), claims.toString());
+            assertTrue(node.versions.refuses(claims), "the strict bearer check in one round trip: " + claims);
+        }
     }
 
     @Test

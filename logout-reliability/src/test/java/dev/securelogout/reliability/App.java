@@ -87,9 +87,7 @@ final class App implements AutoCloseable {
         this.backend = backend;
         this.tally = tally;
         Clock clock = Clock.systemUTC();
-        this.engine = LogoutEngine.builder()
-                .sessionStore(backend.sessions())
-                .tokenRevoker(backend.tokens())
+        this.engine = backend.stores().wire(LogoutEngine.builder())
                 .clock(clock)
                 .secretKey(SECRET)
                 .listener(events::add)
@@ -233,6 +231,8 @@ final class App implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop", e);
+        } finally {
+            engine.close();
         }
     }
 

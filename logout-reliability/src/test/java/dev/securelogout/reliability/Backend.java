@@ -1,7 +1,10 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
 
 /**
  * The stores behind one test app, and the fault a test can inject into them: {@link #down()}
@@ -13,9 +16,19 @@ interface Backend extends AutoCloseable {
     /** A short name for test names and summary lines. */
     String name();
 
-    SessionStore sessions();
+    /** The four stores of one node. */
+    record Stores(SessionStore sessions, PersistentTokenStore tokens, AccessTokenDenylist denylist,
+                  TokenVersionStore versions) {
 
-    TokenRevoker tokens();
+        /** {@code builder} with these stores set. */
+        LogoutEngine.Builder wire(LogoutEngine.Builder builder) {
+            return builder.sessionStore(sessions).persistentTokenStore(tokens).accessTokenDenylist(denylist)
+                    .tokenVersionStore(versions);
+        }
+    }
+
+    /** This node's stores. */
+    Stores stores();
 
     /** Makes the store unreachable (a fault). */
     void down();

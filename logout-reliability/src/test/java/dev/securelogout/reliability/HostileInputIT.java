@@ -145,8 +145,8 @@ class HostileInputIT {
             }
             HttpResponse<String> api = app.get("/api/data", "Authorization", "Bearer " + accessToken);
             assertEquals(200, api.statusCode(), "the victim's access token still works");
-            assertEquals(3, app.backend.sessions().findByUser("victim").size(), "the victim has all three sessions");
-            assertTrue(app.backend.tokens().find(refreshToken.key()).isPresent(), "the victim's refresh token is active");
+            assertEquals(3, app.backend.stores().sessions().findByUser("victim").size(), "the victim has all three sessions");
+            assertTrue(app.backend.stores().tokens().find(refreshToken.key()).isPresent(), "the victim's refresh token is active");
             assertEquals(tokenVersion, app.engine.tokenState("victim").version(), "the victim's token version is unchanged");
         }
     }

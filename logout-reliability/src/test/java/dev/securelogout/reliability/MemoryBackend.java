@@ -1,10 +1,11 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.StoreException;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.StoreException;
+import dev.securelogout.core.spi.TokenVersionStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -14,12 +15,13 @@ import java.time.Clock;
 final class MemoryBackend implements Backend {
 
     private volatile boolean down;
-    private final SessionStore sessions;
-    private final TokenRevoker tokens;
+    private final Stores stores;
 
     MemoryBackend(Clock clock) {
-        sessions = failing(SessionStore.class, new InMemorySessionStore(clock));
-        tokens = failing(TokenRevoker.class, new InMemoryTokenRevoker(clock));
+        stores = new Stores(failing(SessionStore.class, InMemoryStores.sessionStore(clock)),
+                failing(PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)),
+                failing(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)),
+                failing(TokenVersionStore.class, InMemoryStores.tokenVersionStore()));
     }
 
     private <T> T failing(Class<T> type, T delegate) {
@@ -42,13 +44,8 @@ final class MemoryBackend implements Backend {
     }
 
     @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
-    @Override
-    public TokenRevoker tokens() {
-        return tokens;
+    public Stores stores() {
+        return stores;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutStep;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class OutageIT {
             assertEquals(headersWithoutDate(normal), headersWithoutDate(logout), "to the header");
             assertEquals(2, logout.headers().allValues("Set-Cookie").size(), "the session and remember-me cookies are cleared");
             LogoutEvent failed = new ArrayList<>(app.events).get(eventsBefore);
-            assertTrue(failed.failedSteps().contains("session-store"), "the failure is counted: " + failed.failedSteps());
+            assertTrue(failed.failedSteps().contains(LogoutStep.SESSION_STORE), "the failure is counted: " + failed.failedSteps());
             assertTrue(log.text().contains("outcome=FAILED"), "the audit line says FAILED");
 
             awaitFailClosed(app, backend, downAt, "/private/page", "Cookie", app.cookie(s3));

@@ -1,11 +1,11 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.jdbc.JdbcTokenVersionStore;
 import dev.securelogout.tck.TcpProxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +30,7 @@ final class PostgresBackend implements Backend {
     private final TcpProxy proxy;
     private final Pool pool;
     private final JdbcSchema direct;
-    private final SessionStore sessions;
-    private final TokenRevoker tokens;
+    private final Stores stores;
 
     PostgresBackend(Clock clock) {
         String host = env("PGHOST", "127.0.0.1");
@@ -44,8 +43,8 @@ final class PostgresBackend implements Backend {
         proxy = new TcpProxy(host, port);
         pool = new Pool(dataSource("127.0.0.1", proxy.port()), 64);
         JdbcSchema proxied = JdbcSchema.of(pool, prefix);
-        sessions = new JdbcSessionStore(proxied, clock);
-        tokens = new JdbcTokenRevoker(proxied, clock);
+        stores = new Stores(new JdbcSessionStore(proxied, clock), new JdbcPersistentTokenStore(proxied, clock),
+                new JdbcAccessTokenDenylist(proxied, clock), new JdbcTokenVersionStore(proxied, clock));
     }
 
     private static PGSimpleDataSource dataSource(String host, int port) {
@@ -71,13 +70,8 @@ final class PostgresBackend implements Backend {
     }
 
     @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
-    @Override
-    public TokenRevoker tokens() {
-        return tokens;
+    public Stores stores() {
+        return stores;
     }
 
     @Override

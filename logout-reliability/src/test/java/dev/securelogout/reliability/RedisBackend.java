@@ -1,11 +1,11 @@
 package dev.securelogout.reliability;
 
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
 import dev.securelogout.redis.RedisNearCache;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionStore;
-import dev.securelogout.redis.RedisTokenRevoker;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
+import dev.securelogout.redis.RedisPersistentTokenStore;
+import dev.securelogout.redis.RedisTokenVersionStore;
 import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.RedisClient;
@@ -26,8 +26,7 @@ final class RedisBackend implements Backend {
     private final RedisClient jedis;
     private final RedisPubSub pubSub;
     private final RedisNearCache cache;
-    private final SessionStore sessions;
-    private final TokenRevoker tokens;
+    private final Stores stores;
 
     /** A node on a new server of its own. */
     RedisBackend(Clock clock, boolean appendOnly) {
@@ -40,8 +39,10 @@ final class RedisBackend implements Backend {
         this.jedis = RedisClient.create("127.0.0.1", server.port());
         this.pubSub = RedisPubSub.start(RedisClient.create("127.0.0.1", server.port()), PREFIX);
         this.cache = RedisNearCache.builder(pubSub).staleness(STALENESS).clock(clock).build();
-        this.sessions = cache.sessions(new RedisSessionStore(jedis, PREFIX, clock));
-        this.tokens = cache.tokens(new RedisTokenRevoker(jedis, PREFIX, clock));
+        this.stores = new Stores(cache.sessions(new RedisSessionStore(jedis, PREFIX, clock)),
+                new RedisPersistentTokenStore(jedis, PREFIX, clock),
+                cache.denylist(new RedisAccessTokenDenylist(jedis, PREFIX, clock)),
+                cache.tokenVersions(new RedisTokenVersionStore(jedis, PREFIX, clock)));
     }
 
     /** Another node over the same server, with a near cache of its own. */
@@ -69,13 +70,8 @@ final class RedisBackend implements Backend {
     }
 
     @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
-    @Override
-    public TokenRevoker tokens() {
-        return tokens;
+    public Stores stores() {
+        return stores;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.securelogout.servlet;
 
+import dev.securelogout.core.ClientInstructions;
 import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.cookie.ClearSiteData;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,8 +9,6 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Set;
 
 /**
  * Writes the answers the filters give. No answer carries an error detail, a stack trace or a hint
@@ -71,23 +70,34 @@ final class Answers {
     }
 
     /**
-     * The client half of a logout: the container's {@code HttpSession} invalidated, every clearing
-     * {@code Set-Cookie} of {@code outcome} written as is, {@code Clear-Site-Data} when any.
+     * The client half of a logout: when the instructions clear the client, the container's
+     * {@code HttpSession} invalidated; every {@code Set-Cookie} written as is (a kept session's new
+     * cookie included), {@code Clear-Site-Data} when any.
      */
-    static void clearClient(HttpServletRequest request, HttpServletResponse response, LogoutOutcome outcome) {
-        clearClient(request, response, outcome.setCookies(), outcome.clearSiteData());
-    }
-
-    /** The client half of a logout from explicit instructions. */
-    static void clearClient(HttpServletRequest request, HttpServletResponse response, Collection<String> setCookies,
-                            Set<ClearSiteData> clearSiteData) {
-        invalidateHttpSession(request);
-        setCookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
-        String directives = ClearSiteData.headerValue(clearSiteData);
+    static void instruct(HttpServletRequest request, HttpServletResponse response, ClientInstructions instructions) {
+        if (instructions.clearsClient()) {
+            invalidateHttpSession(request);
+        }
+        instructions.setCookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+        String directives = ClearSiteData.headerValue(instructions.clearSiteData());
         if (!directives.isEmpty()) {
             response.setHeader("Clear-Site-Data", directives);
         }
         noStore(response);
+    }
+
+    /**
+     * The end of a change that {@code outcome} reports: 503 with {@code Retry-After} when a
+     * server-side step failed (something may still be accepted elsewhere for now), else
+     * {@link #done}.
+     */
+    static void after(HttpServletRequest request, HttpServletResponse response, LogoutConfig config,
+                      LogoutOutcome outcome, String path) {
+        if (outcome.serverSideFailed()) {
+            unavailable(response, config.retryAfter());
+        } else {
+            done(request, response, Requests.wantsJson(request, config), path);
+        }
     }
 
     private static void invalidateHttpSession(HttpServletRequest request) {

@@ -1,24 +1,24 @@
 package dev.securelogout.servlet;
 
+import dev.securelogout.core.ClientInstructions;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.LogoutRequest;
-import dev.securelogout.core.cookie.ClearSiteData;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs out the client that sent a request, with whatever it presents (session cookie, remember-me
- * cookie, bearer access token), and answers as every logout answers: the same status, headers and
- * cookies whether or not anything was valid and whether or not the stores were reachable.
- * Immutable and thread-safe.
+ * Logs out the device that sent a request, with whatever it presents (session cookie, remember-me
+ * cookie, bearer access token), and answers as every logout answers: a browser gets the same
+ * status, headers and cookies whether or not anything was valid and whether or not the stores
+ * were reachable (its cookies are cleared; this node refuses and retries what a store did not
+ * take); an API client gets 503 when a server-side step failed. Immutable and thread-safe.
  */
 final class ClientLogout {
 
@@ -34,35 +34,38 @@ final class ClientLogout {
         this.config = config;
     }
 
-    /** Ends what the request presents and writes the logout answer. */
+    /** Ends what the request presents, its session cookie included, and writes the logout answer. */
     void run(HttpServletRequest request, HttpServletResponse response) {
-        LogoutRequest logout = LogoutRequest.from(Requests.device(request))
-                .withSessionId(Requests.cookie(request, engine.sessionCookie().name()).orElse(null))
-                .withRememberMe(Requests.cookie(request, engine.rememberMeCookie().name()).orElse(null));
-        Optional<AccessTokenClaims> claims = accessToken(request);
-        if (claims.isPresent()) {
-            logout = logout.withAccessToken(claims.get());
-        }
-        LogoutOutcome outcome = engine.logout(logout);
-        answer(request, response, outcome);
+        run(request, response, LogoutRequest.from(Requests.device(request))
+                .withSessionId(Requests.cookie(request, engine.sessionCookie().name()).orElse(null)));
     }
 
-    /** The logout answer for {@code outcome}: the client cleared, then 204 or 303 to its redirect. */
-    void answer(HttpServletRequest request, HttpServletResponse response, LogoutOutcome outcome) {
-        Answers.clearClient(request, response, outcome);
-        Answers.done(request, response, Requests.wantsJson(request, config), outcome.redirectTo());
+    /** Ends the session the request was already admitted with, and what else it presents. */
+    void run(HttpServletRequest request, HttpServletResponse response, Session admitted) {
+        run(request, response, LogoutRequest.from(Requests.device(request)).withSession(admitted));
+    }
+
+    private void run(HttpServletRequest request, HttpServletResponse response, LogoutRequest session) {
+        LogoutRequest logout = session.withRememberMe(Requests.cookie(request, engine.rememberMeCookie().name()).orElse(null));
+        Optional<AccessTokenClaims> claims = accessToken(request);
+        LogoutOutcome outcome = engine.logout(claims.map(logout::withAccessToken).orElse(logout));
+        Answers.instruct(request, response, outcome.client());
+        boolean json = Requests.wantsJson(request, config);
+        if (json && outcome.serverSideFailed()) {
+            Answers.unavailable(response, config.retryAfter());
+        } else {
+            Answers.done(request, response, json, outcome.redirectTo());
+        }
     }
 
     /**
-     * The last resort when the engine itself failed: the session and remember-me cookies cleared,
-     * {@code Clear-Site-Data: "cookies", "storage"} for everything else, 204 or 303 to the login
-     * path. The client is logged out of what it holds even then.
+     * The last resort when the engine itself failed: the very instructions every logout carries,
+     * then 204 or 303 to the logout redirect. The client is logged out of what it holds even then.
      */
     void fallback(HttpServletRequest request, HttpServletResponse response) {
-        Answers.clearClient(request, response,
-                List.of(engine.sessionCookie().clearing(), engine.rememberMeCookie().clearing()),
-                EnumSet.of(ClearSiteData.COOKIES, ClearSiteData.STORAGE));
-        Answers.done(request, response, Requests.wantsJson(request, config), config.loginPath());
+        ClientInstructions instructions = engine.clientInstructions();
+        Answers.instruct(request, response, instructions);
+        Answers.done(request, response, Requests.wantsJson(request, config), instructions.redirectTo());
     }
 
     /** The verified claims of the request's bearer token, when a verifier is configured and it verifies. */

@@ -1,7 +1,7 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -89,6 +89,22 @@ abstract class EngineFilter implements Filter {
             resp.reset();
             failed(w, req, resp);
         }
+    }
+
+    /**
+     * Whether {@code request} may change state: {@code POST} (else 405 with {@code Allow: POST})
+     * and not cross-site by the {@link CrossSiteRule} (else 403). The refusal is written when false.
+     */
+    static boolean admitsStateChange(Wiring w, HttpServletRequest request, HttpServletResponse response) {
+        if (!"POST".equals(request.getMethod())) {
+            Answers.methodNotAllowed(response, "POST");
+            return false;
+        }
+        if (!w.crossSite.admits(request)) {
+            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
+        return true;
     }
 
     /** Whether this filter cannot work without an {@link AccessTokenVerifier}. */

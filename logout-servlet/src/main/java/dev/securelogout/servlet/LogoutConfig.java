@@ -1,5 +1,6 @@
 package dev.securelogout.servlet;
 
+import dev.securelogout.core.ClientInstructions;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -164,14 +165,8 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         }
     }
 
-    /** Whether {@code path} is a same-site path: one leading slash, printable ASCII, no backslash. */
-    static boolean isSameSitePath(String path) {
-        return path != null && path.startsWith("/") && !path.startsWith("//") && path.indexOf('\\') < 0
-                && path.length() <= 2048 && path.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    }
-
     private static void path(String name, String value) {
-        if (!isSameSitePath(value)) {
+        if (!ClientInstructions.isSameSitePath(value)) {
             throw new IllegalArgumentException(name + " must be a same-site path such as /login: " + value);
         }
     }

@@ -1,7 +1,7 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,11 +46,7 @@ public final class LogoutFilter extends EngineFilter {
 
     @Override
     void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
-        if (!"POST".equals(request.getMethod())) {
-            Answers.methodNotAllowed(response, "POST");
-        } else if (!w.crossSite.admits(request)) {
-            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
-        } else {
+        if (admitsStateChange(w, request, response)) {
             w.logout.run(request, response);
         }
     }

@@ -3,7 +3,7 @@ package dev.securelogout.servlet;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.ServletRequest;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Session;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,8 +44,6 @@ public final class SessionEndpointsFilter extends EngineFilter {
     /** A session handle: 22 base64url characters. */
     private static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final String REVOKE = "/revoke";
-    /** The failed steps ("session-store", "token-revoker" per {@code LogoutEvent}) that mean sessions or tokens may survive. */
-    private static final Set<String> STORE_STEPS = Set.of("session-store", "token-revoker");
 
     /** For the container: the engine from the {@code ServletContext}, the configuration from init-params. */
     public SessionEndpointsFilter() {
@@ -88,15 +85,7 @@ public final class SessionEndpointsFilter extends EngineFilter {
 
     /** The session of an admitted state change; empty once a refusal (405, 403, 401/303, 503) is written. */
     private static Optional<Session> stateChange(Wiring w, HttpServletRequest request, HttpServletResponse response) {
-        if (!"POST".equals(request.getMethod())) {
-            Answers.methodNotAllowed(response, "POST");
-            return Optional.empty();
-        }
-        if (!w.crossSite.admits(request)) {
-            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
-            return Optional.empty();
-        }
-        return w.guard.admit(request, response);
+        return admitsStateChange(w, request, response) ? w.guard.admit(request, response) : Optional.empty();
     }
 
     private static void list(Wiring w, Session current, HttpServletResponse response) throws IOException {
@@ -131,16 +120,8 @@ public final class SessionEndpointsFilter extends EngineFilter {
             return;
         }
         LogoutOutcome outcome = w.engine.logoutEverywhere(current, keep.get(), Requests.device(request));
-        if (outcome.clearsClient()) {
-            Answers.clearClient(request, response, outcome);
-        }
-        outcome.replacement().ifPresent(r -> response.addHeader("Set-Cookie", w.engine.sessionCookie().setCookie(r.id().value())));
-        if (outcome.failedSteps().stream().anyMatch(STORE_STEPS::contains)) {
-            Answers.unavailable(response, w.config.retryAfter());
-        } else {
-            Answers.done(request, response, Requests.wantsJson(request, w.config),
-                    outcome.clearsClient() ? outcome.redirectTo() : w.config.accountPage());
-        }
+        Answers.instruct(request, response, outcome.client());
+        Answers.after(request, response, w.config, outcome, outcome.clearsClient() ? outcome.redirectTo() : w.config.accountPage());
     }
 
     /** The {@code keepCurrent} parameter: false when absent, empty when not exactly one true or false. */
@@ -166,7 +147,7 @@ public final class SessionEndpointsFilter extends EngineFilter {
             return;
         }
         if (handle.equals(current.handle())) {
-            w.logout.run(request, response);
+            w.logout.run(request, response, current);
             return;
         }
         switch (w.engine.revokeSession(current, handle, Requests.device(request))) {
@@ -174,7 +155,7 @@ public final class SessionEndpointsFilter extends EngineFilter {
                 Answers.done(request, response, Requests.wantsJson(request, w.config), w.config.accountPage());
                 break;
             case REVOKED_CURRENT:
-                w.logout.run(request, response);
+                w.logout.run(request, response, current);
                 break;
             case NOT_FOUND:
                 Answers.status(response, HttpServletResponse.SC_NOT_FOUND);

@@ -83,7 +83,7 @@ final class SessionGuard {
                 NewSession session = login.session().orElseThrow();
                 IssuedToken rotated = login.token().token().orElseThrow();
                 Duration lifetime = Duration.between(engine.clock().instant(), rotated.record().expiresAt());
-                response.addHeader("Set-Cookie", engine.sessionCookie().setCookie(session.id().value()));
+                response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
                 response.addHeader("Set-Cookie", engine.rememberMeCookie().setCookie(rotated.token().value(),
                         lifetime.toSeconds() > 0 ? lifetime : engine.rememberMeLifetime()));
                 return new SessionCheck(SessionCheck.Status.ACTIVE, Optional.of(session.session()));

@@ -2,9 +2,8 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
-import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,12 +49,7 @@ public final class TokenRevocationFilter extends EngineFilter {
 
     @Override
     void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException {
-        if (!"POST".equals(request.getMethod())) {
-            Answers.methodNotAllowed(response, "POST");
-            return;
-        }
-        if (!w.crossSite.admits(request)) {
-            Answers.status(response, HttpServletResponse.SC_FORBIDDEN);
+        if (!admitsStateChange(w, request, response)) {
             return;
         }
         String[] tokens;
@@ -69,22 +63,14 @@ public final class TokenRevocationFilter extends EngineFilter {
             return;
         }
         String token = tokens[0];
-        LogoutRequest revocation = LogoutRequest.from(Requests.device(request)).withRefreshToken(token);
         Optional<AccessTokenClaims> claims = token.length() > Requests.MAX_TOKEN
                 ? Optional.empty()
                 : w.verifier.flatMap(v -> v.verify(token));
-        if (claims.isPresent()) {
-            revocation = revocation.withAccessToken(claims.get());
-        }
-        if (revocation.refreshToken().isEmpty() && claims.isEmpty()) {
-            Answers.status(response, HttpServletResponse.SC_OK);
-            return;
-        }
-        LogoutOutcome outcome = w.engine.logout(revocation);
-        if (outcome.succeeded()) {
-            Answers.status(response, HttpServletResponse.SC_OK);
-        } else {
+        LogoutOutcome outcome = w.engine.revokeToken(token, claims, Requests.device(request));
+        if (outcome.serverSideFailed()) {
             Answers.unavailable(response, w.config.retryAfter());
+        } else {
+            Answers.status(response, HttpServletResponse.SC_OK);
         }
     }
 }

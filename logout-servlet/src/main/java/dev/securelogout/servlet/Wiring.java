@@ -1,7 +1,7 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import java.util.Objects;
 import java.util.Optional;
 

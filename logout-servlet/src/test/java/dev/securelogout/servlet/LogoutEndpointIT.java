@@ -9,6 +9,7 @@ import dev.securelogout.core.NewSession;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.cookie.CookieSpec;
+import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.cookie.SameSite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
@@ -203,6 +205,21 @@ class LogoutEndpointIT {
                     response.headers().allValues("Set-Cookie"));
             assertEquals(Optional.of("\"cookies\", \"storage\""), response.headers().firstValue("Clear-Site-Data"));
             assertEquals("", response.body());
+        }
+    }
+
+    @Test
+    void theLastResortAnswerIsTheLogoutAnswerToTheByteAlsoClearAndACustomClearSiteDataIncluded() {
+        CookieSpec csrf = CookieSpec.named("XSRF-TOKEN").httpOnly(false).build();
+        try (TestApp custom = TestApp.start(b -> b.alsoClear(csrf)
+                .clearSiteData(EnumSet.of(ClearSiteData.COOKIES, ClearSiteData.EXECUTION_CONTEXTS)), LogoutConfig.defaults())) {
+            HttpResponse<String> normal = custom.post("/logout", "Cookie", custom.cookie(custom.login("alice")));
+            HttpResponse<String> fallback = custom.post("/logout-broken", "Cookie", custom.cookie(custom.login("alice")));
+            assertEquals(303, fallback.statusCode());
+            assertEquals(normal.statusCode(), fallback.statusCode());
+            assertEquals(TestApp.headersWithoutDate(normal), TestApp.headersWithoutDate(fallback));
+            assertTrue(fallback.headers().allValues("Set-Cookie").contains(csrf.clearing()));
+            assertEquals(Optional.of("\"cookies\", \"executionContexts\""), fallback.headers().firstValue("Clear-Site-Data"));
         }
     }
 

@@ -2,11 +2,12 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -71,8 +72,10 @@ final class TestApp implements AutoCloseable {
     private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
         this.contextPath = contextPath;
         this.engine = engineSettings.apply(LogoutEngine.builder()
-                .sessionStore(outage.wrap(SessionStore.class, new InMemorySessionStore(clock)))
-                .tokenRevoker(outage.wrap(TokenRevoker.class, new InMemoryTokenRevoker(clock)))
+                .sessionStore(outage.wrap(SessionStore.class, InMemoryStores.sessionStore(clock)))
+                .persistentTokenStore(outage.wrap(PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)))
+                .accessTokenDenylist(outage.wrap(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)))
+                .tokenVersionStore(outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .clock(clock)).build();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -82,6 +85,7 @@ final class TestApp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(contextPath);
         map(context, new LogoutFilter(engine, tokens, config), "/logout");
+        map(context, new BrokenLogout(engine, config), "/logout-broken");
         map(context, new SessionGuardFilter(engine, config), "/private/*");
         map(context, new SessionGuardFilter(engine, config), "/account/*");
         map(context, new SessionEndpointsFilter(engine, config), "/account/*");
@@ -187,6 +191,25 @@ final class TestApp implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop", e);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** A logout endpoint whose own work always fails: it answers with the fallback, as the LogoutFilter does then. */
+    private static final class BrokenLogout extends EngineFilter {
+        BrokenLogout(LogoutEngine engine, LogoutConfig config) {
+            super(engine, java.util.Optional.empty(), config);
+        }
+
+        @Override
+        void filter(Wiring w, HttpServletRequest request, HttpServletResponse response, jakarta.servlet.FilterChain chain) {
+            throw new IllegalStateException("the engine failed");
+        }
+
+        @Override
+        void failed(Wiring w, HttpServletRequest request, HttpServletResponse response) {
+            w.logout.fallback(request, response);
         }
     }
 

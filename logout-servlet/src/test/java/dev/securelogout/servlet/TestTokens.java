@@ -2,7 +2,7 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
+import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +52,9 @@ public abstract class SessionStoreContract {
     /** Absolute lifetime of the sessions the tests register. */
     protected static final Duration ABSOLUTE = Duration.ofHours(12);
 
+    /** The client address the tests touch sessions from. */
+    protected static final String SEEN_IP = "198.51.100.23";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The clock the store under test was built with. */
@@ -65,20 +72,37 @@ public abstract class SessionStoreContract {
     }
 
 
-    /** A new active session of {@code userId}, created now. */
+    /**
+     * A new active session of {@code userId}, created now, whose every field differs from its
+     * neighbours' (authenticated before it was created, last seen elsewhere than it signed in).
+     */
     protected Session newSession(String userId) {
+        return newSession(userId, randomHandle(), Optional.empty());
+    }
+
+    /** A new active session of {@code userId} on the device {@code handle}, from {@code provider}. */
+    protected Session newSession(String userId, String handle, Optional<ProviderSession> provider) {
         Instant now = clock.instant();
+        return new Session(Credential.generate(userId, RANDOM).key(), handle, userId, now, now, now.plus(ABSOLUTE), IDLE,
+                Device.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 ✓", "2001:db8::1"),
+                now.minus(Duration.ofMinutes(7)), "203.0.113.9", provider);
+    }
+
+    /** A random device handle. */
+    protected static String randomHandle() {
         byte[] handle = new byte[16];
         RANDOM.nextBytes(handle);
-        return new Session(Credential.generate(userId, RANDOM).key(), Base64.getUrlEncoder().withoutPadding().encodeToString(handle),
-                userId, now, now, now.plus(ABSOLUTE), IDLE,
-                Device.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 ✓", "2001:db8::1"));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(handle);
     }
 
     /** Registers a new session of {@code userId} and returns it. */
     protected Session registered(String userId) {
-        Session session = newSession(userId);
-        store.register(session);
+        return stored(newSession(userId));
+    }
+
+    /** Registers {@code session} without a limit and returns it. */
+    protected Session stored(Session session) {
+        store.register(session, SessionLimit.NONE);
         return session;
     }
 
@@ -110,7 +134,7 @@ public abstract class SessionStoreContract {
             Session first = registered(newUser());
             Session impostor = new Session(first.key(), "other-handle-0000000000", newUser(), first.createdAt(),
                     first.lastActiveAt(), first.absoluteExpiry(), first.idleTimeout(), first.device());
-            assertThrows(RuntimeException.class, () -> store.register(impostor));
+            assertThrows(IllegalStateException.class, () -> store.register(impostor, SessionLimit.NONE));
             assertEquals(Optional.of(first), store.find(first.key()));
         }
 
@@ -136,15 +160,18 @@ public abstract class SessionStoreContract {
         void touchRecordsActivity() {
             Session session = registered(newUser());
             clock.advance(Duration.ofMinutes(5));
-            assertTrue(store.touch(session.key(), clock.instant()));
-            assertEquals(clock.instant(), store.find(session.key()).orElseThrow().lastActiveAt());
+            assertTrue(store.touch(session.key(), clock.instant(), SEEN_IP));
+            Session touched = store.find(session.key()).orElseThrow();
+            assertEquals(clock.instant(), touched.lastActiveAt());
+            assertEquals(SEEN_IP, touched.lastSeenIp());
+            assertEquals(session.device(), touched.device(), "the sign-in device and address stay");
         }
 
         @Test
         @DisplayName("touch of an unknown session is false and creates nothing")
         void touchOfUnknownIsFalse() {
             Session never = newSession(newUser());
-            assertFalse(store.touch(never.key(), clock.instant()));
+            assertFalse(store.touch(never.key(), clock.instant(), SEEN_IP));
             assertEquals(Optional.empty(), store.find(never.key()));
         }
 
@@ -153,7 +180,7 @@ public abstract class SessionStoreContract {
         void touchAfterDeleteDoesNotResurrect() {
             Session session = registered(newUser());
             store.delete(session.key());
-            assertFalse(store.touch(session.key(), clock.instant()));
+            assertFalse(store.touch(session.key(), clock.instant(), SEEN_IP));
             assertEquals(Optional.empty(), store.find(session.key()));
             assertEquals(List.of(), store.findByUser(session.userId()));
         }
@@ -164,13 +191,13 @@ public abstract class SessionStoreContract {
             Session session = registered(newUser());
             for (int i = 0; i < 24; i++) {
                 clock.advance(Duration.ofMinutes(29));
-                assertTrue(store.touch(session.key(), clock.instant()), "touch " + i);
+                assertTrue(store.touch(session.key(), clock.instant(), SEEN_IP), "touch " + i);
             }
             clock.advance(ABSOLUTE.minus(Duration.ofMinutes(29L * 24)).minusMillis(1));
             assertTrue(store.find(session.key()).isPresent(), "idle deadline is later, absolute not reached");
             clock.advance(Duration.ofMillis(1));
             assertEquals(Optional.empty(), store.find(session.key()));
-            assertFalse(store.touch(session.key(), clock.instant()));
+            assertFalse(store.touch(session.key(), clock.instant(), SEEN_IP));
         }
     }
 
@@ -179,21 +206,21 @@ public abstract class SessionStoreContract {
     class Delete {
 
         @Test
-        @DisplayName("delete removes one session and says so, once")
+        @DisplayName("delete removes one session and returns it, once")
         void deleteRemovesOnce() {
             String user = newUser();
             Session gone = registered(user);
             Session stays = registered(user);
-            assertTrue(store.delete(gone.key()));
-            assertFalse(store.delete(gone.key()));
+            assertEquals(Optional.of(gone), store.delete(gone.key()));
+            assertEquals(Optional.empty(), store.delete(gone.key()));
             assertEquals(Optional.empty(), store.find(gone.key()));
             assertEquals(Set.of(stays.key()), keysOf(user));
         }
 
         @Test
-        @DisplayName("delete of an unknown session is false, not an error")
+        @DisplayName("delete of an unknown session returns nothing, not an error")
         void deleteOfUnknownIsFalse() {
-            assertFalse(store.delete(newSession(newUser()).key()));
+            assertEquals(Optional.empty(), store.delete(newSession(newUser()).key()));
         }
     }
 
@@ -251,7 +278,7 @@ public abstract class SessionStoreContract {
                         int n = 0;
                         while (!stop.get()) {
                             Session s = newSession(user);
-                            store.register(s);
+                            store.register(s, SessionLimit.NONE);
                             if (!deleting.get()) {
                                 registeredBefore.add(s.key());
                             }
@@ -291,7 +318,7 @@ public abstract class SessionStoreContract {
                 for (int t = 0; t < 3; t++) {
                     tasks.add(() -> {
                         while (!stop.get()) {
-                            store.touch(session.key(), clock.instant());
+                            store.touch(session.key(), clock.instant(), SEEN_IP);
                         }
                         return true;
                     });
@@ -299,7 +326,7 @@ public abstract class SessionStoreContract {
                 tasks.add(() -> {
                     store.delete(session.key());
                     for (int i = 0; i < 50; i++) {
-                        store.touch(session.key(), clock.instant());
+                        store.touch(session.key(), clock.instant(), SEEN_IP);
                     }
                     stop.set(true);
                     return true;
@@ -307,6 +334,172 @@ public abstract class SessionStoreContract {
                 Concurrently.run(tasks);
                 assertEquals(Optional.empty(), store.find(session.key()));
                 assertEquals(List.of(), store.findByUser(session.userId()));
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("re-authentication")
+    class Reauthentication {
+
+        @Test
+        @DisplayName("reauthenticate records when the user last proved who they are")
+        void reauthenticateRecords() {
+            Session session = registered(newUser());
+            clock.advance(Duration.ofMinutes(3));
+            assertTrue(store.reauthenticate(session.key(), clock.instant()));
+            assertEquals(clock.instant(), store.find(session.key()).orElseThrow().authenticatedAt());
+        }
+
+        @Test
+        @DisplayName("reauthenticate of an unknown or deleted session is false and creates nothing")
+        void reauthenticateOfUnknownIsFalse() {
+            Session session = registered(newUser());
+            store.delete(session.key());
+            assertFalse(store.reauthenticate(session.key(), clock.instant()));
+            assertEquals(Optional.empty(), store.find(session.key()));
+        }
+    }
+
+    @Nested
+    @DisplayName("devices")
+    class Devices {
+
+        @Test
+        @DisplayName("deleteDevice ends every session of that user's device and returns them")
+        void deleteDeviceEndsItsSessions() {
+            String user = newUser();
+            String device = randomHandle();
+            Session first = stored(newSession(user, device, Optional.empty()));
+            Session restored = stored(newSession(user, device, Optional.empty()));
+            Session other = registered(user);
+            assertEquals(Set.of(first, restored), Set.copyOf(store.deleteDevice(user, device)));
+            assertEquals(Set.of(other.key()), keysOf(user));
+            assertEquals(List.of(), store.deleteDevice(user, device));
+        }
+
+        @Test
+        @DisplayName("deleteDevice never touches another user's session of the same handle")
+        void deleteDeviceSparesOtherUsers() {
+            String handle = randomHandle();
+            Session alices = stored(newSession(newUser(), handle, Optional.empty()));
+            Session bobs = stored(newSession(newUser(), handle, Optional.empty()));
+            assertEquals(List.of(alices), store.deleteDevice(alices.userId(), handle));
+            assertEquals(Optional.of(bobs), store.find(bobs.key()));
+        }
+    }
+
+    @Nested
+    @DisplayName("provider sessions")
+    class ProviderSessions {
+
+        @Test
+        @DisplayName("a session keeps the provider session it came from")
+        void providerIsKept() {
+            ProviderSession provider = new ProviderSession("https://idp.example/realms/demo", "sid-" + randomHandle());
+            Session session = stored(newSession(newUser(), randomHandle(), Optional.of(provider)));
+            assertEquals(Optional.of(provider), store.find(session.key()).orElseThrow().provider());
+        }
+
+        @Test
+        @DisplayName("deleteByProviderSession ends exactly the sessions of that provider session, whoever's")
+        void deleteByProviderSession() {
+            String issuer = "https://idp.example/realms/demo";
+            ProviderSession ended = new ProviderSession(issuer, "sid-" + randomHandle());
+            ProviderSession other = new ProviderSession(issuer, "sid-" + randomHandle());
+            ProviderSession otherIssuer = new ProviderSession("https://other.example", ended.sessionId());
+            Session a = stored(newSession(newUser(), randomHandle(), Optional.of(ended)));
+            Session b = stored(newSession(newUser(), randomHandle(), Optional.of(ended)));
+            Session c = stored(newSession(a.userId(), randomHandle(), Optional.of(other)));
+            Session d = stored(newSession(b.userId(), randomHandle(), Optional.of(otherIssuer)));
+            Session local = registered(a.userId());
+            assertEquals(Set.of(a, b), Set.copyOf(store.deleteByProviderSession(ended)));
+            assertEquals(Optional.empty(), store.find(a.key()));
+            assertEquals(Optional.empty(), store.find(b.key()));
+            for (Session kept : List.of(c, d, local)) {
+                assertEquals(Optional.of(kept), store.find(kept.key()));
+            }
+            assertEquals(List.of(), store.deleteByProviderSession(ended));
+        }
+
+        @Test
+        @DisplayName("an expired session of the provider session is not returned as ended")
+        void expiredIsNotReturned() {
+            ProviderSession provider = new ProviderSession("https://idp.example", "sid-" + randomHandle());
+            stored(newSession(newUser(), randomHandle(), Optional.of(provider)));
+            clock.advance(IDLE);
+            assertEquals(List.of(), store.deleteByProviderSession(provider));
+        }
+    }
+
+    @Nested
+    @DisplayName("session limit")
+    class Limit {
+
+        @Test
+        @DisplayName("beyond the maximum the least recently active sessions end to make room")
+        void evictsLeastRecentlyActive() {
+            String user = newUser();
+            Session oldest = registered(user);
+            clock.advance(Duration.ofMinutes(1));
+            Session middle = registered(user);
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(store.touch(oldest.key(), clock.instant(), SEEN_IP), "now the oldest is the most recent");
+            clock.advance(Duration.ofMinutes(1));
+            Session newest = newSession(user);
+            Registration registration = store.register(newest, SessionLimit.evictingBeyond(2));
+            assertTrue(registration.accepted());
+            assertEquals(List.of(middle.key()), registration.evicted().stream().map(Session::key).toList());
+            assertEquals(Set.of(oldest.key(), newest.key()), keysOf(user));
+        }
+
+        @Test
+        @DisplayName("with the refuse policy a login beyond the maximum changes nothing")
+        void refusesBeyondMaximum() {
+            String user = newUser();
+            Session first = registered(user);
+            Session second = registered(user);
+            Session third = newSession(user);
+            assertEquals(Registration.refused(), store.register(third, SessionLimit.refusingBeyond(2)));
+            assertEquals(Optional.empty(), store.find(third.key()));
+            assertEquals(Set.of(first.key(), second.key()), keysOf(user));
+        }
+
+        @Test
+        @DisplayName("expired sessions do not count against the maximum")
+        void expiredDoNotCount() {
+            String user = newUser();
+            registered(user);
+            clock.advance(IDLE);
+            Session fresh = newSession(user);
+            Registration registration = store.register(fresh, SessionLimit.refusingBeyond(1));
+            assertTrue(registration.accepted());
+            assertEquals(List.of(), registration.evicted());
+        }
+
+        @Test
+        @DisplayName("racing logins never leave a user above the maximum")
+        void racingLoginsStayWithinMaximum() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                String user = newUser();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Callable<Boolean>> logins = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    logins.add(() -> {
+                        start.await();
+                        boolean accepted = false;
+                        for (int i = 0; i < 5; i++) {
+                            accepted |= store.register(newSession(user), SessionLimit.refusingBeyond(3)).accepted();
+                        }
+                        return accepted;
+                    });
+                }
+                logins.add(() -> {
+                    start.countDown();
+                    return true;
+                });
+                Concurrently.run(logins);
+                assertEquals(3, store.findByUser(user).size(), "round " + round);
             }
         }
     }
@@ -326,7 +519,7 @@ public abstract class SessionStoreContract {
             clock.advance(Duration.ofMillis(1));
             assertEquals(Optional.empty(), store.find(idle.key()));
             assertEquals(Set.of(fresh.key()), keysOf(user));
-            assertFalse(store.delete(idle.key()));
+            assertEquals(Optional.empty(), store.delete(idle.key()));
             assertEquals(1, store.deleteAllOfUser(user, Optional.empty()));
         }
 
@@ -336,9 +529,9 @@ public abstract class SessionStoreContract {
             Session template = newSession(newUser());
             Session session = new Session(template.key(), template.handle(), template.userId(), template.createdAt(),
                     template.lastActiveAt(), template.createdAt().plus(Duration.ofMinutes(10)), IDLE, template.device());
-            store.register(session);
+            store.register(session, SessionLimit.NONE);
             clock.advance(Duration.ofMinutes(9));
-            assertTrue(store.touch(session.key(), clock.instant()));
+            assertTrue(store.touch(session.key(), clock.instant(), SEEN_IP));
             clock.advance(Duration.ofMinutes(1).minusMillis(1));
             assertTrue(store.find(session.key()).isPresent());
             clock.advance(Duration.ofMillis(1));

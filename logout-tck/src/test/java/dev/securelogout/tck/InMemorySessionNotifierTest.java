@@ -1,13 +1,13 @@
 package dev.securelogout.tck;
 
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.SessionNotifier;
 
-/** The in-memory notifier passes the contract. */
+/** The in-memory SessionNotifier passes its contract. */
 class InMemorySessionNotifierTest extends SessionNotifierContract {
 
     @Override
     protected SessionNotifier createNotifier() {
-        return new InMemorySessionNotifier();
+        return InMemoryStores.notifier();
     }
 }

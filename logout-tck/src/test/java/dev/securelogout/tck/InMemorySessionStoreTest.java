@@ -1,13 +1,13 @@
 package dev.securelogout.tck;
 
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.SessionStore;
 
-/** The in-memory session store passes the contract. */
+/** The in-memory SessionStore passes its contract. */
 class InMemorySessionStoreTest extends SessionStoreContract {
 
     @Override
     protected SessionStore createStore(MutableClock clock) {
-        return new InMemorySessionStore(clock);
+        return InMemoryStores.sessionStore(clock);
     }
 }

@@ -1,8 +1,7 @@
 package dev.securelogout.examples.spring;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.credential.Hmac;
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
@@ -14,8 +13,8 @@ import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.HealthServlet;
+import dev.securelogout.spring.boot.autoconfigure.SecureLogoutProperties;
 import jakarta.servlet.http.HttpServlet;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -59,9 +58,9 @@ class DemoApp {
     }
 
     @Bean
-    AccessTokens accessTokens(LogoutEngine engine, @Value("${securelogout.secret}") String secret,
+    AccessTokens accessTokens(LogoutEngine engine, SecureLogoutProperties properties,
                               @Value("${example.access-token-ttl}") Duration lifetime) {
-        return new AccessTokens(engine, Hmac.of(secret.getBytes(StandardCharsets.UTF_8)).sign("secure-logout access token key"), lifetime);
+        return new AccessTokens(engine, properties.derivedKey("secure-logout access token key"), lifetime);
     }
 
     @Bean(destroyMethod = "close")

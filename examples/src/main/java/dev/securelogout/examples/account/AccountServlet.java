@@ -86,29 +86,31 @@ public final class AccountServlet extends HttpServlet {
         LogoutOutcome outcome = engine.onSecurityEvent(event, session.userId(), Optional.of(session), Http.device(request));
         if (outcome.replacement().isEmpty()) {
             // the current session could not be kept: the browser is logged out like the others
-            leave(request, response, logout(request));
+            leave(request, response, engine.logout(LogoutRequest.from(Http.device(request)).withSession(session)
+                    .withRememberMe(Http.cookie(request, engine.rememberMeCookie().name()).orElse(null))));
             return;
         }
-        response.addHeader("Set-Cookie", engine.sessionCookie().setCookie(outcome.replacement().get().id().value()));
-        response.addHeader("Set-Cookie", engine.rememberMeCookie().clearing());
-        if (Http.wantsJson(request)) {
+        Http.instruct(response, outcome.client());
+        if (outcome.serverSideFailed()) {
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        } else if (Http.wantsJson(request)) {
             Http.json(response, HttpServletResponse.SC_OK, Map.of("changed", what));
         } else {
             Http.seeOther(response, "/account?changed=" + what);
         }
     }
 
-    /** Ends the session and the remember-me series whose cookies {@code request} carries. */
-    private LogoutOutcome logout(HttpServletRequest request) {
-        return engine.logout(LogoutRequest.from(Http.device(request))
-                .withSessionId(Http.cookie(request, engine.sessionCookie().name()).orElse(null))
-                .withRememberMe(Http.cookie(request, engine.rememberMeCookie().name()).orElse(null)));
-    }
-
-    /** Clears the client as {@code outcome} says and sends it to the login page (204 for JSON). */
-    private static void leave(HttpServletRequest request, HttpServletResponse response, LogoutOutcome outcome) {
-        Http.clearClient(response, outcome.setCookies(), outcome.clearSiteData());
-        if (Http.wantsJson(request)) {
+    /**
+     * Clears the client as {@code outcome} says and sends a browser to the login page whatever
+     * happened (as logout-servlet's LogoutFilter does); a JSON client gets 204, or 503 when a
+     * server-side step failed.
+     */
+    private static void leave(HttpServletRequest request, HttpServletResponse response, LogoutOutcome outcome)
+            throws IOException {
+        Http.instruct(response, outcome.client());
+        if (Http.wantsJson(request) && outcome.serverSideFailed()) {
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        } else if (Http.wantsJson(request)) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } else {
             Http.seeOther(response, outcome.redirectTo());

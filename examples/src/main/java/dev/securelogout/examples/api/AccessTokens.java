@@ -2,7 +2,7 @@ package dev.securelogout.examples.api;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.token.AccessTokenClaims;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import dev.securelogout.jwt.JwtIssuer;
 import dev.securelogout.jwt.NimbusAccessTokenVerifier;
 import dev.securelogout.jwt.SignedAccessToken;
@@ -36,7 +36,7 @@ public final class AccessTokens implements AccessTokenVerifier {
     /**
      * Issues an access token for {@code userId}.
      *
-     * @throws dev.securelogout.core.StoreException when the user's token version cannot be read
+     * @throws dev.securelogout.core.spi.StoreException when the user's token version cannot be read
      */
     public SignedAccessToken issue(String userId) {
         return issuer.issue(userId);

@@ -2,6 +2,7 @@ package dev.securelogout.examples.api;
 
 import dev.securelogout.core.IssuedToken;
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.token.AccessTokenClaims;
@@ -63,10 +64,7 @@ public final class TokenApiServlet extends HttpServlet {
             case "/token" -> token(request, response);
             case "/token/refresh" -> refresh(request, response);
             case "/logout" -> logout(request, response);
-            case "/logout/everywhere" -> {
-                engine.logoutEverywhere(bearer(request).subject(), Http.device(request));
-                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            }
+            case "/logout/everywhere" -> done(response, engine.logoutEverywhere(bearer(request).subject(), Http.device(request)));
             default -> Http.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found");
         }
     }
@@ -117,8 +115,16 @@ public final class TokenApiServlet extends HttpServlet {
         LogoutRequest logout = LogoutRequest.from(Http.device(request))
                 .withRefreshToken(Http.jsonBody(request).flatMap(body -> Http.string(body, "refresh_token")).orElse(null));
         Optional<AccessTokenClaims> claims = bearerToken(request).flatMap(accessTokens::verify);
-        engine.logout(claims.map(logout::withAccessToken).orElse(logout));
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        done(response, engine.logout(claims.map(logout::withAccessToken).orElse(logout)));
+    }
+
+    /** 204 when the change reached every store; 503 when a server-side step failed (this node still refuses and retries it). */
+    private static void done(HttpServletResponse response, LogoutOutcome outcome) throws IOException {
+        if (outcome.serverSideFailed()) {
+            Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
+        } else {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        }
     }
 
     private void respond(HttpServletResponse response, String userId, IssuedToken refreshToken) throws IOException {

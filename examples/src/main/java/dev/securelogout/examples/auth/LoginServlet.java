@@ -60,7 +60,7 @@ public final class LoginServlet extends HttpServlet {
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");
             return;
         }
-        response.addHeader("Set-Cookie", engine.sessionCookie().setCookie(session.id().value()));
+        response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
         if (rememberMe != null) {
             response.addHeader("Set-Cookie", rememberMe);
         }

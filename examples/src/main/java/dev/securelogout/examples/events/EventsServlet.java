@@ -2,7 +2,7 @@ package dev.securelogout.examples.events;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.credential.Credential;
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.examples.web.Http;
 import jakarta.servlet.AsyncContext;

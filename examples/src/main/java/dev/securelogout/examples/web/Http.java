@@ -1,6 +1,7 @@
 package dev.securelogout.examples.web;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.securelogout.core.ClientInstructions;
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
@@ -12,10 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Small request and response helpers shared by the demo's servlets. Stateless. */
 public final class Http {
@@ -66,11 +65,11 @@ public final class Http {
         return value == null ? "" : value;
     }
 
-    /** Adds each {@code Set-Cookie} value and the {@code Clear-Site-Data} header, when there are directives. */
-    public static void clearClient(HttpServletResponse response, List<String> setCookies, Set<ClearSiteData> clearSiteData) {
-        setCookies.forEach(value -> response.addHeader("Set-Cookie", value));
-        if (!clearSiteData.isEmpty()) {
-            response.setHeader("Clear-Site-Data", ClearSiteData.headerValue(clearSiteData));
+    /** Writes what a logout tells the client: each {@code Set-Cookie} value, and {@code Clear-Site-Data} when there are directives. */
+    public static void instruct(HttpServletResponse response, ClientInstructions instructions) {
+        instructions.setCookies().forEach(value -> response.addHeader("Set-Cookie", value));
+        if (!instructions.clearSiteData().isEmpty()) {
+            response.setHeader("Clear-Site-Data", ClearSiteData.headerValue(instructions.clearSiteData()));
         }
     }
 

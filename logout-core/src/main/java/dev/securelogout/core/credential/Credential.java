@@ -88,14 +88,6 @@ public final class Credential {
         return BASE64URL.encodeToString(digest).substring(0, PARTITION_LENGTH);
     }
 
-    /**
-     * The credential that deterministically succeeds this one under {@code key}: same partition,
-     * secret = HMAC-SHA256(key, this secret). Rotation uses it so that a client that raced a
-     * rotation inside the grace window can be handed the same successor again.
-     */
-    public Credential successor(Hmac key) {
-        return new Credential(partition, BASE64URL.encodeToString(key.sign("rotate:" + secret)));
-    }
 
     /** The credential's text, for the cookie or response that hands it to its holder. */
     public String value() {

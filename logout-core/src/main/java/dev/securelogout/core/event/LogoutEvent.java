@@ -1,9 +1,11 @@
 package dev.securelogout.core.event;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What happened in one logout, for audit and metrics. Holds no raw secret: the session is named by
@@ -18,14 +20,28 @@ import java.util.Optional;
  * @param tokensRevoked  how many active refresh and remember-me tokens were revoked, plus access tokens denied
  * @param ip             the client address as the adapter saw it, or ""
  * @param userAgent      the client's User-Agent, sanitised, or ""
- * @param failedSteps    the server-side steps that failed ("session-store", "token-revoker",
- *                       "notifier", "listener"); empty when every step succeeded
+ * @param failedSteps    the steps that failed, in the order of {@link LogoutStep}; empty when every step succeeded
+ * @param admin          the administrator who acted, when it was not the user
  */
 public record LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Optional<String> userId,
                           Optional<String> sessionDigest, int sessionsEnded, int tokensRevoked, String ip,
-                          String userAgent, List<String> failedSteps) {
+                          String userAgent, Set<LogoutStep> failedSteps, Optional<Admin> admin) {
 
-    /** Checks presence; copies the list. */
+    /**
+     * An administrator's action on another user's sessions.
+     *
+     * @param adminId who acted (the operator's own user id)
+     * @param reason  why, as the operator stated it
+     */
+    public record Admin(String adminId, String reason) {
+        /** Checks presence. */
+        public Admin {
+            Objects.requireNonNull(adminId, "adminId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Checks presence; copies the set. */
     public LogoutEvent {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(reason, "reason");
@@ -34,11 +50,25 @@ public record LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Op
         Objects.requireNonNull(sessionDigest, "sessionDigest");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(userAgent, "userAgent");
-        failedSteps = List.copyOf(failedSteps);
+        Objects.requireNonNull(admin, "admin");
+        failedSteps = failedSteps.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(failedSteps));
     }
 
-    /** Whether every server-side step succeeded. */
+    /** An event of the user's own doing (no administrator). */
+    public LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Optional<String> userId,
+                       Optional<String> sessionDigest, int sessionsEnded, int tokensRevoked, String ip,
+                       String userAgent, Set<LogoutStep> failedSteps) {
+        this(at, reason, scope, userId, sessionDigest, sessionsEnded, tokensRevoked, ip, userAgent, failedSteps,
+                Optional.empty());
+    }
+
+    /** Whether every step succeeded. */
     public boolean succeeded() {
         return failedSteps.isEmpty();
+    }
+
+    /** Whether a server-side step failed: something may still be accepted (see {@link LogoutStep#isServerSide()}). */
+    public boolean serverSideFailed() {
+        return failedSteps.stream().anyMatch(LogoutStep::isServerSide);
     }
 }

@@ -8,6 +8,8 @@ public enum LogoutReason {
     LOGOUT_EVERYWHERE,
     /** The user ended one of their sessions from the device list. */
     REVOKED_BY_USER,
+    /** A client revoked one of its tokens (RFC 7009). */
+    TOKEN_REVOKED,
     /** The password was changed. */
     PASSWORD_CHANGED,
     /** The password was reset. */
@@ -26,6 +28,6 @@ public enum LogoutReason {
     TOKEN_REUSE,
     /** The session or token outlived its lifetime. */
     EXPIRED,
-    /** An administrator ended the user's sessions. */
+    /** An administrator ended the user's sessions (the event names the administrator). */
     ADMIN
 }

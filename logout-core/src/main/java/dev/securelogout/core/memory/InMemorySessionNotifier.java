@@ -1,7 +1,7 @@
 package dev.securelogout.core.memory;
 
 import dev.securelogout.core.event.SessionNotice;
-import dev.securelogout.core.event.SessionNotifier;
+import dev.securelogout.core.spi.SessionNotifier;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The embedded default {@link SessionNotifier}: delivers on this node only, synchronously on the
  * publishing thread. A distributed notifier can use one as its local fan-out. Thread-safe.
  */
-public final class InMemorySessionNotifier implements SessionNotifier {
+final class InMemorySessionNotifier implements SessionNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemorySessionNotifier.class);
 

@@ -4,6 +4,7 @@ import dev.securelogout.core.credential.CredentialKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A server-side session as a store keeps it. Holds no raw secret: {@link #key()} is the digest of
@@ -13,17 +14,26 @@ import java.util.Objects;
  * <p>A session is active until the earlier of its absolute expiry and its idle deadline
  * ({@code lastActiveAt + idleTimeout}); see {@link #expiresAt()}.
  *
- * @param key              the digest of the session id
- * @param handle           public name of the session, 22 base64url characters
- * @param userId           whose session it is
- * @param createdAt        when it was started
- * @param lastActiveAt     when a request last used it (updated at most once per touch interval)
- * @param absoluteExpiry   the hard deadline, whatever the activity
- * @param idleTimeout      how long it survives without a request
- * @param device           what a person needs to recognise the device
+ * <p><b>Device lineage.</b> The handle names the device: a session restored from that device's
+ * remember-me series, or rotated from it, keeps the handle, so ending the device ends all of them.
+ *
+ * @param key             the digest of the session id
+ * @param handle          public name of the session's device, 22 base64url characters
+ * @param userId          whose session it is
+ * @param createdAt       when it was started
+ * @param lastActiveAt    when a request last used it (updated at most once per touch interval)
+ * @param absoluteExpiry  the hard deadline, whatever the activity
+ * @param idleTimeout     how long it survives without a request
+ * @param device          the device as it signed in (its IP is the sign-in address)
+ * @param authenticatedAt when the user last proved who they are on this device (a password, not a
+ *                        remember-me restore): the start of the lineage, and the clock of
+ *                        re-authentication
+ * @param lastSeenIp      the client address of the last recorded request
+ * @param provider        the identity provider's session it came from, when signed in through one
  */
 public record Session(CredentialKey key, String handle, String userId, Instant createdAt, Instant lastActiveAt,
-                      Instant absoluteExpiry, Duration idleTimeout, Device device) {
+                      Instant absoluteExpiry, Duration idleTimeout, Device device, Instant authenticatedAt,
+                      String lastSeenIp, Optional<ProviderSession> provider) {
 
     /** Checks that every field is present and the times are in order. */
     public Session {
@@ -35,9 +45,22 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
         Objects.requireNonNull(absoluteExpiry, "absoluteExpiry");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(authenticatedAt, "authenticatedAt");
+        Objects.requireNonNull(provider, "provider");
+        lastSeenIp = Device.clean(lastSeenIp, Device.MAX_IP);
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
+    }
+
+    /**
+     * A session just signed in with a password on {@code device}: authenticated at
+     * {@code createdAt}, last seen at the device's address, from no provider.
+     */
+    public Session(CredentialKey key, String handle, String userId, Instant createdAt, Instant lastActiveAt,
+                   Instant absoluteExpiry, Duration idleTimeout, Device device) {
+        this(key, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device, createdAt,
+                device.ip(), Optional.empty());
     }
 
     /** The instant the session ends: the earlier of the absolute expiry and the idle deadline. */
@@ -51,13 +74,30 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
         return now.isBefore(expiresAt());
     }
 
-    /** This session, last used at {@code at}. */
-    public Session touchedAt(Instant at) {
-        return new Session(key, handle, userId, createdAt, at, absoluteExpiry, idleTimeout, device);
+    /** This session, last used at {@code at} from {@code ip}. */
+    public Session touchedAt(Instant at, String ip) {
+        return new Session(key, handle, userId, createdAt, at, absoluteExpiry, idleTimeout, device, authenticatedAt,
+                ip, provider);
     }
 
-    /** This session under a new id (same handle, device and deadlines), for rotation. */
+    /**
+     * This session, authenticated at {@code at}: after a re-authentication, or for a session
+     * restored from a remember-me series whose lineage started then.
+     */
+    public Session withAuthenticatedAt(Instant at) {
+        return new Session(key, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device, at,
+                lastSeenIp, provider);
+    }
+
+    /** This session under a new id (same handle, device, deadlines and lineage), for rotation. */
     public Session withKey(CredentialKey newKey) {
-        return new Session(newKey, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device);
+        return new Session(newKey, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device,
+                authenticatedAt, lastSeenIp, provider);
+    }
+
+    /** This session, as coming from the provider session {@code from}. */
+    public Session withProvider(ProviderSession from) {
+        return new Session(key, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device,
+                authenticatedAt, lastSeenIp, Optional.of(from));
     }
 }

@@ -1,2 +1,6 @@
-/** Server-side sessions: the model, the device a person recognises, and the {@link dev.securelogout.core.session.SessionStore} SPI. */
+/**
+ * The session model: a server-side session, the device a person recognises, the provider session
+ * it may come from, and the per-user session limit. The store that keeps them is in
+ * {@code dev.securelogout.core.spi}.
+ */
 package dev.securelogout.core.session;

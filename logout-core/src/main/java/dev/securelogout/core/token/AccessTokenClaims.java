@@ -2,6 +2,7 @@ package dev.securelogout.core.token;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -14,9 +15,11 @@ import java.util.OptionalLong;
  * @param issuedAt  the {@code iat} claim
  * @param expiresAt the {@code exp} claim
  * @param version   the user's token version when it was issued, when the app embeds it
+ * @param grant     the refresh-token family (the device) it was minted from, when the app embeds
+ *                  it: revoking that family refuses the token at once
  */
 public record AccessTokenClaims(AccessTokenId id, String subject, Instant issuedAt, Instant expiresAt,
-                                OptionalLong version) {
+                                OptionalLong version, Optional<String> grant) {
 
     /** Checks presence. */
     public AccessTokenClaims {
@@ -25,5 +28,11 @@ public record AccessTokenClaims(AccessTokenId id, String subject, Instant issued
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(grant, "grant");
+    }
+
+    /** Claims of a token minted from no refresh-token family. */
+    public AccessTokenClaims(AccessTokenId id, String subject, Instant issuedAt, Instant expiresAt, OptionalLong version) {
+        this(id, subject, issuedAt, expiresAt, version, Optional.empty());
     }
 }

@@ -1,11 +1,13 @@
 package dev.securelogout.core.token;
 
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.session.Device;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A long-lived token as a {@link TokenRevoker} keeps it: a refresh token or a remember-me token.
+ * A long-lived token as a {@code PersistentTokenStore} keeps it: a refresh token or a remember-me token.
  * Holds the digest of the token, never the token. Tokens rotate on every use; all generations of
  * one token share a family, which ends at {@link #familyExpiresAt()} whatever the rotations.
  *
@@ -16,9 +18,12 @@ import java.util.Objects;
  * @param issuedAt        when this generation was issued
  * @param expiresAt       when this generation expires unused
  * @param familyExpiresAt when the whole family ends, the absolute lifetime
+ * @param familyIssuedAt  when the first generation was issued: the start of the family's lineage
+ *                        (the user proved who they are then)
+ * @param device          the device the family was issued to (for an API client, its user agent and address)
  */
 public record PersistentToken(CredentialKey key, TokenKind kind, String familyId, String userId, Instant issuedAt,
-                              Instant expiresAt, Instant familyExpiresAt) {
+                              Instant expiresAt, Instant familyExpiresAt, Instant familyIssuedAt, Device device) {
 
     /** Checks presence and that no generation outlives its family. */
     public PersistentToken {
@@ -29,9 +34,18 @@ public record PersistentToken(CredentialKey key, TokenKind kind, String familyId
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(familyExpiresAt, "familyExpiresAt");
+        Objects.requireNonNull(familyIssuedAt, "familyIssuedAt");
+        Objects.requireNonNull(device, "device");
         if (expiresAt.isAfter(familyExpiresAt)) {
             throw new IllegalArgumentException("a token cannot outlive its family");
         }
+    }
+
+    /** The next generation of this family under {@code successor}, issued {@code now}, expiring after {@code timeToLive}. */
+    public PersistentToken successor(CredentialKey successor, Instant now, Duration timeToLive) {
+        Instant end = now.plus(timeToLive);
+        return new PersistentToken(successor, kind, familyId, userId, now,
+                end.isBefore(familyExpiresAt) ? end : familyExpiresAt, familyExpiresAt, familyIssuedAt, device);
     }
 
     /** Whether this generation is unexpired at {@code now} (rotation and revocation aside). */

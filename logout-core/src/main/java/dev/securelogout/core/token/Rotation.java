@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link TokenRevoker#rotate} did with a presented token.
+ * What {@code PersistentTokenStore.rotate} did with a presented token.
  *
  * @param status what happened
  * @param token  {@link Status#ROTATED} and {@link Status#REPLAYED_IN_GRACE}: the successor now

@@ -1,6 +1,6 @@
 /**
- * Tokens that outlive a request: refresh and remember-me tokens with rotation and reuse
- * detection, the access-token denylist, per-user token versions, and the
- * {@link dev.securelogout.core.token.TokenRevoker} SPI that keeps them.
+ * The token model: refresh and remember-me tokens with their rotation families, access-token
+ * claims and ids, and per-user token states. The stores that keep them are in
+ * {@code dev.securelogout.core.spi}.
  */
 package dev.securelogout.core.token;

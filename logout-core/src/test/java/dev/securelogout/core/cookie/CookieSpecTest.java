@@ -3,6 +3,7 @@ package dev.securelogout.core.cookie;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.securelogout.core.spi.CookieClearer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

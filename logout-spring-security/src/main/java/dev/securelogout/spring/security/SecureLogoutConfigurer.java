@@ -2,7 +2,7 @@ package dev.securelogout.spring.security;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.token.AccessTokenVerifier;
+import dev.securelogout.core.spi.AccessTokenVerifier;
 import dev.securelogout.servlet.AdapterSupport;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.CrossSiteFilter;

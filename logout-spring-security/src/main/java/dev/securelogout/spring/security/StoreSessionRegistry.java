@@ -2,13 +2,12 @@ package dev.securelogout.spring.security;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.RevokeResult;
-import dev.securelogout.core.StoreException;
+import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.StoreException;
 import java.io.Serial;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -41,14 +40,14 @@ public final class StoreSessionRegistry implements SessionRegistry {
 
     /** The device named in the audit line of a session that {@code maximumSessions} ended. */
     static final Device REGISTRY = Device.of("Spring Security SessionRegistry", "");
+    /** Who ended it, in the audit line ({@code reason=ADMIN}). */
+    static final LogoutEvent.Admin MAXIMUM_SESSIONS = new LogoutEvent.Admin("spring-security", "maximumSessions exceeded");
 
     private final LogoutEngine engine;
-    private final SessionStore store;
 
-    /** The registry over {@code store}, the session store of {@code engine}. */
-    public StoreSessionRegistry(LogoutEngine engine, SessionStore store) {
+    /** The registry over the sessions of {@code engine}'s store, through its {@link LogoutEngine#admin()} view. */
+    public StoreSessionRegistry(LogoutEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.store = Objects.requireNonNull(store, "store");
     }
 
     /** Empty: a store shared by many nodes is not enumerated. */
@@ -64,15 +63,13 @@ public final class StoreSessionRegistry implements SessionRegistry {
      */
     @Override
     public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
-        Instant now = engine.clock().instant();
         List<Session> sessions;
         try {
-            sessions = store.findByUser(userId(principal));
+            sessions = engine.admin().sessionsOf(userId(principal));
         } catch (StoreException e) {
             throw new StoreUnavailableException(e);
         }
         return sessions.stream()
-                .filter(s -> s.isActiveAt(now))
                 .sorted(Comparator.comparing(Session::lastActiveAt).thenComparing(Session::handle))
                 .map(s -> (SessionInformation) new StoreSessionInformation(principal, s, engine))
                 .collect(Collectors.toCollection(ArrayList::new));
@@ -129,14 +126,15 @@ public final class StoreSessionRegistry implements SessionRegistry {
         }
 
         /**
-         * Ends the session in the store, with its remember-me series.
+         * Ends the session in the store, with its remember-me series, audited as an administrator's
+         * change ({@link #MAXIMUM_SESSIONS}).
          *
          * @throws StoreUnavailableException when the store cannot end it (a login then fails with 503)
          */
         @Override
         public void expireNow() {
             super.expireNow();
-            if (engine.revokeSession(session, session.handle(), REGISTRY) == RevokeResult.UNAVAILABLE) {
+            if (engine.admin().revokeSession(session.userId(), session.handle(), MAXIMUM_SESSIONS, REGISTRY) == RevokeResult.UNAVAILABLE) {
                 throw new StoreUnavailableException();
             }
         }

@@ -1,13 +1,17 @@
 package dev.securelogout.spring.boot.autoconfigure;
 
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
 import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
-import dev.securelogout.redis.RedisTokenRevoker;
+import dev.securelogout.redis.RedisTokenVersionStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +40,9 @@ public final class RedisConnections implements AutoCloseable {
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private SessionStore sessions;
-    private TokenRevoker tokens;
+    private PersistentTokenStore persistentTokens;
+    private AccessTokenDenylist denylist;
+    private TokenVersionStore tokenVersions;
     private SessionNotifier notifier;
 
     private RedisConnections() {
@@ -63,8 +69,11 @@ public final class RedisConnections implements AutoCloseable {
             redis.notifier = redis.add(new RedisSessionNotifier(pubSub));
             if (stores) {
                 RedisClient client = redis.add(connect(url));
-                RedisSessionStore sessionStore = new RedisSessionStore(client, properties.prefix(), clock);
-                RedisTokenRevoker tokenRevoker = new RedisTokenRevoker(client, properties.prefix(), clock);
+                String prefix = properties.prefix();
+                RedisSessionStore sessionStore = new RedisSessionStore(client, prefix, clock);
+                RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(client, prefix, clock);
+                RedisTokenVersionStore tokenVersions = new RedisTokenVersionStore(client, prefix, clock);
+                redis.persistentTokens = new RedisPersistentTokenStore(client, prefix, clock);
                 if (properties.nearCache()) {
                     RedisNearCache.Builder builder = RedisNearCache.builder(pubSub).clock(clock);
                     if (properties.staleness() != null) {
@@ -72,10 +81,12 @@ public final class RedisConnections implements AutoCloseable {
                     }
                     RedisNearCache cache = redis.add(builder.build());
                     redis.sessions = cache.sessions(sessionStore);
-                    redis.tokens = cache.tokens(tokenRevoker);
+                    redis.denylist = cache.denylist(denylist);
+                    redis.tokenVersions = cache.tokenVersions(tokenVersions);
                 } else {
                     redis.sessions = sessionStore;
-                    redis.tokens = tokenRevoker;
+                    redis.denylist = denylist;
+                    redis.tokenVersions = tokenVersions;
                 }
             }
             return redis;
@@ -107,9 +118,19 @@ public final class RedisConnections implements AutoCloseable {
         return sessions;
     }
 
-    /** The token revoker, behind the near cache when enabled; null when opened for notices only. */
-    TokenRevoker tokens() {
-        return tokens;
+    /** The remember-me and refresh-token store; null when opened for notices only. */
+    PersistentTokenStore persistentTokens() {
+        return persistentTokens;
+    }
+
+    /** The access-token denylist, behind the near cache when enabled; null when opened for notices only. */
+    AccessTokenDenylist denylist() {
+        return denylist;
+    }
+
+    /** The token versions, behind the near cache when enabled; null when opened for notices only. */
+    TokenVersionStore tokenVersions() {
+        return tokenVersions;
     }
 
     /** The notifier that reaches the live clients on every node. */

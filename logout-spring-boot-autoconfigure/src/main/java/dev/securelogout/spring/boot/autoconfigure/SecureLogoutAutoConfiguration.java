@@ -1,23 +1,23 @@
 package dev.securelogout.spring.boot.autoconfigure;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.SecurityEventPolicy;
+import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.cookie.CookieSpec;
-import dev.securelogout.core.credential.Hmac;
-import dev.securelogout.core.event.LogoutListener;
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionStore;
-import dev.securelogout.core.memory.InMemoryTokenRevoker;
-import dev.securelogout.core.session.SessionStore;
-import dev.securelogout.core.token.TokenRevoker;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.LogoutListener;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcTokenRevoker;
+import dev.securelogout.jdbc.JdbcTokenVersionStore;
 import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -37,7 +37,8 @@ import org.springframework.security.core.session.SessionRegistry;
 
 /**
  * secure-logout in a Spring Boot application: the {@link LogoutEngine} from
- * {@link SecureLogoutProperties securelogout.*}, its stores (Redis, JDBC on the application's
+ * {@link SecureLogoutProperties securelogout.*}, its four stores (sessions, remember-me and refresh
+ * tokens, the access-token denylist, token versions: Redis, JDBC on the application's
  * {@code DataSource}, or in memory; see {@link SecureLogoutProperties#store()}), its notifier, and
  * Spring Security's {@link SessionRegistry} over the store. Every bean backs off when the
  * application declares its own of the type. The application's {@link LogoutListener} beans are
@@ -51,29 +52,25 @@ import org.springframework.security.core.session.SessionRegistry;
 public class SecureLogoutAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureLogoutAutoConfiguration.class);
-    /** The shortest secret accepted, in UTF-8 bytes. */
-    static final int MIN_SECRET_BYTES = 32;
 
     /**
      * The engine over the store, notifier and listener beans, configured by the properties.
      *
-     * @throws IllegalArgumentException when {@code securelogout.secret} is shorter than 32 bytes, or a setting is inconsistent
+     * @throws IllegalStateException    when {@code securelogout.secret} is shorter than 32 bytes
+     * @throws IllegalArgumentException when a setting is inconsistent
      */
     @Bean
     @ConditionalOnMissingBean
-    public LogoutEngine logoutEngine(SecureLogoutProperties properties, SessionStore sessions, TokenRevoker tokens,
-                                     SessionNotifier notifier, ObjectProvider<LogoutListener> listeners, ObjectProvider<Clock> clock) {
-        LogoutEngine.Builder engine = LogoutEngine.builder().clock(clock(clock))
-                .sessionStore(sessions).tokenRevoker(tokens).notifier(notifier);
+    public LogoutEngine logoutEngine(SecureLogoutProperties properties, SessionStore sessions, PersistentTokenStore tokens,
+                                     AccessTokenDenylist denylist, TokenVersionStore tokenVersions, SessionNotifier notifier,
+                                     ObjectProvider<LogoutListener> listeners, ObjectProvider<Clock> clock) {
+        LogoutEngine.Builder engine = LogoutEngine.builder().clock(clock(clock)).sessionStore(sessions)
+                .persistentTokenStore(tokens).accessTokenDenylist(denylist).tokenVersionStore(tokenVersions).notifier(notifier);
         listeners.orderedStream().forEach(engine::listener);
         if (properties.secret() != null && !properties.secret().isBlank()) {
-            byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("securelogout.secret must have at least " + MIN_SECRET_BYTES + " bytes");
-            }
-            engine.secretKey(Hmac.of(secret).sign("secure-logout engine key"));
-        } else if (!(sessions instanceof InMemorySessionStore)) {
-            LOG.warn("securelogout.secret is not set: this node's key is random, so nodes sharing the store disagree on digests");
+            engine.secretKey(properties.derivedKey(SecureLogoutProperties.ENGINE_KEY));
+        } else {
+            LOG.info("securelogout.secret is not set: this node's key is random, which suits one node only");
         }
         set(properties.idleTimeout(), engine::idleTimeout);
         set(properties.absoluteTimeout(), engine::absoluteTimeout);
@@ -84,12 +81,8 @@ public class SecureLogoutAutoConfiguration {
         set(properties.refreshGraceWindow(), engine::refreshGraceWindow);
         set(properties.logoutRedirect(), engine::logoutRedirect);
         set(properties.clearSiteData(), engine::clearSiteData);
-        if (properties.keepCurrentSession() != null) {
-            SecurityEventPolicy policy = SecurityEventPolicy.defaults();
-            for (var entry : properties.keepCurrentSession().entrySet()) {
-                policy = policy.keepCurrent(entry.getKey(), entry.getValue());
-            }
-            engine.securityEventPolicy(policy);
+        if (properties.keepCurrentSessionOn() != null) {
+            engine.keepCurrentSessionOn(properties.keepCurrentSessionOn().toArray(SecurityEvent[]::new));
         }
         SecureLogoutProperties.Cookies cookies = properties.cookies();
         set(cookie(cookies, cookies.sessionName()), engine::sessionCookie);
@@ -103,8 +96,8 @@ public class SecureLogoutAutoConfiguration {
     static class SpringSecurity {
         @Bean
         @ConditionalOnMissingBean(SessionRegistry.class)
-        StoreSessionRegistry sessionRegistry(LogoutEngine engine, SessionStore sessions) {
-            return new StoreSessionRegistry(engine, sessions);
+        StoreSessionRegistry sessionRegistry(LogoutEngine engine) {
+            return new StoreSessionRegistry(engine);
         }
     }
 
@@ -115,19 +108,31 @@ public class SecureLogoutAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SessionStore secureLogoutSessionStore(ObjectProvider<Clock> clock) {
-            return new InMemorySessionStore(clock(clock));
+            return InMemoryStores.sessionStore(clock(clock));
         }
 
         @Bean
         @ConditionalOnMissingBean
-        TokenRevoker secureLogoutTokenRevoker(ObjectProvider<Clock> clock) {
-            return new InMemoryTokenRevoker(clock(clock));
+        PersistentTokenStore secureLogoutPersistentTokenStore(ObjectProvider<Clock> clock) {
+            return InMemoryStores.persistentTokenStore(clock(clock));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AccessTokenDenylist secureLogoutAccessTokenDenylist(ObjectProvider<Clock> clock) {
+            return InMemoryStores.accessTokenDenylist(clock(clock));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        TokenVersionStore secureLogoutTokenVersionStore() {
+            return InMemoryStores.tokenVersionStore();
         }
 
         @Bean
         @ConditionalOnMissingBean
         SessionNotifier secureLogoutNotifier() {
-            return new InMemorySessionNotifier();
+            return InMemoryStores.notifier();
         }
     }
 
@@ -172,14 +177,26 @@ public class SecureLogoutAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        TokenRevoker secureLogoutTokenRevoker(JdbcSchema schema, ObjectProvider<Clock> clock) {
-            return new JdbcTokenRevoker(schema, clock(clock));
+        PersistentTokenStore secureLogoutPersistentTokenStore(JdbcSchema schema, ObjectProvider<Clock> clock) {
+            return new JdbcPersistentTokenStore(schema, clock(clock));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AccessTokenDenylist secureLogoutAccessTokenDenylist(JdbcSchema schema, ObjectProvider<Clock> clock) {
+            return new JdbcAccessTokenDenylist(schema, clock(clock));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        TokenVersionStore secureLogoutTokenVersionStore(JdbcSchema schema, ObjectProvider<Clock> clock) {
+            return new JdbcTokenVersionStore(schema, clock(clock));
         }
 
         @Bean
         @ConditionalOnMissingBean
         SessionNotifier secureLogoutNotifier() {
-            return new InMemorySessionNotifier();
+            return InMemoryStores.notifier();
         }
     }
 
@@ -202,8 +219,20 @@ public class SecureLogoutAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        TokenRevoker secureLogoutTokenRevoker(RedisConnections redis) {
-            return redis.tokens();
+        PersistentTokenStore secureLogoutPersistentTokenStore(RedisConnections redis) {
+            return redis.persistentTokens();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AccessTokenDenylist secureLogoutAccessTokenDenylist(RedisConnections redis) {
+            return redis.denylist();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        TokenVersionStore secureLogoutTokenVersionStore(RedisConnections redis) {
+            return redis.tokenVersions();
         }
 
         @Bean(destroyMethod = "") // closed with the connections

@@ -3,9 +3,12 @@ package dev.securelogout.spring.boot.autoconfigure;
 import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.cookie.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,9 +33,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param logoutRedirect         where a browser goes after logout, a same-site path (/login)
  * @param clearSiteData          the Clear-Site-Data directives of a logout (cookies,
  *                               storage)
- * @param keepCurrentSession     per security event, whether the session that made the change
- *                               survives it, rotated (password, email and MFA changes keep it; a
- *                               reset, a disabled or deleted account and a reported concern do not)
+ * @param keepCurrentSessionOn   the security events after which the session that made the change
+ *                               survives, under a new id, while every other session and token of
+ *                               the user ends (password-changed, email-changed, mfa-changed); the
+ *                               others end every session
  * @param cookies                the session and remember-me cookies
  * @param jdbc                   the JDBC stores, on the application's DataSource
  * @param redis                  the Redis stores, near cache and cross-node notices
@@ -41,8 +45,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SecureLogoutProperties(String secret, Store store, Duration idleTimeout, Duration absoluteTimeout,
                                      Duration touchInterval, Duration rememberMeLifetime, Duration refreshTokenTimeToLive,
                                      Duration refreshFamilyLifetime, Duration refreshGraceWindow, String logoutRedirect,
-                                     Set<ClearSiteData> clearSiteData, Map<SecurityEvent, Boolean> keepCurrentSession,
+                                     Set<ClearSiteData> clearSiteData, Set<SecurityEvent> keepCurrentSessionOn,
                                      @DefaultValue Cookies cookies, @DefaultValue Jdbc jdbc, @DefaultValue Redis redis) {
+
+    /** The label of the engine's key, derived from {@link #secret()} (the servlet example derives it the same way). */
+    public static final String ENGINE_KEY = "secure-logout engine key";
+    /** The shortest secret accepted, in UTF-8 bytes. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    /**
+     * A key of its own for one use of the secret: HMAC-SHA256(secret, label). The engine's is
+     * {@link #ENGINE_KEY}; an application derives others (an access-token signing key, say) here.
+     *
+     * @throws IllegalStateException when the secret is not set or shorter than {@value #MIN_SECRET_BYTES} bytes
+     */
+    public byte[] derivedKey(String label) {
+        byte[] key = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("securelogout.secret must have at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
 
     /** Where sessions and tokens live. */
     public enum Store {

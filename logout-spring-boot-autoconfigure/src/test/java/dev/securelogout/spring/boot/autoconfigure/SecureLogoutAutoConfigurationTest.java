@@ -3,13 +3,11 @@ package dev.securelogout.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.event.SessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionNotifier;
-import dev.securelogout.core.memory.InMemorySessionStore;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
-import dev.securelogout.core.session.SessionStore;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcTokenRevoker;
 import dev.securelogout.spring.security.StoreSessionRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,8 +33,7 @@ class SecureLogoutAutoConfigurationTest {
     void withoutDataSourceOrRedisTheStoresAreInMemoryAndTheRegistryIsTheStore() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(LogoutEngine.class);
-            assertThat(context.getBean(SessionStore.class)).isInstanceOf(InMemorySessionStore.class);
-            assertThat(context.getBean(SessionNotifier.class)).isInstanceOf(InMemorySessionNotifier.class);
+            assertThat(context.getBean(SessionStore.class).getClass().getPackageName()).isEqualTo("dev.securelogout.core.memory");
             assertThat(context.getBean(SessionRegistry.class)).isInstanceOf(StoreSessionRegistry.class);
             LogoutEngine engine = context.getBean(LogoutEngine.class);
             engine.startSession("alice", Device.unknown());
@@ -71,26 +68,27 @@ class SecureLogoutAutoConfigurationTest {
                 .withPropertyValues("securelogout.jdbc.table-prefix=" + prefix, "securelogout.jdbc.initialize-schema=true")
                 .run(context -> {
                     assertThat(context.getBean(SessionStore.class)).isInstanceOf(JdbcSessionStore.class);
-                    assertThat(context).hasSingleBean(JdbcTokenRevoker.class);
+                    assertThat(context).hasSingleBean(JdbcPersistentTokenStore.class);
                     try (Connection connection = h2.getConnection();
                          ResultSet tables = connection.getMetaData().getTables(null, null, (prefix + "%").toUpperCase(), null)) {
                         assertThat(tables.next()).as("tables created under " + prefix).isTrue();
                     }
                     context.getBean(LogoutEngine.class).startSession("bob", Device.unknown());
-                    assertThat(context.getBean(SessionStore.class).findByUser("bob")).hasSize(1);
+                    assertThat(context.getBean(LogoutEngine.class).admin().sessionsOf("bob")).hasSize(1);
                 });
     }
 
     @Test
     void storeMemoryWinsOverADataSource() {
         runner.withBean(DataSource.class, JdbcDataSource::new).withPropertyValues("securelogout.store=memory")
-                .run(context -> assertThat(context.getBean(SessionStore.class)).isInstanceOf(InMemorySessionStore.class));
+                .run(context -> assertThat(context.getBean(SessionStore.class).getClass().getPackageName())
+                        .isEqualTo("dev.securelogout.core.memory"));
     }
 
     @Test
     void everyBeanBacksOffForTheApplicationsOwn() {
         LogoutEngine own = LogoutEngine.builder().inMemory().build();
-        SessionStore ownStore = new InMemorySessionStore(Clock.systemUTC());
+        SessionStore ownStore = InMemoryStores.sessionStore(Clock.systemUTC());
         runner.withBean(LogoutEngine.class, () -> own).withBean(SessionStore.class, () -> ownStore).run(context -> {
             assertThat(context.getBean(LogoutEngine.class)).isSameAs(own);
             assertThat(context.getBean(SessionStore.class)).isSameAs(ownStore);

@@ -1,0 +1,73 @@
+package dev.securelogout.core;
+
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.spi.LogoutListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link LogoutListener}: one structured audit line per event through SLF4J, under
+ * the logger {@value #LOGGER_NAME} so that it can be routed apart from the application's logs.
+ * INFO when every step succeeded, WARN otherwise. Values are quoted and stripped of control
+ * characters, so a hostile User-Agent or user id cannot forge a line. Thread-safe.
+ *
+ * <p>Example: {@code logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user="alice"
+ * session=Jx3...  sessions=1 tokens=2 ip="127.0.0.1" ua="Mozilla/5.0 ..." failed=[] at=...}; an
+ * administrator's action adds {@code admin="ops-1" adminReason="..."} before {@code at}.
+ */
+final class AuditLogListener implements LogoutListener {
+
+    /** The logger audit lines go to. */
+    static final String LOGGER_NAME = "dev.securelogout.audit";
+
+    private final Logger log;
+
+    /** Writes to {@value #LOGGER_NAME}. */
+    AuditLogListener() {
+        this(LoggerFactory.getLogger(LOGGER_NAME));
+    }
+
+    AuditLogListener(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public void onLogout(LogoutEvent event) {
+        String line = format(event);
+        if (event.succeeded()) {
+            log.info(line);
+        } else {
+            log.warn(line);
+        }
+    }
+
+    /** The audit line for {@code event}. */
+    static String format(LogoutEvent event) {
+        return "logout reason=" + event.reason()
+                + " scope=" + event.scope()
+                + " outcome=" + (event.succeeded() ? "SUCCESS" : "FAILED")
+                + " user=" + quote(event.userId().orElse(""))
+                + " session=" + event.sessionDigest().orElse("-")
+                + " sessions=" + event.sessionsEnded()
+                + " tokens=" + event.tokensRevoked()
+                + " ip=" + quote(event.ip())
+                + " ua=" + quote(event.userAgent())
+                + " failed=" + event.failedSteps()
+                + event.admin().map(a -> " admin=" + quote(a.adminId()) + " adminReason=" + quote(a.reason())).orElse("")
+                + " at=" + event.at();
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        value.codePoints().limit(256).forEach(c -> {
+            if (c == '"' || c == '\\') {
+                out.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append('?');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('"').toString();
+    }
+}

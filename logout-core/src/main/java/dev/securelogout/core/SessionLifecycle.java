@@ -1,0 +1,100 @@
+package dev.securelogout.core;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's life before its logout: start, check on every request (recording activity), list,
+ * rotate. Immutable and thread-safe.
+ */
+final class SessionLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogoutEngine.class);
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final Settings settings;
+
+    SessionLifecycle(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts a session for a new device. */
+    NewSession start(String userId, Device device) {
+        return start(userId, device, newHandle());
+    }
+
+    /** Starts a session on the device {@code handle} (a remember-me restore keeps the device's handle). */
+    NewSession start(String userId, Device device, String handle) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(device, "device");
+        Credential id = Credential.generate(userId, settings.random());
+        Instant now = settings.clock().instant();
+        Session session = new Session(id.key(), handle, userId, now, now, now.plus(settings.absoluteTimeout()),
+                settings.idleTimeout(), device);
+        settings.sessions().register(session, SessionLimit.NONE);
+        return new NewSession(id, session);
+    }
+
+    /** Whether the session with this raw id is alive; never throws. */
+    SessionCheck check(String sessionId) {
+        Optional<Credential> id = Credential.parse(sessionId);
+        if (id.isEmpty()) {
+            return SessionCheck.of(SessionCheck.Status.INVALID);
+        }
+        try {
+            Optional<Session> found = settings.sessions().find(id.get().key());
+            Instant now = settings.clock().instant();
+            if (found.isEmpty() || !found.get().isActiveAt(now)) {
+                return SessionCheck.of(SessionCheck.Status.INVALID);
+            }
+            Session session = found.get();
+            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0) {
+                if (!settings.sessions().touch(session.key(), now, session.lastSeenIp())) {
+                    return SessionCheck.of(SessionCheck.Status.INVALID);
+                }
+                session = session.touchedAt(now, session.lastSeenIp());
+            }
+            return SessionCheck.active(session);
+        } catch (RuntimeException e) {
+            LOG.warn("session check unavailable: {}", e.toString());
+            return SessionCheck.of(SessionCheck.Status.UNAVAILABLE);
+        }
+    }
+
+    /** The active sessions of {@code userId}, most recently active first. */
+    List<Session> list(String userId) {
+        List<Session> list = new ArrayList<>(settings.sessions().findByUser(userId));
+        Instant now = settings.clock().instant();
+        list.removeIf(s -> !s.isActiveAt(now));
+        list.sort(Comparator.comparing(Session::lastActiveAt).reversed().thenComparing(Session::handle));
+        return List.copyOf(list);
+    }
+
+    /** {@code current} under a new id, the old id deleted. */
+    NewSession rotate(Session current) {
+        Credential id = Credential.generate(current.userId(), settings.random());
+        Session rotated = current.withKey(id.key());
+        settings.sessions().register(rotated, SessionLimit.NONE);
+        settings.sessions().delete(current.key());
+        return new NewSession(id, rotated);
+    }
+
+    /** A fresh random handle: a device's public name, or a token family's. */
+    String newHandle() {
+        byte[] bytes = new byte[16];
+        settings.random().nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+}

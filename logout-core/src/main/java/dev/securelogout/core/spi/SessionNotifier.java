@@ -1,0 +1,30 @@
+package dev.securelogout.core.spi;
+
+import dev.securelogout.core.event.SessionNotice;
+import java.util.function.Consumer;
+
+/**
+ * Carries {@link SessionNotice}s to the clients of a user that are still connected (a Server-Sent
+ * Events stream, a WebSocket), on this node and, for a distributed implementation, on every node.
+ *
+ * <p>Delivery is best effort and at most once: a notice is a courtesy that lets a page leave at
+ * once; the store, not the notice, is what refuses an ended session. Implementations are
+ * thread-safe; {@link #publish} never throws for a subscriber's fault, and a subscriber's
+ * exception never reaches another subscriber.
+ */
+public interface SessionNotifier {
+
+    /** Sends {@code notice} to every subscriber of its user, wherever they are connected. */
+    void publish(SessionNotice notice);
+
+    /** Subscribes to the notices of {@code userId} until the returned handle is closed. */
+    Subscription subscribe(String userId, Consumer<SessionNotice> subscriber);
+
+    /** An open subscription. Closing twice is harmless. */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+        /** Stops delivery. */
+        @Override
+        void close();
+    }
+}
