@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client half of every logout: the {@link ClientInstructions}, computed once from the cookie
@@ -16,6 +18,8 @@ import java.util.Set;
  * step is named as failed. Immutable and thread-safe.
  */
 final class ClientCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogoutEngine.class);
 
     private final ClientInstructions standard;
     private final ClientInstructions baseline;
@@ -47,6 +51,14 @@ final class ClientCleanup {
         return steps.run(LogoutStep.COOKIE_CLEARER,
                 () -> new ClientInstructions(custom.get().clearingHeaders(), baseline.clearSiteData(), baseline.redirectTo(), true),
                 baseline);
+    }
+
+    /** The same, on its own: a failure of the custom clearer is logged at ERROR. */
+    ClientInstructions instructions() {
+        Steps steps = new Steps();
+        ClientInstructions instructions = instructions(steps);
+        steps.report(LOG, "client instructions");
+        return instructions;
     }
 
     /** What the client does when it keeps its session: nothing. */

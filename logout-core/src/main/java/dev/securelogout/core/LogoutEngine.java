@@ -4,6 +4,7 @@ import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.AccessTokenDenylist;
@@ -13,7 +14,6 @@ import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
-import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
@@ -237,7 +237,7 @@ public final class LogoutEngine implements AutoCloseable {
      * carries, for an adapter's last-resort answer when the engine itself failed.
      */
     public ClientInstructions clientInstructions() {
-        return settings.cleanup().instructions(new Steps());
+        return settings.cleanup().instructions();
     }
 
     /** The cookie that carries the session id: adapters read and write it through this spec. */

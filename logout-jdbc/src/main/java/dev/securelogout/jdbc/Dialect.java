@@ -1,8 +1,10 @@
 package dev.securelogout.jdbc;
 
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  */
 enum Dialect {
 
-    POSTGRESQL("postgresql") {
+    POSTGRESQL("postgresql", "42P01") {
         @Override
         String upsertKeepingLater(String table, List<String> key) {
             return "INSERT INTO " + table + " (" + names(key) + ", expires_at) VALUES (" + marks(key.size() + 1) + ")"
@@ -38,7 +40,7 @@ enum Dialect {
         }
     },
 
-    MARIADB("mariadb") {
+    MARIADB("mariadb", "42S02") {
         @Override
         String upsertKeepingLater(String table, List<String> key) {
             return "INSERT INTO " + table + " (" + names(key) + ", expires_at) VALUES (" + marks(key.size() + 1) + ")"
@@ -63,7 +65,7 @@ enum Dialect {
         }
     },
 
-    H2("h2") {
+    H2("h2", "42S02", "42S03", "42S04") {
         @Override
         String upsertKeepingLater(String table, List<String> key) {
             String casts = key.stream().map(column -> "CAST(? AS " + column.substring(column.indexOf(' ') + 1) + ")")
@@ -99,9 +101,11 @@ enum Dialect {
     };
 
     private final String resourceName;
+    private final Set<String> missingTableStates;
 
-    Dialect(String resourceName) {
+    Dialect(String resourceName, String... missingTableStates) {
         this.resourceName = resourceName;
+        this.missingTableStates = Set.of(missingTableStates);
     }
 
     /** The dialect of a database product name; any other database is refused. */
@@ -122,6 +126,11 @@ enum Dialect {
     /** The dialect's name in resource paths and messages, e.g. "postgresql". */
     String resourceName() {
         return resourceName;
+    }
+
+    /** Whether a failure says that a table does not exist. */
+    boolean isMissingTable(SQLException e) {
+        return missingTableStates.contains(e.getSQLState());
     }
 
     /** Classpath resource of the create script. */

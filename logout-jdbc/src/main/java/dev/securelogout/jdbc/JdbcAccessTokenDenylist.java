@@ -41,9 +41,14 @@ public final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
         this(JdbcSchema.of(dataSource), clock);
     }
 
-    /** A denylist in {@code schema}'s denylist table whose expiry follows {@code clock}. */
+    /**
+     * A denylist in {@code schema}'s denylist table whose expiry follows {@code clock}.
+     *
+     * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
+     */
     public JdbcAccessTokenDenylist(JdbcSchema schema, Clock clock) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
         String table = schema.table("denylist");
         upsert = schema.dialect().upsertKeepingLater(table, List.of("issuer VARCHAR(256)", "jti VARCHAR(256)"));

@@ -72,9 +72,14 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
         this(JdbcSchema.of(dataSource), clock);
     }
 
-    /** A store in {@code schema}'s token table whose expiry follows {@code clock}. */
+    /**
+     * A store in {@code schema}'s token table whose expiry follows {@code clock}.
+     *
+     * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
+     */
     public JdbcPersistentTokenStore(JdbcSchema schema, Clock clock) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
         String tokens = schema.table("token");
         String active = " AND spent_at IS NULL AND expires_at > ?";

@@ -60,9 +60,15 @@ public final class JdbcPurger {
     final String tokenStates;
     final String raiseFloor;
 
-    /** A purger of {@code schema}'s tables by {@code clock}, deleting at most {@code batchSize} rows per statement. */
+    /**
+     * A purger of {@code schema}'s tables by {@code clock}, deleting at most {@code batchSize} rows
+     * per statement.
+     *
+     * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
+     */
     public JdbcPurger(JdbcSchema schema, Clock clock, int batchSize) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive");

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,13 +27,18 @@ import javax.sql.DataSource;
  * JdbcPersistentTokenStore}, {@link JdbcAccessTokenDenylist}, {@link JdbcTokenVersionStore} and
  * {@link JdbcPurger}. The tables are described by the scripts
  * {@code schema-postgresql.sql}, {@code schema-mariadb.sql} and {@code schema-h2.sql} in this
- * package, which an operator may run instead.
+ * package, which an operator may run instead, and by the migrations {@code
+ * db/migration/<dialect>/V<n>__*.sql} (Flyway) and {@code db/changelog.xml} (Liquibase) beside them.
+ *
+ * <p><b>Schema version.</b> The tables carry their version in {@code <prefix>schema_version}. Every
+ * store checks it when it is built ({@link #requireCurrentVersion()}) and refuses to start on
+ * missing tables or tables older than {@link #VERSION}, naming both versions.
  *
  * <p>The table prefix is the only text ever put into SQL that does not come from this module; it
  * must match {@value #PREFIX_PATTERN}, so nothing can be injected through it.
  *
- * <p>Immutable and thread-safe. Failures to reach the database are {@link StoreException}s with
- * the cause.
+ * <p>Thread-safe; it only remembers that the version check passed. Failures to reach the database
+ * are {@link StoreException}s with the cause.
  */
 public final class JdbcSchema {
 
@@ -40,8 +46,13 @@ public final class JdbcSchema {
     public static final String DEFAULT_TABLE_PREFIX = "logout_";
     /** What a table prefix must match: lower-case letters, digits and underscores, 0 to 32 characters. */
     public static final String PREFIX_PATTERN = "([a-z][a-z0-9_]{0,31})?";
+    /** The schema version these stores need: that of the newest migration shipped. */
+    public static final int VERSION = 2;
+    /** The longest user id the stores hold, in UTF-16 units; a longer one is refused up front. */
+    public static final int MAX_USER_ID_LENGTH = Columns.USER_ID;
 
     private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
+    private static final String CHANGELOG = "dev/securelogout/jdbc/db/changelog.xml";
     private static final int MAX_ATTEMPTS = 3;
     /** No isolation level of its own: the connection's. */
     private static final int KEEP_ISOLATION = -1;
@@ -51,6 +62,7 @@ public final class JdbcSchema {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final String prefix;
+    private volatile boolean versionChecked;
 
     private JdbcSchema(DataSource dataSource, Dialect dialect, String prefix) {
         this.dataSource = dataSource;
@@ -87,13 +99,83 @@ public final class JdbcSchema {
     }
 
     /**
-     * Creates the tables and indexes that do not exist yet, with this dialect's script; existing
-     * ones are left as they are. Opt-in: meant for an embedded database or a first start.
+     * Creates the tables, indexes and views with this dialect's script when none exist yet; tables
+     * at {@link #VERSION} or later are left as they are. Opt-in: meant for an embedded database or
+     * a first start; production schemas are better managed with the migrations.
      *
-     * @throws StoreException when a statement fails
+     * @throws IllegalStateException when the tables exist at an older version (migrate them)
+     * @throws StoreException        when a statement fails
      */
     public void createIfMissing() {
-        runScript(dialect.schemaResource(), "create the tables");
+        int found = installedVersion();
+        if (found > 0 && found < VERSION) {
+            throw outdated(found);
+        }
+        if (found == 0) {
+            runScript(dialect.schemaResource(), "create the tables");
+        }
+    }
+
+    /**
+     * Checks once that the tables are at {@link #VERSION} or later; later calls return at once.
+     * Every store calls it when it is built.
+     *
+     * @throws IllegalStateException naming the version found and the version required, when the
+     *                               tables are missing or older
+     * @throws StoreException        when the database cannot be reached
+     */
+    public void requireCurrentVersion() {
+        if (versionChecked) {
+            return;
+        }
+        int found = installedVersion();
+        if (found == 0) {
+            throw new IllegalStateException("no secure-logout tables with prefix \"" + prefix + "\" (schema version "
+                    + VERSION + " required): create them with " + dialect.schemaResource() + ", the Flyway migrations in "
+                    + migrations() + ", the Liquibase changelog " + CHANGELOG + ", or JdbcSchema.createIfMissing()");
+        }
+        if (found < VERSION) {
+            throw outdated(found);
+        }
+        versionChecked = true;
+    }
+
+    private IllegalStateException outdated(int found) {
+        return new IllegalStateException("the secure-logout tables with prefix \"" + prefix + "\" are at schema version "
+                + found + ", version " + VERSION + " required: apply the migrations after V" + found + " in " + migrations()
+                + " (Flyway) or the Liquibase changelog " + CHANGELOG);
+    }
+
+    private String migrations() {
+        return "dev/securelogout/jdbc/db/migration/" + dialect.resourceName();
+    }
+
+    /**
+     * The version of the tables: the highest in the version table; 1 for tables of release 0.1,
+     * which had none; 0 when there are no tables.
+     */
+    private int installedVersion() {
+        Integer recorded = read("read the schema version", connection -> ifTableExists(connection,
+                "SELECT MAX(version) FROM " + table("schema_version")));
+        if (recorded != null) {
+            return recorded;
+        }
+        Integer unversioned = read("read the schema version", connection -> ifTableExists(connection,
+                "SELECT COUNT(*) FROM " + table("session") + " WHERE 1 = 0"));
+        return unversioned == null ? 0 : 1;
+    }
+
+    /** The first column of the one row {@code sql} yields, or null when its table does not exist. */
+    private Integer ifTableExists(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -102,6 +184,7 @@ public final class JdbcSchema {
      * @throws StoreException when a statement fails
      */
     public void drop() {
+        versionChecked = false;
         runScript(dialect.dropResource(), "drop the tables");
     }
 
@@ -124,7 +207,8 @@ public final class JdbcSchema {
         return prefix + name;
     }
 
-    private void runScript(String resource, String what) {
+    /** Runs a script of this package in one transaction, {@code ${prefix}} replaced by the prefix. */
+    void runScript(String resource, String what) {
         List<String> statements = statements(resource).stream().map(sql -> sql.replace("${prefix}", prefix)).toList();
         inTransaction(what, connection -> {
             try (Statement statement = connection.createStatement()) {

@@ -89,9 +89,14 @@ public final class JdbcSessionStore implements SessionStore {
         this(JdbcSchema.of(dataSource), clock);
     }
 
-    /** A store in {@code schema}'s session tables whose expiry follows {@code clock}. */
+    /**
+     * A store in {@code schema}'s session tables whose expiry follows {@code clock}.
+     *
+     * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
+     */
     public JdbcSessionStore(JdbcSchema schema, Clock clock) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
         Dialect dialect = schema.dialect();
         String table = schema.table("session");

@@ -67,9 +67,11 @@ public final class JdbcTokenVersionStore implements TokenVersionStore {
      * @param clock               when an advance happens, for the retention
      * @param tokenStateRetention how long a user's state outlives its last advance: longer than
      *                            the longest access-token lifetime
+     * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcTokenVersionStore(JdbcSchema schema, Clock clock, Duration tokenStateRetention) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tokenStateRetention, "tokenStateRetention");
         if (tokenStateRetention.isNegative() || tokenStateRetention.isZero()) {

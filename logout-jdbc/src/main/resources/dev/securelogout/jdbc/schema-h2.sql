@@ -77,3 +77,52 @@ CREATE TABLE IF NOT EXISTS ${prefix}token_state_floor (
     version BIGINT NOT NULL
 );
 INSERT INTO ${prefix}token_state_floor (id, version) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM ${prefix}token_state_floor);
+
+-- Views that show the instants as timestamps (in UTC), for operators: SELECT * FROM ${prefix}session_readable.
+CREATE OR REPLACE VIEW ${prefix}session_readable AS SELECT
+    user_id,
+    handle,
+    browser,
+    os,
+    ip,
+    last_seen_ip,
+    provider_issuer,
+    provider_sid,
+    DATEADD(MICROSECOND, created_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS created_at,
+    DATEADD(MICROSECOND, last_active_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS last_active_at,
+    DATEADD(MICROSECOND, authenticated_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS authenticated_at,
+    DATEADD(MICROSECOND, absolute_expiry, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS absolute_expiry,
+    idle_timeout / 1000000 AS idle_timeout_seconds,
+    DATEADD(MICROSECOND, expires_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS expires_at
+    FROM ${prefix}session;
+CREATE OR REPLACE VIEW ${prefix}token_readable AS SELECT
+    user_id,
+    kind,
+    family_id,
+    browser,
+    os,
+    ip,
+    DATEADD(MICROSECOND, family_issued_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS family_issued_at,
+    DATEADD(MICROSECOND, issued_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS issued_at,
+    DATEADD(MICROSECOND, expires_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS expires_at,
+    DATEADD(MICROSECOND, family_expires_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS family_expires_at,
+    DATEADD(MICROSECOND, spent_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS spent_at
+    FROM ${prefix}token;
+CREATE OR REPLACE VIEW ${prefix}denylist_readable AS SELECT
+    issuer,
+    jti,
+    DATEADD(MICROSECOND, expires_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS expires_at
+    FROM ${prefix}denylist;
+CREATE OR REPLACE VIEW ${prefix}token_state_readable AS SELECT
+    user_id,
+    version,
+    DATEADD(MICROSECOND, not_before, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS not_before,
+    DATEADD(MICROSECOND, expires_at, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00') AS expires_at
+    FROM ${prefix}token_state;
+
+-- The schema version the stores check at start-up: one row per version applied.
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+    version     INT          NOT NULL PRIMARY KEY,
+    description VARCHAR(200) NOT NULL
+);
+INSERT INTO ${prefix}schema_version (version, description) SELECT 2, 'session policy: limits, devices, provider sessions, re-authentication, token-state retention' WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 2);

@@ -80,3 +80,53 @@ CREATE TABLE IF NOT EXISTS ${prefix}token_state_floor (
     version BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 INSERT IGNORE INTO ${prefix}token_state_floor (id, version) VALUES (1, 0);
+
+-- Views that show the instants as timestamps (in UTC), for operators: SELECT * FROM ${prefix}session_readable.
+-- An instant past the year 9999 (a deadline that never comes) shows as NULL.
+CREATE OR REPLACE VIEW ${prefix}session_readable AS SELECT
+    user_id,
+    handle,
+    browser,
+    os,
+    ip,
+    last_seen_ip,
+    provider_issuer,
+    provider_sid,
+    TIMESTAMPADD(MICROSECOND, created_at, TIMESTAMP '1970-01-01 00:00:00') AS created_at,
+    TIMESTAMPADD(MICROSECOND, last_active_at, TIMESTAMP '1970-01-01 00:00:00') AS last_active_at,
+    TIMESTAMPADD(MICROSECOND, authenticated_at, TIMESTAMP '1970-01-01 00:00:00') AS authenticated_at,
+    TIMESTAMPADD(MICROSECOND, absolute_expiry, TIMESTAMP '1970-01-01 00:00:00') AS absolute_expiry,
+    idle_timeout / 1000000 AS idle_timeout_seconds,
+    TIMESTAMPADD(MICROSECOND, expires_at, TIMESTAMP '1970-01-01 00:00:00') AS expires_at
+    FROM ${prefix}session;
+CREATE OR REPLACE VIEW ${prefix}token_readable AS SELECT
+    user_id,
+    kind,
+    family_id,
+    browser,
+    os,
+    ip,
+    TIMESTAMPADD(MICROSECOND, family_issued_at, TIMESTAMP '1970-01-01 00:00:00') AS family_issued_at,
+    TIMESTAMPADD(MICROSECOND, issued_at, TIMESTAMP '1970-01-01 00:00:00') AS issued_at,
+    TIMESTAMPADD(MICROSECOND, expires_at, TIMESTAMP '1970-01-01 00:00:00') AS expires_at,
+    TIMESTAMPADD(MICROSECOND, family_expires_at, TIMESTAMP '1970-01-01 00:00:00') AS family_expires_at,
+    TIMESTAMPADD(MICROSECOND, spent_at, TIMESTAMP '1970-01-01 00:00:00') AS spent_at
+    FROM ${prefix}token;
+CREATE OR REPLACE VIEW ${prefix}denylist_readable AS SELECT
+    issuer,
+    jti,
+    TIMESTAMPADD(MICROSECOND, expires_at, TIMESTAMP '1970-01-01 00:00:00') AS expires_at
+    FROM ${prefix}denylist;
+CREATE OR REPLACE VIEW ${prefix}token_state_readable AS SELECT
+    user_id,
+    version,
+    TIMESTAMPADD(MICROSECOND, not_before, TIMESTAMP '1970-01-01 00:00:00') AS not_before,
+    TIMESTAMPADD(MICROSECOND, expires_at, TIMESTAMP '1970-01-01 00:00:00') AS expires_at
+    FROM ${prefix}token_state;
+
+-- The schema version the stores check at start-up: one row per version applied.
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+    version     INT          NOT NULL PRIMARY KEY,
+    description VARCHAR(200) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+INSERT IGNORE INTO ${prefix}schema_version (version, description) VALUES (2, 'session policy: limits, devices, provider sessions, re-authentication, token-state retention');

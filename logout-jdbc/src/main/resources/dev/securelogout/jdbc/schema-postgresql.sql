@@ -77,3 +77,52 @@ CREATE TABLE IF NOT EXISTS ${prefix}token_state_floor (
     version BIGINT NOT NULL
 );
 INSERT INTO ${prefix}token_state_floor (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+
+-- Views that show the instants as timestamps (in the session's time zone), for operators: SELECT * FROM ${prefix}session_readable.
+CREATE OR REPLACE VIEW ${prefix}session_readable AS SELECT
+    user_id,
+    handle,
+    browser,
+    os,
+    ip,
+    last_seen_ip,
+    provider_issuer,
+    provider_sid,
+    TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond' AS created_at,
+    TIMESTAMPTZ 'epoch' + last_active_at * INTERVAL '1 microsecond' AS last_active_at,
+    TIMESTAMPTZ 'epoch' + authenticated_at * INTERVAL '1 microsecond' AS authenticated_at,
+    TIMESTAMPTZ 'epoch' + absolute_expiry * INTERVAL '1 microsecond' AS absolute_expiry,
+    idle_timeout / 1000000 AS idle_timeout_seconds,
+    TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond' AS expires_at
+    FROM ${prefix}session;
+CREATE OR REPLACE VIEW ${prefix}token_readable AS SELECT
+    user_id,
+    kind,
+    family_id,
+    browser,
+    os,
+    ip,
+    TIMESTAMPTZ 'epoch' + family_issued_at * INTERVAL '1 microsecond' AS family_issued_at,
+    TIMESTAMPTZ 'epoch' + issued_at * INTERVAL '1 microsecond' AS issued_at,
+    TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond' AS expires_at,
+    TIMESTAMPTZ 'epoch' + family_expires_at * INTERVAL '1 microsecond' AS family_expires_at,
+    TIMESTAMPTZ 'epoch' + spent_at * INTERVAL '1 microsecond' AS spent_at
+    FROM ${prefix}token;
+CREATE OR REPLACE VIEW ${prefix}denylist_readable AS SELECT
+    issuer,
+    jti,
+    TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond' AS expires_at
+    FROM ${prefix}denylist;
+CREATE OR REPLACE VIEW ${prefix}token_state_readable AS SELECT
+    user_id,
+    version,
+    TIMESTAMPTZ 'epoch' + not_before * INTERVAL '1 microsecond' AS not_before,
+    TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond' AS expires_at
+    FROM ${prefix}token_state;
+
+-- The schema version the stores check at start-up: one row per version applied.
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+    version     INT          NOT NULL PRIMARY KEY,
+    description VARCHAR(200) NOT NULL
+);
+INSERT INTO ${prefix}schema_version (version, description) VALUES (2, 'session policy: limits, devices, provider sessions, re-authentication, token-state retention') ON CONFLICT (version) DO NOTHING;

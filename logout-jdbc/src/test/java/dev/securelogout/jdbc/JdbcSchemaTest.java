@@ -59,12 +59,13 @@ class JdbcSchemaTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    @DisplayName("every dialect ships a create script with six tables and their indexes, and a drop script")
+    @DisplayName("every dialect ships a create script with seven tables, their indexes and four views, and a drop script")
     void scriptsShip(Dialect dialect) {
         var create = JdbcSchema.statements(dialect.schemaResource());
-        assertEquals(6, create.stream().filter(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS ${prefix}")).count());
+        assertEquals(7, create.stream().filter(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS ${prefix}")).count());
         assertEquals(9, create.stream().filter(sql -> sql.startsWith("CREATE INDEX IF NOT EXISTS ${prefix}")).count());
-        assertEquals(6, JdbcSchema.statements(dialect.dropResource()).size());
+        assertEquals(4, create.stream().filter(sql -> sql.startsWith("CREATE OR REPLACE VIEW ${prefix}")).count());
+        assertEquals(11, JdbcSchema.statements(dialect.dropResource()).size());
     }
 
     @Test
@@ -81,13 +82,39 @@ class JdbcSchemaTest {
     void sqlFailureIsStoreException() {
         JdbcSchema schema = schemas.create();
         JdbcSessionStore store = new JdbcSessionStore(schema, MutableClock.startingNow());
+        JdbcPersistentTokenStore tokens = new JdbcPersistentTokenStore(schema, MutableClock.startingNow());
         schema.drop();
         CredentialKey key = newKey();
         StoreException e = assertThrows(StoreException.class, () -> store.find(key));
         assertInstanceOf(SQLException.class, e.getCause());
         assertFalse(e.getMessage().contains(key.digest()));
-        JdbcPersistentTokenStore tokens = new JdbcPersistentTokenStore(schema, MutableClock.startingNow());
         assertThrows(StoreException.class, () -> tokens.revokeAllOfUser("u"));
+    }
+
+    @Test
+    @DisplayName("the stores refuse missing tables and tables of version 1, naming the versions; createIfMissing refuses to patch old tables")
+    void storesCheckTheSchemaVersion() {
+        MutableClock clock = MutableClock.startingNow();
+        JdbcSchema schema = JdbcSchema.of(TestDatabase.H2.dataSource(), "v" + Long.toHexString(System.nanoTime()) + "_");
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> new JdbcSessionStore(schema, clock));
+        assertTrue(missing.getMessage().contains("no secure-logout tables with prefix \"" + schema.tablePrefix()
+                + "\" (schema version " + JdbcSchema.VERSION + " required)"), missing.getMessage());
+        try {
+            schema.runScript("db/migration/h2/V1__tables.sql", "create the tables of release 0.1");
+            IllegalStateException older = assertThrows(IllegalStateException.class, () -> new JdbcTokenVersionStore(schema, clock));
+            assertTrue(older.getMessage().contains("are at schema version 1, version " + JdbcSchema.VERSION + " required: apply"
+                    + " the migrations after V1 in dev/securelogout/jdbc/db/migration/h2"), older.getMessage());
+            assertThrows(IllegalStateException.class, schema::createIfMissing);
+        } finally {
+            schema.drop();
+        }
+        schema.createIfMissing();
+        try {
+            new JdbcAccessTokenDenylist(schema, clock);
+            schema.createIfMissing();
+        } finally {
+            schema.drop();
+        }
     }
 
     @Test

@@ -38,9 +38,11 @@ public final class RedisAccessTokenDenylist implements AccessTokenDenylist {
     private final Clock clock;
 
     /**
-     * A denylist over {@code jedis} (configured and owned by the caller), with keys under
-     * {@code prefix}, judging expiry by {@code clock}.
+     * A denylist over Redis.
      *
+     * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
+     * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param clock  the clock that judges expiry
      * @throws IllegalArgumentException when the prefix is not 1 to 64 of {@code A-Z a-z 0-9 . _ -}
      */
     public RedisAccessTokenDenylist(UnifiedJedis jedis, String prefix, Clock clock) {

@@ -100,32 +100,60 @@ public final class RedisNearCache implements AutoCloseable {
                 .build();
     }
 
-    /** A builder of a near cache fed by {@code pubSub}. */
+    /**
+     * A builder of a near cache.
+     *
+     * @param pubSub the node's subscription that feeds it invalidations
+     * @return a builder with the defaults
+     */
     public static Builder builder(RedisPubSub pubSub) {
         return new Builder(pubSub);
     }
 
-    /** {@code store} (a {@link RedisSessionStore} under the same prefix as the subscription) behind this cache. */
+    /**
+     * A session store behind this cache.
+     *
+     * @param store the store, under the same prefix as the subscription
+     * @return {@code store} behind this cache
+     */
     public SessionStore sessions(RedisSessionStore store) {
         return new CachingSessionStore(this, Objects.requireNonNull(store, "store"));
     }
 
-    /** {@code denylist} (under the same prefix as the subscription) behind this cache. */
+    /**
+     * A denylist behind this cache.
+     *
+     * @param denylist the denylist, under the same prefix as the subscription
+     * @return {@code denylist} behind this cache
+     */
     public AccessTokenDenylist denylist(RedisAccessTokenDenylist denylist) {
         return new CachingAccessTokenDenylist(this, Objects.requireNonNull(denylist, "denylist"));
     }
 
-    /** {@code store} (under the same prefix as the subscription) behind this cache. */
+    /**
+     * A token-version store behind this cache.
+     *
+     * @param store the store, under the same prefix as the subscription
+     * @return {@code store} behind this cache
+     */
     public TokenVersionStore tokenVersions(RedisTokenVersionStore store) {
         return new CachingTokenVersionStore(this, Objects.requireNonNull(store, "store"));
     }
 
-    /** How many times the cache was flushed: for a lost or re-established subscription, or a new epoch. */
+    /**
+     * How many times the cache was flushed.
+     *
+     * @return the flushes so far: for a lost or re-established subscription, or a new epoch
+     */
     public long flushes() {
         return flushes.get();
     }
 
-    /** How many entries the caches hold now (an estimate). */
+    /**
+     * How many entries the caches hold.
+     *
+     * @return an estimate of the entries held now
+     */
     public long size() {
         return sessions.estimatedSize() + denied.estimatedSize() + states.estimatedSize();
     }
@@ -204,7 +232,13 @@ public final class RedisNearCache implements AutoCloseable {
             this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
         }
 
-        /** The longest an entry is served without asking Redis; {@link #DEFAULT_STALENESS} by default. */
+        /**
+         * The longest an entry is served without asking Redis.
+         *
+         * @param value positive; {@link #DEFAULT_STALENESS} by default
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder staleness(Duration value) {
             Objects.requireNonNull(value, "staleness");
             if (value.isNegative() || value.isZero()) {
@@ -214,7 +248,13 @@ public final class RedisNearCache implements AutoCloseable {
             return this;
         }
 
-        /** The most entries per cache; {@link #DEFAULT_MAXIMUM_SIZE} by default. */
+        /**
+         * The most entries per cache.
+         *
+         * @param value positive; {@link #DEFAULT_MAXIMUM_SIZE} by default
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder maximumSize(long value) {
             if (value <= 0) {
                 throw new IllegalArgumentException("maximumSize must be positive");
@@ -223,13 +263,22 @@ public final class RedisNearCache implements AutoCloseable {
             return this;
         }
 
-        /** The clock that times the staleness bound (the stores' clock); the system clock by default. */
+        /**
+         * The clock that times the staleness bound and re-checks cached deadlines.
+         *
+         * @param value the stores' clock; the system clock by default
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The cache, listening to the subscription from now on. */
+        /**
+         * Builds the cache.
+         *
+         * @return the cache, listening to the subscription from now on
+         */
         public RedisNearCache build() {
             return new RedisNearCache(this);
         }

@@ -68,24 +68,45 @@ public final class RedisPubSub implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Subscribes over {@code jedis} to the channels of {@code prefix}, reconnecting after {@link #DEFAULT_RECONNECT_DELAY}. */
+    /**
+     * Subscribes, reconnecting after {@link #DEFAULT_RECONNECT_DELAY}.
+     *
+     * @param jedis  a client of its own, owned by the caller
+     * @param prefix the key prefix of the stores, which names the channels
+     * @return the running subscription
+     */
     public static RedisPubSub start(UnifiedJedis jedis, String prefix) {
         return start(jedis, prefix, DEFAULT_RECONNECT_DELAY);
     }
 
-    /** Subscribes over {@code jedis} to the channels of {@code prefix}, reconnecting after {@code reconnectDelay}. */
+    /**
+     * Subscribes.
+     *
+     * @param jedis          a client of its own, owned by the caller
+     * @param prefix         the key prefix of the stores, which names the channels
+     * @param reconnectDelay the wait before reconnecting after a lost connection
+     * @return the running subscription
+     */
     public static RedisPubSub start(UnifiedJedis jedis, String prefix, Duration reconnectDelay) {
         RedisPubSub pubSub = new RedisPubSub(jedis, prefix, reconnectDelay);
         pubSub.thread.start();
         return pubSub;
     }
 
-    /** Whether the subscription is in place now. */
+    /**
+     * Whether the subscription is in place.
+     *
+     * @return true while messages arrive
+     */
     public boolean isConnected() {
         return connected;
     }
 
-    /** How many times the subscription was established since start (1 after the first connection). */
+    /**
+     * How many times the subscription was established.
+     *
+     * @return the connections since start (1 after the first)
+     */
     public long connections() {
         return connections.get();
     }

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 /**
  * A {@link SessionNotifier} for many nodes: {@link #publish} sends the notice over Redis pub/sub
  * ({@code <prefix>:notice}), and every node's {@link RedisPubSub} hands it to that node's local
- * subscribers through an in-memory notifier ({@link InMemoryStores#notifier}); the publishing node hears it the same way,
- * so each subscriber gets a notice once. Notices carry the user id (escaped), reason, scope and
- * public session handle, never a credential.
+ * subscribers through an in-memory notifier ({@link InMemoryStores#notifier}); the publishing node
+ * hears it the same way, so each subscriber gets a notice once. Notices carry the user id
+ * (escaped), reason, scope and public session handle, never a credential.
  *
  * <p>Best effort, at most once: a notice published while a node's subscription is down is lost for
  * that node (the store, not the notice, refuses the ended session). Thread-safe; subscribers run on
@@ -27,7 +27,11 @@ public final class RedisSessionNotifier implements SessionNotifier, AutoCloseabl
     private final SessionNotifier local = InMemoryStores.notifier();
     private final RedisPubSub.Listener listener;
 
-    /** A notifier over {@code pubSub}'s client and channels. */
+    /**
+     * A notifier over a subscription.
+     *
+     * @param pubSub the node's subscription, whose client and channels it uses
+     */
     public RedisSessionNotifier(RedisPubSub pubSub) {
         this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
         String channel = pubSub.keys().noticeChannel();

@@ -218,9 +218,11 @@ public final class RedisSessionStore implements SessionStore {
     private final Clock clock;
 
     /**
-     * A store over {@code jedis} (a {@code RedisClient} or a {@code RedisClusterClient}, configured and
-     * owned by the caller), with keys under {@code prefix}, judging expiry by {@code clock}.
+     * A store over Redis.
      *
+     * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
+     * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param clock  the clock that judges expiry
      * @throws IllegalArgumentException when the prefix is not 1 to 64 of {@code A-Z a-z 0-9 . _ -}
      */
     public RedisSessionStore(UnifiedJedis jedis, String prefix, Clock clock) {

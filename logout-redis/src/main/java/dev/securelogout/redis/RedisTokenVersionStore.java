@@ -68,15 +68,24 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     private final Clock clock;
     private final Duration retention;
 
-    /** A store with the {@link #DEFAULT_RETENTION}; see the four-argument constructor. */
+    /**
+     * A store with the {@link #DEFAULT_RETENTION}.
+     *
+     * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
+     * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param clock  the clock of not-befores and of a new epoch
+     * @throws IllegalArgumentException when the prefix is invalid
+     */
     public RedisTokenVersionStore(UnifiedJedis jedis, String prefix, Clock clock) {
         this(jedis, prefix, clock, DEFAULT_RETENTION);
     }
 
     /**
-     * A store over {@code jedis} (configured and owned by the caller), with keys under
-     * {@code prefix}, taking instants from {@code clock}. Touches nothing in Redis until used.
+     * A store over Redis. Touches nothing in Redis until used.
      *
+     * @param jedis     a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
+     * @param prefix    the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param clock     the clock of not-befores and of a new epoch
      * @param retention how long a user's state outlives its last advance: at least the longest
      *                  lifetime of an access token
      * @throws IllegalArgumentException when the prefix is invalid or the retention not positive
@@ -97,6 +106,8 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      * script, a test); run after Redis lost its data, it would let every access token revoked before
      * the loss through.
      *
+     * @param jedis  the client of the stores
+     * @param prefix the key prefix of the namespace
      * @return whether the epoch was written
      * @throws StoreException when Redis cannot be reached
      */
@@ -140,6 +151,8 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      * token state. The denylist entry, the user's state and the epoch are read in one pipeline: one
      * round trip on standalone Redis, parallel ones to at most three masters in Cluster.
      *
+     * @param claims the verified access token's claims
+     * @return true when the token must be refused
      * @throws StoreException when Redis cannot answer (never a guess)
      */
     public boolean refuses(AccessTokenClaims claims) {

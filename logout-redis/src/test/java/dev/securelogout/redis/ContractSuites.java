@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.Registration;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
@@ -16,12 +21,18 @@ import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.PersistentTokenStoreContract;
 import dev.securelogout.tck.SessionStoreContract;
 import dev.securelogout.tck.TokenVersionStoreContract;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +46,8 @@ import redis.clients.jedis.UnifiedJedis;
  * subclass's key prefix.
  */
 abstract class ContractSuites {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The client the stores use. */
     abstract UnifiedJedis jedis();
@@ -196,6 +209,51 @@ abstract class ContractSuites {
             assertFalse(refuses(others));
             assertFalse(refuses(claims(user, clock.instant(), OptionalLong.of(advanced.version()))));
             assertFalse(refuses(claims(user, clock.instant(), OptionalLong.empty())));
+        }
+    }
+
+    @Nested
+    @DisplayName("two nodes")
+    class TwoNodes {
+
+        @Test
+        @DisplayName("logins racing on two nodes never leave a user above the session limit, and each one beyond it evicts exactly one")
+        void racingLoginsOnTwoNodes() throws Exception {
+            MutableClock clock = MutableClock.startingNow();
+            String user = "u-" + UUID.randomUUID();
+            SessionLimit limit = SessionLimit.evictingBeyond(3);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try (UnifiedJedis otherNode = newSubscriptionClient()) {
+                List<RedisSessionStore> nodes = List.of(new RedisSessionStore(jedis(), prefix(), clock),
+                        new RedisSessionStore(otherNode, prefix(), clock));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> evictions = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    RedisSessionStore node = nodes.get(t % 2);
+                    evictions.add(threads.submit(() -> {
+                        start.await();
+                        int evicted = 0;
+                        for (int i = 0; i < 10; i++) {
+                            Instant now = clock.instant();
+                            Session session = new Session(Credential.generate(user, RANDOM).key(), "device-" + UUID.randomUUID(),
+                                    user, now, now, now.plus(Duration.ofHours(1)), Duration.ofMinutes(30), Device.unknown());
+                            Registration registration = node.register(session, limit);
+                            assertTrue(registration.accepted());
+                            evicted += registration.evicted().size();
+                        }
+                        return evicted;
+                    }));
+                }
+                start.countDown();
+                int evicted = 0;
+                for (Future<Integer> future : evictions) {
+                    evicted += future.get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(3, nodes.get(1).findByUser(user).size());
+                assertEquals(40 - 3, evicted);
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 }

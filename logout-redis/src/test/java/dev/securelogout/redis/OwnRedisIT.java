@@ -28,8 +28,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
 
 /**
- * Against a redis-server this test starts without persistence: a restart that loses everything,
- * a cut subscription, and a Redis that is down. Kills only its own server and its own clients.
+ * Against a redis-server this test starts without persistence: a restart that loses everything
+ * (also while a third node starts), a cut subscription, a Redis that is down, and the requests a
+ * strict bearer check costs (counted by the server, which serves no one else). Kills only its own
+ * server and its own clients.
  */
 class OwnRedisIT {
 
@@ -62,27 +64,14 @@ class OwnRedisIT {
     @DisplayName("a restart that loses every key brings no revoked credential back")
     void restartWithoutPersistence() throws Exception {
         String user = "alice-" + UUID.randomUUID();
-        NewSession session = node1.engine.startSession(user, DEVICE);
-        IssuedToken refresh = node1.engine.issueRefreshToken(user);
-        AccessTokenClaims denied = claims(user, OptionalLong.empty());
-        AccessTokenClaims versioned = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
-        node1.engine.logout(LogoutRequest.from(DEVICE).withSessionId(session.id().value()).withAccessToken(denied));
-        node1.engine.logoutEverywhere(node1.engine.startSession(user, DEVICE).session(), false, DEVICE);
-        assertEquals(AccessTokenStatus.REVOKED, node2.engine.checkAccessToken(denied));
-        assertEquals(AccessTokenStatus.REVOKED, node2.engine.checkAccessToken(versioned));
+        Revoked revoked = revokeEverything(user);
 
         server.kill();
         server.start();
         clock.advance(Duration.ofSeconds(1));
-        Poll.until(Duration.ofSeconds(10), () -> node1.pubSub.isConnected() && node2.pubSub.isConnected());
-        // the pool's connections to the old process fail once each (UNAVAILABLE, fail-closed), then are replaced
-        Poll.until(Duration.ofSeconds(10), () -> node1.engine.check(session.id().value()).status() != SessionCheck.Status.UNAVAILABLE);
-
         for (Node node : new Node[] {node1, node2}) {
-            assertEquals(SessionCheck.Status.INVALID, node.engine.check(session.id().value()).status());
-            assertEquals(RefreshResult.Status.REJECTED, node.engine.refresh(refresh.token().value(), DEVICE).status());
-            assertEquals(AccessTokenStatus.REVOKED, node.engine.checkAccessToken(denied), "denylist entry lost, epoch refuses");
-            assertEquals(AccessTokenStatus.REVOKED, node.engine.checkAccessToken(versioned), "token state lost, epoch refuses");
+            awaitReconnected(node, revoked);
+            assertRefused(node, revoked);
         }
         AccessTokenClaims fresh = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
         assertEquals(AccessTokenStatus.ACTIVE, node2.engine.checkAccessToken(fresh), "a token issued after the loss is fine");
@@ -92,29 +81,18 @@ class OwnRedisIT {
     @DisplayName("Redis comes back empty and a third node starts before the running two notice: everything revoked before stays refused on all three")
     void startingNodeCannotResetTheEpoch() throws Exception {
         String user = "erin-" + UUID.randomUUID();
-        NewSession session = node1.engine.startSession(user, DEVICE);
-        IssuedToken refresh = node1.engine.issueRefreshToken(user);
-        AccessTokenClaims denied = claims(user, OptionalLong.empty());
-        AccessTokenClaims versioned = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
-        AccessTokenClaims issuedBefore = claims(user, OptionalLong.empty());
-        node1.engine.logout(LogoutRequest.from(DEVICE).withAccessToken(denied));
-        node2.engine.logoutEverywhere(node2.engine.startSession(user, DEVICE).session(), false, DEVICE);
-        for (Node node : new Node[] {node1, node2}) {
-            assertRefused(node, session, refresh, List.of(denied, versioned, issuedBefore));
-        }
+        Revoked revoked = revokeEverything(user);
 
         clock.advance(Duration.ofSeconds(1));
         server.kill();
         server.start();
         try (RedisClient own = RedisClient.create("127.0.0.1", server.port());
              Node node3 = new Node(own, RedisClient.create("127.0.0.1", server.port()), PREFIX, clock, true)) {
-            assertRefused(node3, session, refresh, List.of(denied, versioned, issuedBefore));
+            assertRefused(node3, revoked);
             clock.advance(Duration.ofSeconds(1)); // past the near caches' staleness
-            Poll.until(Duration.ofSeconds(10), () -> node1.pubSub.isConnected() && node2.pubSub.isConnected());
             for (Node node : new Node[] {node1, node2}) {
-                // the pool's connections to the old process fail once each (UNAVAILABLE, fail-closed), then are replaced
-                Poll.until(Duration.ofSeconds(10), () -> node.engine.check(session.id().value()).status() != SessionCheck.Status.UNAVAILABLE);
-                assertRefused(node, session, refresh, List.of(denied, versioned, issuedBefore));
+                awaitReconnected(node, revoked);
+                assertRefused(node, revoked);
             }
             AccessTokenClaims fresh = claims(user, OptionalLong.of(node3.engine.tokenState(user).version()));
             for (Node node : new Node[] {node1, node2, node3}) {
@@ -123,13 +101,75 @@ class OwnRedisIT {
         }
     }
 
-    private static void assertRefused(Node node, NewSession session, IssuedToken refresh, List<AccessTokenClaims> accessTokens) {
-        assertEquals(SessionCheck.Status.INVALID, node.engine.check(session.id().value()).status());
-        assertEquals(RefreshResult.Status.REJECTED, node.engine.refresh(refresh.token().value(), DEVICE).status());
-        for (AccessTokenClaims claims : accessTokens) {
+    /** What a user held, each piece revoked: a session, a refresh token, access tokens (denied, versioned, by iat). */
+    private record Revoked(NewSession session, IssuedToken refresh, List<AccessTokenClaims> accessTokens) {
+    }
+
+    /** Revokes everything of {@code user}: a logout with an access token on node 1, logout everywhere on node 2. */
+    private Revoked revokeEverything(String user) {
+        NewSession session = node1.engine.startSession(user, DEVICE);
+        IssuedToken refresh = node1.engine.issueRefreshToken(user);
+        AccessTokenClaims denied = claims(user, OptionalLong.empty());
+        AccessTokenClaims versioned = claims(user, OptionalLong.of(node1.engine.tokenState(user).version()));
+        AccessTokenClaims issuedBefore = claims(user, OptionalLong.empty());
+        node1.engine.logout(LogoutRequest.from(DEVICE).withSessionId(session.id().value()).withAccessToken(denied));
+        node2.engine.logoutEverywhere(node2.engine.startSession(user, DEVICE).session(), false, DEVICE);
+        Revoked revoked = new Revoked(session, refresh, List.of(denied, versioned, issuedBefore));
+        assertRefused(node1, revoked);
+        assertRefused(node2, revoked);
+        return revoked;
+    }
+
+    /** Waits for {@code node}'s subscription, and for its pool to replace the connections to the old process. */
+    private static void awaitReconnected(Node node, Revoked revoked) {
+        Poll.until(Duration.ofSeconds(10), node.pubSub::isConnected);
+        // each pooled connection to the old process fails once (UNAVAILABLE, fail-closed), then is replaced
+        Poll.until(Duration.ofSeconds(10),
+                () -> node.engine.check(revoked.session().id().value()).status() != SessionCheck.Status.UNAVAILABLE);
+    }
+
+    private static void assertRefused(Node node, Revoked revoked) {
+        assertEquals(SessionCheck.Status.INVALID, node.engine.check(revoked.session().id().value()).status());
+        assertEquals(RefreshResult.Status.REJECTED, node.engine.refresh(revoked.refresh().token().value(), DEVICE).status());
+        for (AccessTokenClaims claims : revoked.accessTokens()) {
             assertEquals(AccessTokenStatus.REVOKED, node.engine.checkAccessToken(claims), claims.toString());
             assertTrue(node.versions.refuses(claims), "the strict bearer check in one round trip: " + claims);
         }
+    }
+
+    @Test
+    @DisplayName("the strict bearer check is one round trip: Redis reads one request for it, and two for isDenied then tokenState")
+    void strictBearerCheckInOneRoundTrip() {
+        RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, PREFIX, clock);
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, PREFIX, clock);
+        String user = "frank-" + UUID.randomUUID();
+        versions.advance(user, clock.instant().minusSeconds(60)); // the epoch and the user's state exist
+        AccessTokenClaims claims = claims(user, OptionalLong.of(versions.tokenState(user).version()));
+        assertFalse(versions.refuses(claims));
+
+        long combined = fewestRequests(() -> assertFalse(versions.refuses(claims)));
+        long halves = fewestRequests(() -> assertFalse(denylist.isDenied(claims.id())
+                || versions.tokenState(user).supersedes(claims)));
+        assertEquals(1, combined, "requests Redis read for refuses");
+        assertEquals(2, halves, "requests Redis read for isDenied, then tokenState");
+    }
+
+    /** The fewest requests Redis read while {@code call} ran, over three runs (a pool's idle check may add one). */
+    private long fewestRequests(Runnable call) {
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long before = readsProcessed();
+            call.run();
+            fewest = Math.min(fewest, readsProcessed() - before - 1); // less the INFO that counted
+        }
+        return fewest;
+    }
+
+    /** Redis's count of the requests it read from its clients ({@code INFO stats}, total_reads_processed). */
+    private long readsProcessed() {
+        String stats = jedis.info("stats");
+        int at = stats.indexOf("total_reads_processed:");
+        return Long.parseLong(stats.substring(at + "total_reads_processed:".length(), stats.indexOf('\r', at)));
     }
 
     @Test

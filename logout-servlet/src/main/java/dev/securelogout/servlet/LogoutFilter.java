@@ -15,16 +15,18 @@ import java.util.Optional;
  * <li>Any method but {@code POST}: 405 with {@code Allow: POST}; nothing changes.</li>
  * <li>A cross-site request ({@link CrossSiteRule}: {@code Sec-Fetch-Site: cross-site}, a foreign
  *     or {@code null} {@code Origin}): 403; nothing changes.</li>
- * <li>Otherwise the engine ends the session of the session cookie, the remember-me series of the
- *     remember-me cookie and, when a verifier is configured, denylists the bearer access token;
- *     the container's {@code HttpSession} is invalidated; the answer carries every clearing
- *     {@code Set-Cookie} of the engine, {@code Clear-Site-Data} and {@code Cache-Control: no-store},
- *     then 303 to the engine's logout redirect (inside this context), or 204 for an API client.</li>
+ * <li>Otherwise the engine ends the device of the session cookie (its session, the sessions
+ *     restored from its remember-me series, that series), the series of the remember-me cookie
+ *     and, when a verifier is configured, denylists the bearer access token; the container's
+ *     {@code HttpSession} is invalidated; the answer carries the engine's client instructions
+ *     (every clearing {@code Set-Cookie}, {@code Clear-Site-Data}) and {@code Cache-Control:
+ *     no-store}, then 303 to the engine's logout redirect (inside this context), or 204 for an API
+ *     client (503 with {@code Retry-After} when {@code LogoutOutcome.serverSideFailed()}).</li>
  * </ul>
  *
- * No session, an expired, forged or garbage one, a store that is down: the same answer, to the
- * header. Even when the engine itself fails, the session and remember-me cookies are cleared and
- * no 500 is sent. Configured by {@link LogoutConfig} ({@code api-paths}, {@code allowed-origins});
+ * No session, an expired, forged or garbage one, a store that is down: the same answer to a
+ * browser, to the header. Even when the engine itself fails, the very same client instructions
+ * ({@code LogoutEngine.clientInstructions()}) are sent and no 500. Configured by {@link LogoutConfig} ({@code api-paths}, {@code allowed-origins});
  * the engine and verifier are given or found under {@link SecureLogout#ENGINE_ATTRIBUTE} and
  * {@link SecureLogout#VERIFIER_ATTRIBUTE}. Thread-safe.
  */

@@ -1,5 +1,6 @@
 /**
- * What a logout tells the world: the {@link dev.securelogout.core.event.LogoutEvent} for audit,
- * and the {@link dev.securelogout.core.event.SessionNotice} for the user's other live clients.
+ * What a logout tells the world: the {@link dev.securelogout.core.event.LogoutEvent} for audit
+ * (with the {@link dev.securelogout.core.event.LogoutStep}s that failed), and the
+ * {@link dev.securelogout.core.event.SessionNotice} for the user's other live clients.
  */
 package dev.securelogout.core.event;
