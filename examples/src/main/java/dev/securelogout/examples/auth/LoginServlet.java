@@ -52,7 +52,7 @@ public final class LoginServlet extends HttpServlet {
             return;
         }
         if (!(attempt instanceof LoginAttempts.Allowed allowed)) {
-            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials", "Wrong user name or password.");
+            refuse(request, response);
             return;
         }
         Optional<String> user = Optional.of(allowed.userId());
@@ -78,6 +78,15 @@ public final class LoginServlet extends HttpServlet {
         } else {
             Http.seeOther(response, "/");
         }
+    }
+
+    /**
+     * The answer to wrong credentials: 401 with the form and its error, or
+     * {@code {"error": "invalid_credentials"}} for a JSON client; no session, no cookie. Also the
+     * Spring example's login failure answer.
+     */
+    public static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials", "Wrong user name or password.");
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
