@@ -5,14 +5,17 @@ import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
+import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DevicesServlet;
-import dev.securelogout.examples.events.EventStreams;
-import dev.securelogout.examples.events.EventsServlet;
 import dev.securelogout.examples.home.HomeServlet;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.HealthServlet;
+import dev.securelogout.core.throttle.LoginThrottle;
+import dev.securelogout.servlet.LogoutScriptServlet;
+import dev.securelogout.servlet.SessionEventStreams;
+import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.spring.boot.autoconfigure.SecureLogoutProperties;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
@@ -24,7 +27,9 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * The application itself, the same as the servlet example's: its pages, token API and event
@@ -39,15 +44,43 @@ class DemoApp {
         return Users.demo();
     }
 
-    /** The demo users as Spring Security's authentication: PBKDF2, compared in constant time. */
+    /** The password checks of the form and the token API, throttled as the servlet example's are. */
     @Bean
-    AuthenticationProvider demoUsers(Users users) {
+    LoginAttempts loginAttempts(Users users) {
+        return new LoginAttempts(users, LoginThrottle.defaults());
+    }
+
+    /** A login refused because of too many failures, answered 429 by the login failure handler. */
+    static final class ThrottledLogin extends AuthenticationException {
+        private static final long serialVersionUID = 1L;
+        private final transient LoginAttempts.Throttled throttled;
+
+        ThrottledLogin(LoginAttempts.Throttled throttled) {
+            super("too many failed sign-ins");
+            this.throttled = throttled;
+        }
+
+        LoginAttempts.Throttled throttled() {
+            return throttled;
+        }
+    }
+
+    /** The demo users as Spring Security's authentication: PBKDF2, compared in constant time, throttled. */
+    @Bean
+    AuthenticationProvider demoUsers(LoginAttempts logins) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication login) {
-                return users.authenticate(login.getName(), String.valueOf(login.getCredentials()))
-                        .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, AuthorityUtils.createAuthorityList("ROLE_USER")))
-                        .orElseThrow(() -> new BadCredentialsException("wrong user name or password"));
+                String address = login.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : "";
+                LoginAttempts.Result attempt = logins.attempt(login.getName(), String.valueOf(login.getCredentials()), address);
+                if (attempt instanceof LoginAttempts.Throttled throttled) {
+                    throw new ThrottledLogin(throttled);
+                }
+                if (attempt instanceof LoginAttempts.Allowed allowed) {
+                    return UsernamePasswordAuthenticationToken.authenticated(allowed.userId(), null,
+                            AuthorityUtils.createAuthorityList("ROLE_USER"));
+                }
+                throw new BadCredentialsException("wrong user name or password");
             }
 
             @Override
@@ -64,8 +97,8 @@ class DemoApp {
     }
 
     @Bean(destroyMethod = "close")
-    EventStreams eventStreams() {
-        return new EventStreams();
+    SessionEventStreams eventStreams(SessionNotifier notifier) {
+        return new SessionEventStreams(notifier);
     }
 
     @Bean
@@ -74,8 +107,8 @@ class DemoApp {
     }
 
     @Bean
-    ServletRegistrationBean<HttpServlet> login(LogoutEngine engine, Users users) {
-        return servlet(new LoginServlet(engine, users), "/login");
+    ServletRegistrationBean<HttpServlet> login(LogoutEngine engine, LoginAttempts logins) {
+        return servlet(new LoginServlet(engine, logins), "/login");
     }
 
     @Bean
@@ -89,13 +122,13 @@ class DemoApp {
     }
 
     @Bean
-    ServletRegistrationBean<HttpServlet> tokenApi(LogoutEngine engine, Users users, AccessTokens accessTokens) {
-        return servlet(new TokenApiServlet(engine, users, accessTokens), "/api/*");
+    ServletRegistrationBean<HttpServlet> tokenApi(LogoutEngine engine, LoginAttempts logins, AccessTokens accessTokens) {
+        return servlet(new TokenApiServlet(engine, logins, accessTokens), "/api/*");
     }
 
     @Bean
-    ServletRegistrationBean<HttpServlet> events(LogoutEngine engine, SessionNotifier notifier, EventStreams streams) {
-        return servlet(new EventsServlet(engine, notifier, streams), "/events");
+    ServletRegistrationBean<HttpServlet> events(LogoutEngine engine, SessionEventStreams streams) {
+        return servlet(new SessionEventsServlet(engine, streams), "/events");
     }
 
     @Bean
@@ -106,6 +139,11 @@ class DemoApp {
     @Bean
     ServletRegistrationBean<HttpServlet> assets() {
         return servlet(new Assets(), Assets.PREFIX + "*");
+    }
+
+    @Bean
+    ServletRegistrationBean<HttpServlet> logoutScript() {
+        return servlet(new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
     }
 
     private static ServletRegistrationBean<HttpServlet> servlet(HttpServlet servlet, String... paths) {

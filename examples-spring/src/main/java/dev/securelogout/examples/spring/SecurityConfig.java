@@ -31,7 +31,13 @@ class SecurityConfig {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .with(secureLogout(), logout -> logout
                         .rememberMe("remember")
-                        .loginFailure((request, response, wrong) -> LoginServlet.refuse(request, response))
+                        .loginFailure((request, response, wrong) -> {
+                            if (wrong instanceof DemoApp.ThrottledLogin throttled) {
+                                LoginServlet.tooManyAttempts(request, response, throttled.throttled());
+                            } else {
+                                LoginServlet.refuse(request, response);
+                            }
+                        })
                         .devices("/sessions").logoutEverywhere("/logout/everywhere").accountPage("/sessions")
                         .apiPaths("/api/", "/events")
                         .bearer(accessTokens, "/api/me", "/api/logout/everywhere")

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.examples.AppConfig;
 import dev.securelogout.examples.Chromium;
-import dev.securelogout.examples.events.EventStreams;
+import dev.securelogout.servlet.SessionEventStreams;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +50,7 @@ class BrowserIT {
     }
 
     private int openEventStreams() {
-        return node.context.getBean(EventStreams.class).size();
+        return node.context.getBean(SessionEventStreams.class).size();
     }
 
     @Test
