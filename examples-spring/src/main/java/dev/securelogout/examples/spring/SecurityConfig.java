@@ -5,8 +5,16 @@ import static dev.securelogout.spring.security.SecureLogoutConfigurer.secureLogo
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.auth.LoginServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -18,6 +26,22 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /** TRACE, OPTIONS and made-up methods: 405 on every path, as in the servlet example. */
+    @Bean
+    FilterRegistrationBean<HttpFilter> onlyGetHeadAndPost() {
+        FilterRegistrationBean<HttpFilter> registration = new FilterRegistrationBean<>(new HttpFilter() {
+            @Override
+            protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws IOException, ServletException {
+                if (!SecurityHeadersFilter.refusedMethod(request, response)) {
+                    chain.doFilter(request, response);
+                }
+            }
+        });
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, AccessTokens accessTokens) {
