@@ -30,6 +30,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The application itself, the same as the servlet example's: its pages, token API and event
@@ -71,7 +73,7 @@ class DemoApp {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication login) {
-                String address = login.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : "";
+                String address = clientAddress(login);
                 LoginAttempts.Result attempt = logins.attempt(login.getName(), String.valueOf(login.getCredentials()), address);
                 if (attempt instanceof LoginAttempts.Throttled throttled) {
                     throw new ThrottledLogin(throttled);
@@ -81,6 +83,15 @@ class DemoApp {
                             AuthorityUtils.createAuthorityList("ROLE_USER"));
                 }
                 throw new BadCredentialsException("wrong user name or password");
+            }
+
+            /** The client's address: from the login's details, else from the request being served. */
+            private static String clientAddress(Authentication login) {
+                if (login.getDetails() instanceof WebAuthenticationDetails details) {
+                    return details.getRemoteAddress();
+                }
+                return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                        ? attributes.getRequest().getRemoteAddr() : "";
             }
 
             @Override
