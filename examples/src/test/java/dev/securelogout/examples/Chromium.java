@@ -21,13 +21,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * default), so Selenium Manager never downloads anything. Each profile has its own temporary
  * user-data directory, deleted on {@link #close()}.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    final ChromeDriver driver;
-    final String base;
+    /** The browser. */
+    public final ChromeDriver driver;
+    /** The app's root, without a trailing slash. */
+    public final String base;
     private final Path profile;
 
+    /** A profile for the app on {@code 127.0.0.1:port}. */
     Chromium(int port) {
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** A profile for the app at {@code base} (also the Spring example's browser test, through this module's test jar). */
+    public Chromium(String base) {
         try {
             this.profile = Files.createTempDirectory("chromium-profile-");
         } catch (IOException e) {
@@ -42,19 +50,19 @@ final class Chromium implements AutoCloseable {
                 .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.base = "http://127.0.0.1:" + port;
+        this.base = base;
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Signs in through the login form and waits for the home page. */
-    void login(String user) {
+    public void login(String user) {
         open("/login");
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(user + "-password");
@@ -63,15 +71,15 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Clicks the button labelled {@code label}. */
-    void click(String label) {
+    public void click(String label) {
         driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
     }
 
-    boolean isHome() {
+    public boolean isHome() {
         return !driver.findElements(By.id("user")).isEmpty();
     }
 
-    boolean isLoginPage() {
+    public boolean isLoginPage() {
         return driver.getCurrentUrl().startsWith(base + "/login") && !driver.findElements(By.name("username")).isEmpty();
     }
 

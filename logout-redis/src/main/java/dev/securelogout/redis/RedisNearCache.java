@@ -167,7 +167,7 @@ public final class RedisNearCache implements AutoCloseable {
      * subscription is up and no invalidation arrived during the load.
      */
     <K, V> V get(Cache<K, V> cache, K key, Supplier<V> load, Predicate<V> keep) {
-        V hit = cache.getIfPresent(key);
+        V hit = hit(cache, key);
         if (hit != null) {
             return hit;
         }
@@ -180,6 +180,15 @@ public final class RedisNearCache implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /**
+     * The entry of {@code key}, read quietly: entries expire after write, so a read changes nothing,
+     * and recording it would hand Caffeine's maintenance to another thread every few reads (an
+     * unpark on the hot path of every request).
+     */
+    static <K, V> V hit(Cache<K, V> cache, K key) {
+        return cache.policy().getIfPresentQuietly(key);
     }
 
     /** Drops what {@code invalidation} names; the generation moves first, so a racing load is not kept. */

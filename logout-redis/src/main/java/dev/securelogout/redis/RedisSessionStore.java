@@ -247,6 +247,9 @@ public final class RedisSessionStore implements SessionStore {
         Objects.requireNonNull(limit, "limit");
         String partition = session.key().partition();
         if (!partition.equals(Credential.partitionOf(session.userId()))) {
+            if (Commands.run("find a session", () -> jedis.exists(keys.session(session.key())))) {
+                throw new IllegalStateException("a session with this key exists");
+            }
             throw new IllegalArgumentException("a session key must carry its user's partition");
         }
         Instant now = clock.instant();

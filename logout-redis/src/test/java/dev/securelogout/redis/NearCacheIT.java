@@ -112,13 +112,19 @@ class NearCacheIT {
     }
 
     @Test
-    @DisplayName("strict mode asks Redis on every check: a silent revocation is refused at once")
+    @DisplayName("strict mode asks Redis on every check (the bearer check in one round trip): a silent revocation is refused at once")
     void strictModeAsksEveryTime() {
         try (Node strict = new Node(JEDIS, Redis.shared(), PREFIX, clock, false)) {
             NewSession session = strict.engine.startSession("erin-" + UUID.randomUUID(), DEVICE);
             assertEquals(SessionCheck.Status.ACTIVE, strict.engine.check(session.id().value()).status());
             JEDIS.del(PREFIX + ":{" + session.session().key().partition() + "}:s:" + session.session().key().digest());
             assertEquals(SessionCheck.Status.INVALID, strict.engine.check(session.id().value()).status());
+
+            AccessTokenClaims claims = new AccessTokenClaims(new AccessTokenId("", UUID.randomUUID().toString()),
+                    session.session().userId(), clock.instant(), clock.instant().plusSeconds(600), OptionalLong.empty());
+            assertEquals(AccessTokenStatus.ACTIVE, strict.engine.checkAccessToken(claims));
+            new RedisAccessTokenDenylist(JEDIS, PREFIX, clock).deny(claims.id(), claims.expiresAt()); // not through this engine
+            assertEquals(AccessTokenStatus.REVOKED, strict.engine.checkAccessToken(claims));
         }
     }
 }

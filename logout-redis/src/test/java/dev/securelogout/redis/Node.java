@@ -6,8 +6,8 @@ import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * One application node of a test: its own subscription, near cache (or none: strict) and engine
- * over a Redis shared with the other nodes.
+ * One application node of a test: its own subscription, near cache (or none: strict, with the
+ * one-round-trip bearer check) and engine over a Redis shared with the other nodes.
  */
 final class Node implements AutoCloseable {
 
@@ -32,15 +32,18 @@ final class Node implements AutoCloseable {
         tokens = new RedisPersistentTokenStore(jedis, prefix, clock);
         versions = new RedisTokenVersionStore(jedis, prefix, clock);
         RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, prefix, clock);
-        engine = LogoutEngine.builder()
+        LogoutEngine.Builder builder = LogoutEngine.builder()
                 .sessionStore(nearCache ? cache.sessions(sessions) : sessions)
                 .persistentTokenStore(tokens)
                 .accessTokenDenylist(nearCache ? cache.denylist(denylist) : denylist)
                 .tokenVersionStore(nearCache ? cache.tokenVersions(versions) : versions)
                 .notifier(notifier)
                 .clock(clock)
-                .secretKey(SHARED_KEY)
-                .build();
+                .secretKey(SHARED_KEY);
+        if (!nearCache) {
+            builder.accessTokenCheck(versions::refuses); // strict: the bearer check in one round trip
+        }
+        engine = builder.build();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.securelogout.reliability;
 
+import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
-import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
-import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcTokenVersionStore;
 import dev.securelogout.tck.TcpProxy;
 import java.sql.Connection;

@@ -85,7 +85,26 @@ final class SessionGuard {
             refuse(request, response);
             return Optional.empty();
         }
-        RememberMeLogin login = engine.loginWithRememberMe(token.get(), Requests.device(request));
+        SessionCheck restored = restore(engine, token.get(), request, response);
+        switch (restored.status()) {
+            case ACTIVE:
+                return admitted(request, response, restored.session().orElseThrow());
+            case UNAVAILABLE:
+                Answers.unavailable(response, config.retryAfter());
+                return Optional.empty();
+            default:
+                refuse(request, response);
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts a session from a remember-me {@code token}: {@code ACTIVE} with the new session cookie
+     * and the rotated remember-me cookie written; {@code INVALID} with the remember-me cookie
+     * cleared; {@code UNAVAILABLE} with nothing written.
+     */
+    static SessionCheck restore(LogoutEngine engine, String token, HttpServletRequest request, HttpServletResponse response) {
+        RememberMeLogin login = engine.loginWithRememberMe(token, Requests.device(request));
         switch (login.token().status()) {
             case ROTATED:
                 NewSession session = login.session().orElseThrow();
@@ -94,14 +113,12 @@ final class SessionGuard {
                 response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
                 response.addHeader("Set-Cookie", engine.rememberMeCookie().setCookie(rotated.token().value(),
                         lifetime.toSeconds() > 0 ? lifetime : engine.rememberMeLifetime()));
-                return admitted(request, response, session.session());
+                return new SessionCheck(SessionCheck.Status.ACTIVE, Optional.of(session.session()));
             case UNAVAILABLE:
-                Answers.unavailable(response, config.retryAfter());
-                return Optional.empty();
+                return new SessionCheck(SessionCheck.Status.UNAVAILABLE, Optional.empty());
             default:
                 response.addHeader("Set-Cookie", engine.rememberMeCookie().clearing());
-                refuse(request, response);
-                return Optional.empty();
+                return new SessionCheck(SessionCheck.Status.INVALID, Optional.empty());
         }
     }
 
@@ -114,10 +131,6 @@ final class SessionGuard {
 
     /** 401 for an API client, 303 to the login path for a browser. */
     void refuse(HttpServletRequest request, HttpServletResponse response) {
-        if (Requests.wantsJson(request, config)) {
-            Answers.status(response, HttpServletResponse.SC_UNAUTHORIZED);
-        } else {
-            Answers.redirect(request, response, config.loginPath());
-        }
+        AdapterSupport.unauthenticated(request, response, config);
     }
 }

@@ -195,6 +195,21 @@ class LogoutEndpointIT {
     }
 
     @Test
+    void aJsonClientWhoseLogoutAStoreDidNotTakeGets503WithItsCookiesClearedAndTheSessionIsRefusedHere() {
+        NewSession session = app.login("alice");
+        HttpResponse<String> normal = app.post("/logout", "Cookie", app.cookie(app.login("bob")), "Accept", "application/json");
+        assertEquals(204, normal.statusCode());
+        app.outage.down(true);
+        HttpResponse<String> failed = app.post("/logout", "Cookie", app.cookie(session), "Accept", "application/json");
+        app.outage.down(false);
+        assertEquals(503, failed.statusCode(), "the server side failed: never read as done");
+        assertEquals(Optional.of("5"), failed.headers().firstValue("Retry-After"));
+        assertEquals(normal.headers().allValues("Set-Cookie"), failed.headers().allValues("Set-Cookie"));
+        assertEquals(normal.headers().firstValue("Clear-Site-Data"), failed.headers().firstValue("Clear-Site-Data"));
+        assertEquals(303, privatePage(app.cookie(session)), "refused on this node while the revocation is retried");
+    }
+
+    @Test
     void evenAnEngineThatThrowsYieldsTheClearingAnswerAndNever500() {
         try (TestApp broken = TestApp.start(b -> b.cookieClearer(() -> {
             throw new IllegalStateException("broken clearer");

@@ -132,7 +132,7 @@ public abstract class SessionStoreContract {
         @DisplayName("registering a key twice fails and keeps the first session")
         void duplicateKeyIsRefused() {
             Session first = registered(newUser());
-            Session impostor = new Session(first.key(), "other-handle-0000000000", newUser(), first.createdAt(),
+            Session impostor = new Session(first.key(), "other-handle-0000000000", first.userId(), first.createdAt(),
                     first.lastActiveAt(), first.absoluteExpiry(), first.idleTimeout(), first.device());
             assertThrows(IllegalStateException.class, () -> store.register(impostor, SessionLimit.NONE));
             assertEquals(Optional.of(first), store.find(first.key()));

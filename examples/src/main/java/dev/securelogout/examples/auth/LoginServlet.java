@@ -47,13 +47,11 @@ public final class LoginServlet extends HttpServlet {
         LoginAttempts.Result attempt = logins.attempt(Http.param(request, "username"), Http.param(request, "password"),
                 request.getRemoteAddr());
         if (attempt instanceof LoginAttempts.Throttled throttled) {
-            response.setHeader("Retry-After", throttled.retryAfterSeconds());
-            refuse(request, response, 429, "too_many_attempts", "Too many failed sign-ins. Try again in "
-                    + throttled.retryAfterSeconds() + " seconds.");
+            tooManyAttempts(request, response, throttled);
             return;
         }
         if (!(attempt instanceof LoginAttempts.Allowed allowed)) {
-            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials", "Wrong user name or password.");
+            refuse(request, response);
             return;
         }
         Optional<String> user = Optional.of(allowed.userId());
@@ -78,6 +76,26 @@ public final class LoginServlet extends HttpServlet {
         } else {
             Http.seeOther(response, "/");
         }
+    }
+
+    /**
+     * The answer to wrong credentials: 401 with the form and its error, or
+     * {@code {"error": "invalid_credentials"}} for a JSON client; no session, no cookie. Also the
+     * Spring example's login failure answer.
+     */
+    public static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_credentials", "Wrong user name or password.");
+    }
+
+    /**
+     * The answer to a throttled login: 429 with {@code Retry-After}, the form and its notice, or
+     * {@code {"error": "too_many_attempts"}} for a JSON client. Also the Spring example's.
+     */
+    public static void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, LoginAttempts.Throttled throttled)
+            throws IOException {
+        response.setHeader("Retry-After", throttled.retryAfterSeconds());
+        refuse(request, response, 429, "too_many_attempts", "Too many failed sign-ins. Try again in "
+                + throttled.retryAfterSeconds() + " seconds.");
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)

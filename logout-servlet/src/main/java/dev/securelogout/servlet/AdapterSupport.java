@@ -1,0 +1,77 @@
+package dev.securelogout.servlet;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.SessionCheck;
+import dev.securelogout.core.session.Device;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * What an adapter for a framework built on servlets (Spring Security, for one) reuses so that it
+ * reads requests and answers exactly as this module's filters do. Stateless.
+ */
+public final class AdapterSupport {
+
+    private AdapterSupport() {
+    }
+
+    /** The value of the first cookie {@code name}, parsed defensively (a malformed neighbour never hides it). */
+    public static Optional<String> cookie(HttpServletRequest request, String name) {
+        return Requests.cookie(request, name);
+    }
+
+    /** The device that sent the request: {@code User-Agent} and the remote address. */
+    public static Device device(HttpServletRequest request) {
+        return Requests.device(request);
+    }
+
+    /** Whether the client wants API answers: one of {@code config}'s API paths, or an {@code Accept} naming JSON. */
+    public static boolean wantsJson(HttpServletRequest request, LogoutConfig config) {
+        return Requests.wantsJson(request, config);
+    }
+
+    /** The answer to a request without a valid session: 401 for an API client, else 303 to the login path. */
+    public static void unauthenticated(HttpServletRequest request, HttpServletResponse response, LogoutConfig config) {
+        if (Requests.wantsJson(request, config)) {
+            Answers.status(response, HttpServletResponse.SC_UNAUTHORIZED);
+        } else {
+            Answers.redirect(request, response, config.loginPath());
+        }
+    }
+
+    /**
+     * Starts a session from a remember-me {@code token}, as the session guard does: {@code ACTIVE}
+     * with the new session cookie and the rotated remember-me cookie written; {@code INVALID} with
+     * the remember-me cookie cleared; {@code UNAVAILABLE} (a store is down) with nothing written.
+     */
+    public static SessionCheck rememberMe(LogoutEngine engine, String token, HttpServletRequest request, HttpServletResponse response) {
+        return SessionGuard.restore(engine, token, request, response);
+    }
+
+    /** 303 to the same-site {@code path} inside this context, never to anything the client supplied. */
+    public static void redirect(HttpServletRequest request, HttpServletResponse response, String path) {
+        Answers.redirect(request, response, path);
+    }
+
+    /** 503 with {@code Retry-After}: a store could not answer, which is never to be read as a logout. */
+    public static void unavailable(HttpServletResponse response, LogoutConfig config) {
+        Answers.unavailable(response, config.retryAfter());
+    }
+
+    /** 303 to the same-site {@code path} inside this context, or 204 for an API client. */
+    public static void done(HttpServletRequest request, HttpServletResponse response, LogoutConfig config, String path) {
+        Answers.done(request, response, Requests.wantsJson(request, config), path);
+    }
+
+    /** A JSON answer with {@code status}, {@code Cache-Control: no-store}. */
+    public static void json(HttpServletResponse response, int status, String body) throws IOException {
+        Answers.json(response, status, body);
+    }
+
+    /** {@code value} as a JSON string literal. */
+    public static String jsonString(String value) {
+        return Json.string(value);
+    }
+}

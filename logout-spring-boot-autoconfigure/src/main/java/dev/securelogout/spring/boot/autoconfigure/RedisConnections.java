@@ -1,0 +1,153 @@
+package dev.securelogout.spring.boot.autoconfigure;
+
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
+import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPersistentTokenStore;
+import dev.securelogout.redis.RedisPubSub;
+import dev.securelogout.redis.RedisSessionNotifier;
+import dev.securelogout.redis.RedisSessionStore;
+import dev.securelogout.redis.RedisTokenVersionStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * This node's connections to Redis from {@code securelogout.redis.*}: a client for the stores, a
+ * client of its own for the pub/sub subscription (in place before start-up ends, so that no
+ * invalidation or notice published afterwards is missed), the near cache when enabled, and the
+ * cross-node notifier. Closed, last opened first, when the context closes. Thread-safe.
+ */
+public final class RedisConnections implements AutoCloseable {
+
+    /** The Redis URL when {@code securelogout.store=redis} names none. */
+    static final String DEFAULT_URL = "redis://127.0.0.1:6379";
+    /** How long start-up waits for the subscription. */
+    static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private SessionStore sessions;
+    private PersistentTokenStore persistentTokens;
+    private AccessTokenDenylist denylist;
+    private TokenVersionStore tokenVersions;
+    private SessionNotifier notifier;
+
+    private RedisConnections() {
+    }
+
+    /**
+     * Connects; with {@code stores}, also the stores (behind the near cache when enabled), else only
+     * the notifier.
+     *
+     * @throws IllegalStateException when Redis cannot be reached or the subscription does not start in time
+     */
+    static RedisConnections open(SecureLogoutProperties.Redis properties, Clock clock, boolean stores) {
+        RedisConnections redis = new RedisConnections();
+        try {
+            URI url = URI.create(properties.url() == null || properties.url().isBlank() ? DEFAULT_URL : properties.url());
+            RedisPubSub pubSub = redis.add(RedisPubSub.start(redis.add(connect(url)), properties.prefix()));
+            Instant deadline = Instant.now().plus(SUBSCRIPTION_TIMEOUT);
+            while (!pubSub.isConnected()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the Redis subscription did not start within " + SUBSCRIPTION_TIMEOUT.toSeconds() + " s");
+                }
+                LockSupport.parkNanos(10_000_000L);
+            }
+            redis.notifier = redis.add(new RedisSessionNotifier(pubSub));
+            if (stores) {
+                RedisClient client = redis.add(connect(url));
+                String prefix = properties.prefix();
+                RedisSessionStore sessionStore = new RedisSessionStore(client, prefix, clock);
+                RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(client, prefix, clock);
+                RedisTokenVersionStore tokenVersions = new RedisTokenVersionStore(client, prefix, clock);
+                redis.persistentTokens = new RedisPersistentTokenStore(client, prefix, clock);
+                if (properties.nearCache()) {
+                    RedisNearCache.Builder builder = RedisNearCache.builder(pubSub).clock(clock);
+                    if (properties.staleness() != null) {
+                        builder.staleness(properties.staleness());
+                    }
+                    RedisNearCache cache = redis.add(builder.build());
+                    redis.sessions = cache.sessions(sessionStore);
+                    redis.denylist = cache.denylist(denylist);
+                    redis.tokenVersions = cache.tokenVersions(tokenVersions);
+                } else {
+                    redis.sessions = sessionStore;
+                    redis.denylist = denylist;
+                    redis.tokenVersions = tokenVersions;
+                }
+            }
+            return redis;
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e instanceof IllegalStateException ? e
+                    : new IllegalStateException("Redis cannot be reached at securelogout.redis.url: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static RedisClient connect(URI url) {
+        RedisClient client = RedisClient.create(url);
+        try {
+            client.ping();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    private <T extends AutoCloseable> T add(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** The session store, behind the near cache when enabled; null when opened for notices only. */
+    SessionStore sessions() {
+        return sessions;
+    }
+
+    /** The remember-me and refresh-token store; null when opened for notices only. */
+    PersistentTokenStore persistentTokens() {
+        return persistentTokens;
+    }
+
+    /** The access-token denylist, behind the near cache when enabled; null when opened for notices only. */
+    AccessTokenDenylist denylist() {
+        return denylist;
+    }
+
+    /** The token versions, behind the near cache when enabled; null when opened for notices only. */
+    TokenVersionStore tokenVersions() {
+        return tokenVersions;
+    }
+
+    /** The notifier that reaches the live clients on every node. */
+    SessionNotifier notifier() {
+        return notifier;
+    }
+
+    /** Closes everything, last opened first; a failure is logged and the rest still closed. */
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            AutoCloseable resource = opened.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.securelogout.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.jdbc.JdbcPersistentTokenStore;
+import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.spring.security.StoreSessionRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.core.session.SessionRegistry;
+
+/** The auto-configuration in a real application context: store choice, properties, back-off. */
+class SecureLogoutAutoConfigurationTest {
+
+    private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SecureLogoutAutoConfiguration.class));
+
+    @Test
+    void withoutDataSourceOrRedisTheStoresAreInMemoryAndTheRegistryIsTheStore() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(LogoutEngine.class);
+            assertThat(context.getBean(SessionStore.class).getClass().getPackageName()).isEqualTo("dev.securelogout.core.memory");
+            assertThat(context.getBean(SessionRegistry.class)).isInstanceOf(StoreSessionRegistry.class);
+            LogoutEngine engine = context.getBean(LogoutEngine.class);
+            engine.startSession("alice", Device.unknown());
+            assertThat(context.getBean(SessionRegistry.class).getAllSessions("alice", false)).hasSize(1);
+        });
+    }
+
+    @Test
+    void propertiesReachTheEngine() {
+        runner.withPropertyValues("securelogout.secret=" + SECRET, "securelogout.remember-me-lifetime=7d",
+                        "securelogout.cookies.session-name=__Host-app", "securelogout.cookies.same-site=strict")
+                .run(context -> {
+                    LogoutEngine engine = context.getBean(LogoutEngine.class);
+                    assertThat(engine.rememberMeLifetime()).isEqualTo(Duration.ofDays(7));
+                    assertThat(engine.sessionCookie().name()).isEqualTo("__Host-app");
+                    assertThat(engine.sessionCookie().setCookie("x")).contains("SameSite=Strict");
+                });
+    }
+
+    @Test
+    void aSecretShorterThan32BytesStopsTheStart() {
+        runner.withPropertyValues("securelogout.secret=short").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("securelogout.secret must have at least 32 bytes"));
+    }
+
+    @Test
+    void withADataSourceTheStoresAreJdbcAndTheSchemaIsCreatedWhenAsked() {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8).replace("-", "") + "_";
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1");
+        runner.withBean(DataSource.class, () -> h2)
+                .withPropertyValues("securelogout.jdbc.table-prefix=" + prefix, "securelogout.jdbc.initialize-schema=true")
+                .run(context -> {
+                    assertThat(context.getBean(SessionStore.class)).isInstanceOf(JdbcSessionStore.class);
+                    assertThat(context).hasSingleBean(JdbcPersistentTokenStore.class);
+                    try (Connection connection = h2.getConnection();
+                         ResultSet tables = connection.getMetaData().getTables(null, null, (prefix + "%").toUpperCase(), null)) {
+                        assertThat(tables.next()).as("tables created under " + prefix).isTrue();
+                    }
+                    context.getBean(LogoutEngine.class).startSession("bob", Device.unknown());
+                    assertThat(context.getBean(LogoutEngine.class).admin().sessionsOf("bob")).hasSize(1);
+                });
+    }
+
+    @Test
+    void storeMemoryWinsOverADataSource() {
+        runner.withBean(DataSource.class, JdbcDataSource::new).withPropertyValues("securelogout.store=memory")
+                .run(context -> assertThat(context.getBean(SessionStore.class).getClass().getPackageName())
+                        .isEqualTo("dev.securelogout.core.memory"));
+    }
+
+    @Test
+    void everyBeanBacksOffForTheApplicationsOwn() {
+        LogoutEngine own = LogoutEngine.builder().inMemory().build();
+        SessionStore ownStore = InMemoryStores.sessionStore(Clock.systemUTC());
+        runner.withBean(LogoutEngine.class, () -> own).withBean(SessionStore.class, () -> ownStore).run(context -> {
+            assertThat(context.getBean(LogoutEngine.class)).isSameAs(own);
+            assertThat(context.getBean(SessionStore.class)).isSameAs(ownStore);
+        });
+    }
+}
