@@ -180,13 +180,13 @@ final class PendingRevocations {
         }
         try {
             revocation.retry().run();
-            pending.remove(revocation);
             LOG.info("pending {} done", revocation.what());
+            pending.remove(revocation);
         } catch (StoreException e) {
             if (Duration.between(revocation.queuedAt(), now).compareTo(maxAge) >= 0) {
-                pending.remove(revocation);
                 LOG.error("pending {} dropped after {}: the store still fails ({}); it no longer holds on this node",
                         revocation.what(), maxAge, e.toString());
+                pending.remove(revocation);
                 return;
             }
             Duration next = lastDelay.multipliedBy(2);
