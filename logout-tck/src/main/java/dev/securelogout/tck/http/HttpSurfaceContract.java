@@ -640,11 +640,14 @@ public abstract class HttpSurfaceContract {
                     "token_type_hint", "refresh_token")).statusCode());
             assertEquals(400, client.postJson("/api/token/refresh", "{\"refresh_token\":\"" + pair.get("refresh_token") + "\"}").statusCode());
             String access = (String) pair.get("access_token");
-            assertEquals(200, client.get("/api/me", "Authorization", "Bearer " + access).statusCode());
-            assertEquals(200, client.post("/oauth/revoke", Map.of("token", access)).statusCode());
-            assertEquals(401, client.get("/api/me", "Authorization", "Bearer " + access).statusCode());
+            assertEquals(401, client.get("/api/me", "Authorization", "Bearer " + access).statusCode(),
+                    "revoking a refresh token ends the access tokens minted from it (RFC 7009 section 2.1)");
+            String other = (String) token(client, alice()).get("access_token");
+            assertEquals(200, client.get("/api/me", "Authorization", "Bearer " + other).statusCode());
+            assertEquals(200, client.post("/oauth/revoke", Map.of("token", other)).statusCode());
+            assertEquals(401, client.get("/api/me", "Authorization", "Bearer " + other).statusCode());
             assertEquals(200, client.post("/oauth/revoke", Map.of("token", "garbage")).statusCode());
-            assertEquals(200, client.post("/oauth/revoke", Map.of("token", access, "token_type_hint", "unknown_hint")).statusCode());
+            assertEquals(200, client.post("/oauth/revoke", Map.of("token", other, "token_type_hint", "unknown_hint")).statusCode());
             HttpResponse<String> missing = client.post("/oauth/revoke", Map.of());
             assertEquals(400, missing.statusCode());
             assertEquals("invalid_request", jsonObject(missing).get("error"));
