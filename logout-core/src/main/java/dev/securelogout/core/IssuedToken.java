@@ -10,9 +10,10 @@ import dev.securelogout.core.token.TokenState;
  *
  * @param token  the token, for the client only
  * @param record what the store keeps
- * @param state  the user's token state as read after the token was stored: an access token minted
- *               from this token embeds its version (and {@link #grant()}), so that a logout
- *               everywhere that raced the issue or rotation refuses it too
+ * @param state  the user's token state as read around the write (before a new family is stored,
+ *               after a rotation): an access token minted from this token embeds its version (and
+ *               {@link #grant()}), so that a logout everywhere that raced the issue or rotation
+ *               refuses it too
  */
 public record IssuedToken(Credential token, PersistentToken record, TokenState state) {
 

@@ -135,6 +135,9 @@ final class TokenLifecycle {
 
     private IssuedToken issue(TokenKind kind, String userId, String familyId, Duration timeToLive, Duration familyLifetime,
                               Device device) {
+        // the state is read before the family starts: a store that starts its not-before lazily (the
+        // Redis epoch of a new or emptied namespace) then starts it before this family, not after
+        TokenState state = tokenState(userId);
         Credential token = Credential.generate(userId, settings.random());
         Instant now = settings.clock().instant();
         Instant familyEnd = now.plus(familyLifetime);
@@ -142,7 +145,7 @@ final class TokenLifecycle {
         PersistentToken record = new PersistentToken(token.key(), kind, familyId, userId, now,
                 end.isBefore(familyEnd) ? end : familyEnd, familyEnd, now, device);
         settings.tokens().issue(record);
-        return new IssuedToken(token, record, tokenState(userId));
+        return new IssuedToken(token, record, state);
     }
 
     private RefreshResult rotate(TokenKind kind, String presented, Duration timeToLive, Device client) {
