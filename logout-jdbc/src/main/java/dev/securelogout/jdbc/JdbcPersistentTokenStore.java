@@ -168,7 +168,7 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
         Objects.requireNonNull(timeToLive, "timeToLive");
         Objects.requireNonNull(grace, "grace");
         long at = micros(Objects.requireNonNull(now, "now"));
-        return schema.inTransaction("rotate a token", connection -> {
+        return schema.inTransaction("rotate a token", Connection.TRANSACTION_READ_COMMITTED, connection -> {
             int spent;
             try (PreparedStatement statement = connection.prepareStatement(spend)) {
                 statement.setLong(1, at);
@@ -208,7 +208,7 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
         Objects.requireNonNull(key, "key");
         Instant instant = clock.instant();
         long now = micros(instant);
-        return schema.inTransaction("revoke a token family", connection -> {
+        return schema.inTransaction("revoke a token family", Connection.TRANSACTION_READ_COMMITTED, connection -> {
             Optional<PersistentToken> token = lockRow(connection, key).map(Row::token);
             if (token.isEmpty()) {
                 return token;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -53,7 +54,7 @@ public final class JdbcSchema {
 
     private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
     private static final String CHANGELOG = "dev/securelogout/jdbc/db/changelog.xml";
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 6;
     /** No isolation level of its own: the connection's. */
     private static final int KEEP_ISOLATION = -1;
     /** Instants are stored as microseconds, kept below ±2^62 so that a sum of two never overflows. */
@@ -274,7 +275,20 @@ public final class JdbcSchema {
                 if (attempt == MAX_ATTEMPTS || !transientFailure) {
                     throw new StoreException("cannot " + what, e);
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /**
+     * Waits a random few milliseconds, more after each attempt, so that transactions that just
+     * deadlocked do not meet again in the same order.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + (5L << attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
