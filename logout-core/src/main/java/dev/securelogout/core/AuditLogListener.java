@@ -4,6 +4,7 @@ import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.spi.LogoutListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The default {@link LogoutListener}: one structured audit line per event through SLF4J, under
@@ -31,14 +32,36 @@ final class AuditLogListener implements LogoutListener {
         this.log = log;
     }
 
+    /**
+     * Logs the line, with each of its fields also as an SLF4J 2 key-value (same names, values
+     * unquoted, at most 256 characters, control characters replaced), so that a JSON encoder writes fields, not one string.
+     */
     @Override
     public void onLogout(LogoutEvent event) {
-        String line = format(event);
-        if (event.succeeded()) {
-            log.info(line);
-        } else {
-            log.warn(line);
-        }
+        LoggingEventBuilder line = event.succeeded() ? log.atInfo() : log.atWarn();
+        line.addKeyValue("reason", event.reason())
+                .addKeyValue("scope", event.scope())
+                .addKeyValue("outcome", event.succeeded() ? "SUCCESS" : "FAILED")
+                .addKeyValue("user", clip(event.userId().orElse("")))
+                .addKeyValue("session", event.sessionDigest().orElse("-"))
+                .addKeyValue("sessions", event.sessionsEnded())
+                .addKeyValue("tokens", event.tokensRevoked())
+                .addKeyValue("ip", clip(event.ip()))
+                .addKeyValue("ua", clip(event.userAgent()))
+                .addKeyValue("failed", event.failedSteps().stream().map(Enum::name).sorted().toList());
+        event.admin().ifPresent(a -> line.addKeyValue("admin", clip(a.adminId())).addKeyValue("adminReason", clip(a.reason())));
+        line.addKeyValue("at", event.at().toString()).log(format(event));
+    }
+
+    /** {@code value}'s first 256 code points, control and line-separator characters replaced by '?'. */
+    private static String clip(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().limit(256).forEach(c -> out.appendCodePoint(isControl(c) ? '?' : c));
+        return out.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
     }
 
     /** The audit line for {@code event}. */
@@ -62,7 +85,7 @@ final class AuditLogListener implements LogoutListener {
         value.codePoints().limit(256).forEach(c -> {
             if (c == '"' || c == '\\') {
                 out.append('\\').appendCodePoint(c);
-            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+            } else if (isControl(c)) {
                 out.append('?');
             } else {
                 out.appendCodePoint(c);

@@ -71,7 +71,9 @@ final class LogoutChain {
             steps.run(LogoutStep.LISTENER, () -> listener.onLogout(event));
         }
         steps.report(LOG, report.operation());
-        return new LogoutOutcome(event(report, steps, at), instructions, replacement);
+        LogoutOutcome outcome = new LogoutOutcome(event(report, steps, at), instructions, replacement);
+        settings.monitor().logout(outcome.event());
+        return outcome;
     }
 
     /** The event as the steps stand: the listeners see it before their own failures, the outcome after. */

@@ -4,7 +4,13 @@ import dev.securelogout.core.cookie.ClearSiteData;
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.monitor.CheckKind;
+import dev.securelogout.core.monitor.CheckResult;
+import dev.securelogout.core.monitor.EngineHealth;
+import dev.securelogout.core.monitor.EngineMonitor;
+import dev.securelogout.core.monitor.HealthProbe;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
@@ -24,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +64,7 @@ public final class LogoutEngine implements AutoCloseable {
     private final TokenLifecycle tokens;
     private final Logouts logouts;
     private final SessionAdmin admin;
+    private final HealthProbes health;
 
     private LogoutEngine(Settings settings) {
         this.settings = settings;
@@ -63,6 +72,8 @@ public final class LogoutEngine implements AutoCloseable {
         this.logouts = new Logouts(settings, sessions, new LogoutChain(settings));
         this.tokens = new TokenLifecycle(settings, sessions, logouts);
         this.admin = new SessionAdmin(sessions, logouts);
+        this.health = new HealthProbes(settings.probes(), settings.pending()::size);
+        settings.monitor().pendingRevocations(settings.pending()::size);
     }
 
     /** A builder; stores are required (or {@link Builder#inMemory()}). */
@@ -92,7 +103,9 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link SessionCheck.Status#UNAVAILABLE}.
      */
     public SessionCheck check(String sessionId) {
-        return sessions.check(sessionId);
+        SessionCheck check = sessions.check(sessionId);
+        settings.monitor().check(CheckKind.SESSION, CheckResult.of(check.status()));
+        return check;
     }
 
     /**
@@ -183,7 +196,7 @@ public final class LogoutEngine implements AutoCloseable {
      * presented, valid or not, the client instructions are the same.
      */
     public LogoutOutcome logout(LogoutRequest request) {
-        return logouts.logout(request);
+        return settings.monitor().observe(LogoutScope.SESSION, () -> logouts.logout(request));
     }
 
     /**
@@ -196,8 +209,9 @@ public final class LogoutEngine implements AutoCloseable {
         if (keepCurrent) {
             requireRecentAuthentication(current);
         }
-        return logouts.endAll(current.userId(), LogoutReason.LOGOUT_EVERYWHERE, Optional.of(current),
-                keepCurrent ? Logouts.Keep.AS_IS : Logouts.Keep.NONE, client, Optional.empty());
+        return settings.monitor().observe(keepCurrent ? LogoutScope.ALL_BUT_CURRENT : LogoutScope.ALL_SESSIONS,
+                () -> logouts.endAll(current.userId(), LogoutReason.LOGOUT_EVERYWHERE, Optional.of(current),
+                        keepCurrent ? Logouts.Keep.AS_IS : Logouts.Keep.NONE, client, Optional.empty()));
     }
 
     /**
@@ -205,8 +219,8 @@ public final class LogoutEngine implements AutoCloseable {
      * client authenticated by its access token), and tells the user's other clients.
      */
     public LogoutOutcome logoutEverywhere(String userId, Device client) {
-        return logouts.endAll(userId, LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Logouts.Keep.NONE, client,
-                Optional.empty());
+        return settings.monitor().observe(LogoutScope.ALL_SESSIONS, () -> logouts.endAll(userId,
+                LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty()));
     }
 
     /**
@@ -291,7 +305,9 @@ public final class LogoutEngine implements AutoCloseable {
      * last logout everywhere, or past its expiry. Never throws.
      */
     public AccessTokenStatus checkAccessToken(AccessTokenClaims claims) {
-        return tokens.checkAccessToken(claims);
+        AccessTokenStatus status = tokens.checkAccessToken(claims);
+        settings.monitor().check(CheckKind.ACCESS_TOKEN, CheckResult.of(status));
+        return status;
     }
 
     /**
@@ -349,6 +365,27 @@ public final class LogoutEngine implements AutoCloseable {
     }
 
     /**
+     * Whether each store answers a cheap read (and each added {@link Builder#healthProbe probe}
+     * passes) within 2 seconds, and how many revocations are pending: for a health endpoint.
+     *
+     * @return what the probes found; never throws
+     */
+    public EngineHealth health() {
+        return health(Duration.ofSeconds(2));
+    }
+
+    /**
+     * {@link #health()} waiting at most {@code timeout} in all: the probes run together, and one
+     * that has not answered by then is down ("timed out").
+     *
+     * @param timeout how long the caller waits at most
+     * @return what the probes found; never throws
+     */
+    public EngineHealth health(Duration timeout) {
+        return health.run(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
      * Stops retrying pending revocations and the engine's own retry thread (a scheduler the
      * application gave keeps running): what is still pending is dropped, with an ERROR line.
      * Idempotent. The engine's other calls keep working, without retries.
@@ -397,8 +434,36 @@ public final class LogoutEngine implements AutoCloseable {
         Duration accessTokenLifetime = Duration.ofMinutes(15);
         SessionLimit sessionLimit = SessionLimit.NONE;
         Duration reauthenticationWindow = Duration.ofMinutes(5);
+        EngineMonitor monitor = EngineMonitor.NONE;
+        final Map<String, HealthProbe> healthProbes = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Where the engine reports logouts, checks, pending revocations and timed store calls
+         * ({@code logout-micrometer} binds one to Micrometer); none by default, and then store
+         * calls are not timed.
+         *
+         * @param value the monitor
+         * @return this builder
+         */
+        public Builder monitor(EngineMonitor value) {
+            this.monitor = Objects.requireNonNull(value, "monitor");
+            return this;
+        }
+
+        /**
+         * Adds a check to {@link LogoutEngine#health()} beside the stores' own, such as a Redis
+         * epoch's ({@code RedisTokenVersionStore::checkEpoch}).
+         *
+         * @param name  its name in the answer, other than a store's
+         * @param probe the check
+         * @return this builder
+         */
+        public Builder healthProbe(String name, HealthProbe probe) {
+            this.healthProbes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(probe, "probe"));
+            return this;
         }
 
         /** The session store (required, unless {@link #inMemory()}). */

@@ -1,6 +1,8 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.monitor.EngineMonitor;
+import dev.securelogout.core.monitor.RevocationEvent;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
@@ -84,11 +86,19 @@ final class PendingRevocations {
     private final Duration maxAge;
     private final Duration sessionLifetime;
     private final Duration tokenLifetime;
+    private final EngineMonitor monitor;
     private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     PendingRevocations(Clock clock, int maxPending, ScheduledExecutorService scheduler, Duration maxAge,
                        Duration sessionLifetime, Duration tokenLifetime) {
+        this(clock, maxPending, scheduler, maxAge, sessionLifetime, tokenLifetime, EngineMonitor.NONE);
+    }
+
+    /** As above, reporting each revocation's changes to {@code monitor}. */
+    PendingRevocations(Clock clock, int maxPending, ScheduledExecutorService scheduler, Duration maxAge,
+                       Duration sessionLifetime, Duration tokenLifetime, EngineMonitor monitor) {
+        this.monitor = monitor;
         this.clock = clock;
         this.maxPending = maxPending;
         this.scheduler = scheduler;
@@ -148,13 +158,16 @@ final class PendingRevocations {
     private void add(Pending revocation) {
         if (closed) {
             LOG.error("{} failed and is dropped: the engine is closed", revocation.what());
+            monitor.revocation(RevocationEvent.DROPPED);
             return;
         }
         if (pending.size() >= maxPending) {
             LOG.error("{} failed and is dropped: {} revocations already pending; it holds on no node", revocation.what(), maxPending);
+            monitor.revocation(RevocationEvent.DROPPED);
             return;
         }
         pending.add(revocation);
+        monitor.revocation(RevocationEvent.QUEUED);
         LOG.warn("{} failed: refused on this node and retried until the store takes it ({} pending)", revocation.what(), pending.size());
         schedule(revocation, FIRST_DELAY);
     }
@@ -165,6 +178,7 @@ final class PendingRevocations {
         } catch (RejectedExecutionException e) {
             pending.remove(revocation);
             LOG.error("{} is dropped: the engine is closed", revocation.what());
+            monitor.revocation(RevocationEvent.DROPPED);
         }
     }
 
@@ -176,24 +190,29 @@ final class PendingRevocations {
         if (!now.isBefore(revocation.until())) {
             pending.remove(revocation);
             LOG.info("pending {} no longer needed: what it revokes has expired", revocation.what());
+            monitor.revocation(RevocationEvent.EXPIRED);
             return;
         }
         try {
             revocation.retry().run();
             LOG.info("pending {} done", revocation.what());
             pending.remove(revocation);
+            monitor.revocation(RevocationEvent.RETRY_SUCCEEDED);
         } catch (StoreException e) {
             if (Duration.between(revocation.queuedAt(), now).compareTo(maxAge) >= 0) {
                 LOG.error("pending {} dropped after {}: the store still fails ({}); it no longer holds on this node",
                         revocation.what(), maxAge, e.toString());
                 pending.remove(revocation);
+                monitor.revocation(RevocationEvent.DROPPED);
                 return;
             }
+            monitor.revocation(RevocationEvent.RETRY_FAILED);
             Duration next = lastDelay.multipliedBy(2);
             schedule(revocation, next.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next);
         } catch (RuntimeException e) {
             pending.remove(revocation);
             LOG.error("pending {} dropped: it can never succeed ({})", revocation.what(), e.toString());
+            monitor.revocation(RevocationEvent.DROPPED);
         }
     }
 

@@ -91,7 +91,7 @@ final class SessionLifecycle {
             }
             return SessionCheck.active(session);
         } catch (RuntimeException e) {
-            LOG.warn("session check unavailable: {}", e.toString());
+            LOG.debug("session check unavailable: {}", e.toString()); // the store outage log says it once
             return SessionCheck.of(SessionCheck.Status.UNAVAILABLE);
         }
     }

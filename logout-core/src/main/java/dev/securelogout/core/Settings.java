@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.LogoutListener;
@@ -13,7 +14,10 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +38,8 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
                 Duration refreshTokenTimeToLive, Duration refreshFamilyLifetime, Duration refreshGraceWindow,
                 Duration rememberMeLifetime, Set<SecurityEvent> keepCurrentOn, PendingRevocations pending,
                 Optional<ScheduledExecutorService> ownScheduler, Optional<Predicate<AccessTokenClaims>> accessTokenCheck,
-                Duration accessTokenLifetime, SessionLimit sessionLimit, Duration reauthenticationWindow) {
+                Duration accessTokenLifetime, SessionLimit sessionLimit, Duration reauthenticationWindow,
+                EngineMonitor monitor, Map<String, Runnable> probes) {
 
     /**
      * Validates {@code b} and builds the settings.
@@ -87,19 +92,28 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         Duration tokenLifetime = b.refreshFamilyLifetime.compareTo(b.rememberMeLifetime) > 0
                 ? b.refreshFamilyLifetime : b.rememberMeLifetime;
         PendingRevocations pending = new PendingRevocations(clock, PendingRevocations.MAX_PENDING, own.orElse(b.scheduler), b.pendingRevocationMaxAge,
-                b.absoluteTimeout, tokenLifetime);
+                b.absoluteTimeout, tokenLifetime, b.monitor);
+        ObservedStores observed = new ObservedStores(b.monitor, clock, own.orElse(b.scheduler), b.random);
         ClientCleanup cleanup = new ClientCleanup(b.sessionCookie, b.rememberMeCookie, b.alsoClear, b.hostOnlyTwins,
                 b.formerDomains, Optional.ofNullable(b.cookieClearer), b.clearSiteData, b.logoutRedirect);
         return new Settings(
-                pending.sessions(b.inMemory ? InMemoryStores.sessionStore(clock) : b.sessionStore),
-                pending.tokens(b.inMemory ? InMemoryStores.persistentTokenStore(clock) : b.persistentTokenStore),
-                pending.denylist(b.inMemory ? InMemoryStores.accessTokenDenylist(clock) : b.accessTokenDenylist),
-                pending.versions(b.inMemory ? InMemoryStores.tokenVersionStore() : b.tokenVersionStore),
+                pending.sessions(observed.sessions(b.inMemory ? InMemoryStores.sessionStore(clock) : b.sessionStore)),
+                pending.tokens(observed.tokens(b.inMemory ? InMemoryStores.persistentTokenStore(clock) : b.persistentTokenStore)),
+                pending.denylist(observed.denylist(b.inMemory ? InMemoryStores.accessTokenDenylist(clock) : b.accessTokenDenylist)),
+                pending.versions(observed.versions(b.inMemory ? InMemoryStores.tokenVersionStore() : b.tokenVersionStore)),
                 b.notifier, List.copyOf(b.listeners), cleanup, b.sessionCookie, b.rememberMeCookie, clock, hmac, b.random,
                 b.idleTimeout, b.absoluteTimeout, b.touchInterval, b.refreshTokenTimeToLive, b.refreshFamilyLifetime,
                 b.refreshGraceWindow, b.rememberMeLifetime,
                 b.keepCurrentOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.keepCurrentOn)), pending, own,
-                Optional.ofNullable(b.accessTokenCheck), b.accessTokenLifetime, b.sessionLimit, b.reauthenticationWindow);
+                Optional.ofNullable(b.accessTokenCheck).map(observed::accessTokenCheck), b.accessTokenLifetime, b.sessionLimit,
+                b.reauthenticationWindow, b.monitor, probes(observed, b));
+    }
+
+    /** The stores' probes, then the added ones. */
+    private static Map<String, Runnable> probes(ObservedStores observed, LogoutEngine.Builder b) {
+        Map<String, Runnable> probes = new LinkedHashMap<>(observed.probes());
+        b.healthProbes.forEach((name, probe) -> probes.put(name, probe::probe));
+        return Collections.unmodifiableMap(probes);
     }
 
     /** The engine's own retry thread: one daemon thread, so that it never holds the JVM open. */

@@ -71,7 +71,7 @@ final class TokenLifecycle {
             }
             return new RememberMeLogin(rotation, Optional.of(session));
         } catch (RuntimeException e) {
-            LOG.warn("remember-me login unavailable: {}", e.toString());
+            LOG.debug("remember-me login unavailable: {}", e.toString()); // the store outage log says it once
             return new RememberMeLogin(RefreshResult.of(RefreshResult.Status.UNAVAILABLE), Optional.empty());
         }
     }
@@ -87,7 +87,7 @@ final class TokenLifecycle {
             refused = refused || claims.grant().isPresent() && settings.denylist().isDenied(AccessTokenId.ofGrant(claims.grant().get()));
             return refused ? AccessTokenStatus.REVOKED : AccessTokenStatus.ACTIVE;
         } catch (RuntimeException e) {
-            LOG.warn("access token check unavailable: {}", e.toString());
+            LOG.debug("access token check unavailable: {}", e.toString()); // the store outage log says it once
             return AccessTokenStatus.UNAVAILABLE;
         }
     }
@@ -115,7 +115,7 @@ final class TokenLifecycle {
         try {
             state = tokenState(record.userId());
         } catch (RuntimeException e) {
-            LOG.warn("token rotation unavailable: {}", e.toString());
+            LOG.debug("token rotation unavailable: {}", e.toString()); // the store outage log says it once
             return RefreshResult.of(RefreshResult.Status.UNAVAILABLE);
         }
         if (endedBy(state, record)) {
@@ -159,7 +159,7 @@ final class TokenLifecycle {
             rotation = settings.tokens().rotate(kind, token.get().key(), successor.key(), settings.clock().instant(),
                     timeToLive, settings.refreshGraceWindow());
         } catch (RuntimeException e) {
-            LOG.warn("token rotation unavailable: {}", e.toString());
+            LOG.debug("token rotation unavailable: {}", e.toString()); // the store outage log says it once
             return RefreshResult.of(RefreshResult.Status.UNAVAILABLE);
         }
         switch (rotation.status()) {

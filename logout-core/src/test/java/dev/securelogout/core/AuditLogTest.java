@@ -61,8 +61,10 @@ class AuditLogTest {
         assertTrue(lines[0].contains("logout reason=USER_LOGOUT scope=SESSION outcome=SUCCESS user=\"alice\""), lines[0]);
         assertTrue(lines[0].contains("sessions=1 tokens=1"), lines[0]);
         assertTrue(lines[0].contains("ua=\"curl/8.0logout reason=FORGED\""), "control characters stripped: " + lines[0]);
-        assertEquals(4, lines.length, "one audit line, then the pending revocation, one failed audit line and one error line: " + log);
-        assertTrue(lines[1].contains("WARN dev.securelogout.core.PendingRevocations - session deletion failed"), lines[1]);
+        assertEquals(5, lines.length, "one audit line, then the outage start, the pending revocation, one failed audit line"
+                + " and one error line: " + log);
+        assertTrue(lines[1].contains("WARN dev.securelogout.store - store sessions unavailable"), lines[1]);
+        assertTrue(lines[2].contains("WARN dev.securelogout.core.PendingRevocations - session deletion failed"), lines[2]);
         assertTrue(log.contains("ERROR dev.securelogout.core.LogoutEngine - logout incomplete: failed steps [SESSION_STORE]"), log);
         assertTrue(log.contains("outcome=FAILED"), log);
     }

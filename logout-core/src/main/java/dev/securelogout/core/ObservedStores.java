@@ -1,0 +1,295 @@
+package dev.securelogout.core;
+
+import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.monitor.EngineMonitor;
+import dev.securelogout.core.monitor.StoreOutcome;
+import dev.securelogout.core.session.ProviderSession;
+import dev.securelogout.core.session.Registration;
+import dev.securelogout.core.session.Session;
+import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.AccessTokenDenylist;
+import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.core.spi.StoreException;
+import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.core.token.PersistentToken;
+import dev.securelogout.core.token.Rotation;
+import dev.securelogout.core.token.TokenKind;
+import dev.securelogout.core.token.TokenState;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Decorators of the four stores, closest to them (under {@link PendingRevocations}): each call is
+ * timed for the {@link EngineMonitor} (only when one is set) and its failures feed the store's
+ * {@link StoreOutage} log; each store also gets a probe, a cheap read of a random key, for
+ * {@link LogoutEngine#health()} and for ending an outage. Thread-safe.
+ */
+final class ObservedStores {
+
+    /** The stores' names, in metrics, health and log lines. */
+    static final String SESSIONS = "sessions";
+    static final String TOKENS = "persistentTokens";
+    static final String DENYLIST = "denylist";
+    static final String VERSIONS = "tokenVersions";
+
+    private final EngineMonitor monitor;
+    private final boolean timed;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final SecureRandom random;
+    private final Map<String, Runnable> probes = new LinkedHashMap<>();
+    private final Map<String, StoreOutage> outages = new LinkedHashMap<>();
+
+    ObservedStores(EngineMonitor monitor, Clock clock, ScheduledExecutorService scheduler, SecureRandom random) {
+        this.monitor = monitor;
+        this.timed = monitor != EngineMonitor.NONE;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.random = random;
+    }
+
+    /** The probe of each decorated store, by name, in the order they were decorated. */
+    Map<String, Runnable> probes() {
+        return Collections.unmodifiableMap(probes);
+    }
+
+    /** The outage log of each decorated store, by name. */
+    Map<String, StoreOutage> outages() {
+        return Collections.unmodifiableMap(outages);
+    }
+
+    SessionStore sessions(SessionStore store) {
+        return new Sessions(store, observer(SESSIONS, () -> store.find(randomKey())));
+    }
+
+    PersistentTokenStore tokens(PersistentTokenStore store) {
+        return new Tokens(store, observer(TOKENS, () -> store.find(randomKey())));
+    }
+
+    AccessTokenDenylist denylist(AccessTokenDenylist store) {
+        return new Denylist(store, observer(DENYLIST, () -> store.isDenied(new AccessTokenId("urn:secure-logout:probe", randomText()))));
+    }
+
+    TokenVersionStore versions(TokenVersionStore store) {
+        return new Versions(store, observer(VERSIONS, () -> store.tokenState("secure-logout-probe-" + randomText())));
+    }
+
+    /** The stores' combined access-token check, timed and logged as the token-version store's {@code refuses}. */
+    Predicate<AccessTokenClaims> accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
+        Observer observer = new Observer(VERSIONS, outages.get(VERSIONS));
+        return claims -> observer.call("refuses", () -> refuses.test(claims));
+    }
+
+    private Observer observer(String name, Runnable probe) {
+        StoreOutage outage = new StoreOutage(name, probe, clock, scheduler);
+        probes.put(name, probe);
+        outages.put(name, outage);
+        return new Observer(name, outage);
+    }
+
+    private CredentialKey randomKey() {
+        return Credential.generate("secure-logout-probe", random).key();
+    }
+
+    private String randomText() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Times one store's calls and feeds its outage log. */
+    private final class Observer {
+        private final String store;
+        private final StoreOutage outage;
+
+        Observer(String store, StoreOutage outage) {
+            this.store = store;
+            this.outage = outage;
+        }
+
+        <T> T call(String operation, Supplier<T> call) {
+            long start = timed ? System.nanoTime() : 0L;
+            try {
+                T result = call.get();
+                if (timed) {
+                    monitor.storeCall(store, operation, StoreOutcome.SUCCESS, System.nanoTime() - start);
+                }
+                return result;
+            } catch (StoreException e) {
+                outage.failed(e);
+                if (timed) {
+                    monitor.storeCall(store, operation, StoreOutcome.UNAVAILABLE, System.nanoTime() - start);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                if (timed) {
+                    monitor.storeCall(store, operation, StoreOutcome.ERROR, System.nanoTime() - start);
+                }
+                throw e;
+            }
+        }
+
+        void run(String operation, Runnable call) {
+            call(operation, () -> {
+                call.run();
+                return null;
+            });
+        }
+    }
+
+    private static final class Sessions implements SessionStore {
+        private final SessionStore store;
+        private final Observer observer;
+
+        Sessions(SessionStore store, Observer observer) {
+            this.store = store;
+            this.observer = observer;
+        }
+
+        @Override
+        public Registration register(Session session, SessionLimit limit) {
+            return observer.call("register", () -> store.register(session, limit));
+        }
+
+        @Override
+        public Optional<Session> find(CredentialKey key) {
+            return observer.call("find", () -> store.find(key));
+        }
+
+        @Override
+        public List<Session> findByUser(String userId) {
+            return observer.call("findByUser", () -> store.findByUser(userId));
+        }
+
+        @Override
+        public boolean touch(CredentialKey key, Instant lastActiveAt, String ip) {
+            return observer.call("touch", () -> store.touch(key, lastActiveAt, ip));
+        }
+
+        @Override
+        public boolean reauthenticate(CredentialKey key, Instant at) {
+            return observer.call("reauthenticate", () -> store.reauthenticate(key, at));
+        }
+
+        @Override
+        public Optional<Session> delete(CredentialKey key) {
+            return observer.call("delete", () -> store.delete(key));
+        }
+
+        @Override
+        public List<Session> deleteDevice(String userId, String handle) {
+            return observer.call("deleteDevice", () -> store.deleteDevice(userId, handle));
+        }
+
+        @Override
+        public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
+            return observer.call("deleteAllOfUser", () -> store.deleteAllOfUser(userId, keep));
+        }
+
+        @Override
+        public List<Session> deleteByProviderSession(ProviderSession providerSession) {
+            return observer.call("deleteByProviderSession", () -> store.deleteByProviderSession(providerSession));
+        }
+    }
+
+    private static final class Tokens implements PersistentTokenStore {
+        private final PersistentTokenStore store;
+        private final Observer observer;
+
+        Tokens(PersistentTokenStore store, Observer observer) {
+            this.store = store;
+            this.observer = observer;
+        }
+
+        @Override
+        public void issue(PersistentToken token) {
+            observer.run("issue", () -> store.issue(token));
+        }
+
+        @Override
+        public Optional<PersistentToken> find(CredentialKey key) {
+            return observer.call("find", () -> store.find(key));
+        }
+
+        @Override
+        public List<PersistentToken> findByUser(String userId) {
+            return observer.call("findByUser", () -> store.findByUser(userId));
+        }
+
+        @Override
+        public Rotation rotate(TokenKind kind, CredentialKey presented, CredentialKey successor, Instant now,
+                               Duration timeToLive, Duration grace) {
+            return observer.call("rotate", () -> store.rotate(kind, presented, successor, now, timeToLive, grace));
+        }
+
+        @Override
+        public Optional<PersistentToken> revokeFamilyOf(CredentialKey key) {
+            return observer.call("revokeFamilyOf", () -> store.revokeFamilyOf(key));
+        }
+
+        @Override
+        public int revokeFamily(String userId, String familyId) {
+            return observer.call("revokeFamily", () -> store.revokeFamily(userId, familyId));
+        }
+
+        @Override
+        public int revokeAllOfUser(String userId) {
+            return observer.call("revokeAllOfUser", () -> store.revokeAllOfUser(userId));
+        }
+    }
+
+    private static final class Denylist implements AccessTokenDenylist {
+        private final AccessTokenDenylist store;
+        private final Observer observer;
+
+        Denylist(AccessTokenDenylist store, Observer observer) {
+            this.store = store;
+            this.observer = observer;
+        }
+
+        @Override
+        public void deny(AccessTokenId id, Instant until) {
+            observer.run("deny", () -> store.deny(id, until));
+        }
+
+        @Override
+        public boolean isDenied(AccessTokenId id) {
+            return observer.call("isDenied", () -> store.isDenied(id));
+        }
+    }
+
+    private static final class Versions implements TokenVersionStore {
+        private final TokenVersionStore store;
+        private final Observer observer;
+
+        Versions(TokenVersionStore store, Observer observer) {
+            this.store = store;
+            this.observer = observer;
+        }
+
+        @Override
+        public TokenState tokenState(String userId) {
+            return observer.call("tokenState", () -> store.tokenState(userId));
+        }
+
+        @Override
+        public TokenState advance(String userId, Instant notBefore) {
+            return observer.call("advance", () -> store.advance(userId, notBefore));
+        }
+    }
+}

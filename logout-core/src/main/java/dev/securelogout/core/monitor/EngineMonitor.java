@@ -1,0 +1,106 @@
+package dev.securelogout.core.monitor;
+
+import dev.securelogout.core.LogoutOutcome;
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutScope;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Where an engine reports what an operator measures; set with
+ * {@link dev.securelogout.core.LogoutEngine.Builder#monitor}, and on a Redis near cache with its
+ * builder's {@code monitor}. Every method does nothing by default, so an implementation overrides
+ * what it records and keeps working when methods are added.
+ *
+ * <p>Called on the request path, from any thread: implementations must be thread-safe, fast (no
+ * I/O, no lock held across calls) and must not throw.
+ */
+public interface EngineMonitor {
+
+    /** Records nothing: the engine's default. */
+    EngineMonitor NONE = new EngineMonitor() {
+    };
+
+    /**
+     * Called once when the engine is built.
+     *
+     * @param count how many revocations are pending now, cheap to read at any time (a gauge)
+     */
+    default void pendingRevocations(IntSupplier count) {
+    }
+
+    /**
+     * A logout ended (every logout, whatever its reason, including a detected token reuse).
+     *
+     * @param event what it did, as the listeners saw it
+     */
+    default void logout(LogoutEvent event) {
+    }
+
+    /**
+     * Runs a logout the application asked for ({@code logout}, {@code logoutEverywhere}), so that
+     * it can be observed as a span.
+     *
+     * @param scope  what it reaches
+     * @param logout the logout; call it exactly once
+     * @return what {@code logout} returned
+     */
+    default LogoutOutcome observe(LogoutScope scope, Supplier<LogoutOutcome> logout) {
+        return logout.get();
+    }
+
+    /**
+     * A per-request check answered.
+     *
+     * @param kind   which check
+     * @param result its answer
+     */
+    default void check(CheckKind kind, CheckResult result) {
+    }
+
+    /**
+     * A revocation a store could not take changed state.
+     *
+     * @param event what happened to it
+     */
+    default void revocation(RevocationEvent event) {
+    }
+
+    /**
+     * A store call ended. Not called when no monitor is set (the calls are then not timed).
+     *
+     * @param store     {@code sessions}, {@code persistentTokens}, {@code denylist} or {@code tokenVersions}
+     * @param operation the store method, such as {@code find} or {@code revokeFamily}
+     * @param outcome   how it ended
+     * @param nanos     how long it took
+     */
+    default void storeCall(String store, String operation, StoreOutcome outcome, long nanos) {
+    }
+
+    /**
+     * A near cache answered from memory.
+     *
+     * @param cache {@code sessions}, {@code denylist} or {@code tokenVersions}
+     * @param age   how long ago the answer was read from the store: the staleness it carries
+     */
+    default void nearCacheHit(String cache, Duration age) {
+    }
+
+    /**
+     * A near cache asked the store.
+     *
+     * @param cache {@code sessions}, {@code denylist} or {@code tokenVersions}
+     */
+    default void nearCacheMiss(String cache) {
+    }
+
+    /**
+     * A near cache dropped entries on an invalidation.
+     *
+     * @param kind {@code session}, {@code user}, {@code denied}, {@code epoch}, or {@code flush}
+     *             (the subscription went down or came back)
+     */
+    default void nearCacheInvalidation(String kind) {
+    }
+}
