@@ -48,7 +48,7 @@ final class AuditLogListener implements LogoutListener {
                 .addKeyValue("tokens", event.tokensRevoked())
                 .addKeyValue("ip", clip(event.ip()))
                 .addKeyValue("ua", clip(event.userAgent()))
-                .addKeyValue("failed", event.failedSteps().stream().map(Enum::name).sorted().toList());
+                .addKeyValue("failed", event.failedSteps().stream().map(Enum::name).toList());
         event.admin().ifPresent(a -> line.addKeyValue("admin", clip(a.adminId())).addKeyValue("adminReason", clip(a.reason())));
         line.addKeyValue("at", event.at().toString()).log(format(event));
     }

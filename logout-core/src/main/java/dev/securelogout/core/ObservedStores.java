@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 /**
  * Decorators of the four stores, closest to them (under {@link PendingRevocations}): each call is
  * timed for the {@link EngineMonitor} (only when one is set) and its failures feed the store's
- * {@link StoreOutage} log; each store also gets a probe, a cheap read of a random key, for
+ * {@link StoreOutages} log; each store also gets a probe, a cheap read of a random key, for
  * {@link LogoutEngine#health()} and for ending an outage. Thread-safe.
  */
 final class ObservedStores {
@@ -49,28 +49,20 @@ final class ObservedStores {
 
     private final EngineMonitor monitor;
     private final boolean timed;
-    private final Clock clock;
-    private final ScheduledExecutorService scheduler;
     private final SecureRandom random;
     private final Map<String, Runnable> probes = new LinkedHashMap<>();
-    private final Map<String, StoreOutage> outages = new LinkedHashMap<>();
+    private final StoreOutages outages;
 
     ObservedStores(EngineMonitor monitor, Clock clock, ScheduledExecutorService scheduler, SecureRandom random) {
         this.monitor = monitor;
         this.timed = monitor != EngineMonitor.NONE;
-        this.clock = clock;
-        this.scheduler = scheduler;
         this.random = random;
+        this.outages = new StoreOutages(clock, scheduler);
     }
 
     /** The probe of each decorated store, by name, in the order they were decorated. */
     Map<String, Runnable> probes() {
         return Collections.unmodifiableMap(probes);
-    }
-
-    /** The outage log of each decorated store, by name. */
-    Map<String, StoreOutage> outages() {
-        return Collections.unmodifiableMap(outages);
     }
 
     SessionStore sessions(SessionStore store) {
@@ -91,15 +83,14 @@ final class ObservedStores {
 
     /** The stores' combined access-token check, timed and logged as the token-version store's {@code refuses}. */
     Predicate<AccessTokenClaims> accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
-        Observer observer = new Observer(VERSIONS, outages.get(VERSIONS));
+        Observer observer = new Observer(VERSIONS);
         return claims -> observer.call("refuses", () -> refuses.test(claims));
     }
 
     private Observer observer(String name, Runnable probe) {
-        StoreOutage outage = new StoreOutage(name, probe, clock, scheduler);
         probes.put(name, probe);
-        outages.put(name, outage);
-        return new Observer(name, outage);
+        outages.register(name, probe);
+        return new Observer(name);
     }
 
     private CredentialKey randomKey() {
@@ -115,11 +106,9 @@ final class ObservedStores {
     /** Times one store's calls and feeds its outage log. */
     private final class Observer {
         private final String store;
-        private final StoreOutage outage;
 
-        Observer(String store, StoreOutage outage) {
+        Observer(String store) {
             this.store = store;
-            this.outage = outage;
         }
 
         <T> T call(String operation, Supplier<T> call) {
@@ -131,7 +120,7 @@ final class ObservedStores {
                 }
                 return result;
             } catch (StoreException e) {
-                outage.failed(e);
+                outages.failed(store, e);
                 if (timed) {
                     monitor.storeCall(store, operation, StoreOutcome.UNAVAILABLE, System.nanoTime() - start);
                 }

@@ -37,7 +37,7 @@ final class CachingSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
-        Session cached = RedisNearCache.hit(cache.sessions, key.digest());
+        Session cached = cache.lookup(cache.sessions, key.digest());
         if (cached != null) {
             if (cached.isActiveAt(cache.now())) {
                 return Optional.of(cached);

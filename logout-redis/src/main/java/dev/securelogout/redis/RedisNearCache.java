@@ -2,6 +2,7 @@ package dev.securelogout.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.SessionStore;
@@ -10,6 +11,7 @@ import dev.securelogout.core.token.TokenState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +58,8 @@ public final class RedisNearCache implements AutoCloseable {
 
     private final RedisPubSub pubSub;
     private final Clock clock;
+    private final EngineMonitor monitor;
+    private final boolean monitored;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     /** Alive sessions by the digest of their id: a session invalidation is one lookup, not a scan. */
@@ -67,6 +71,8 @@ public final class RedisNearCache implements AutoCloseable {
     private RedisNearCache(Builder b) {
         this.pubSub = b.pubSub;
         this.clock = b.clock;
+        this.monitor = b.monitor;
+        this.monitored = b.monitor != EngineMonitor.NONE;
         this.sessions = cache(b);
         this.denied = cache(b);
         this.states = cache(b);
@@ -75,17 +81,22 @@ public final class RedisNearCache implements AutoCloseable {
             @Override
             public void onMessage(String from, String message) {
                 if (channel.equals(from)) {
-                    Invalidation.parse(message).ifPresent(RedisNearCache.this::invalidate);
+                    Invalidation.parse(message).ifPresent(invalidation -> {
+                        monitor.nearCacheInvalidation(invalidation.kind().name().toLowerCase(Locale.ROOT));
+                        invalidate(invalidation);
+                    });
                 }
             }
 
             @Override
             public void onConnected() {
+                monitor.nearCacheInvalidation("flush");
                 flush();
             }
 
             @Override
             public void onDisconnected() {
+                monitor.nearCacheInvalidation("flush");
                 flush();
             }
         };
@@ -167,10 +178,11 @@ public final class RedisNearCache implements AutoCloseable {
      * subscription is up and no invalidation arrived during the load.
      */
     <K, V> V get(Cache<K, V> cache, K key, Supplier<V> load, Predicate<V> keep) {
-        V hit = hit(cache, key);
+        V hit = lookup(cache, key);
         if (hit != null) {
             return hit;
         }
+        monitor.nearCacheMiss(name(cache));
         long before = generation.get();
         V value = load.get();
         if (keep.test(value) && pubSub.isConnected()) {
@@ -180,6 +192,21 @@ public final class RedisNearCache implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /** The entry of {@code key} as {@link #hit} reads it; a hit is reported to the monitor with its age. */
+    <K, V> V lookup(Cache<K, V> cache, K key) {
+        V hit = hit(cache, key);
+        if (hit != null && monitored) {
+            monitor.nearCacheHit(name(cache), cache.policy().expireAfterWrite()
+                    .flatMap(expiry -> expiry.ageOf(key)).orElse(Duration.ZERO));
+        }
+        return hit;
+    }
+
+    /** The cache's name in the monitor's calls. */
+    private String name(Cache<?, ?> cache) {
+        return cache == sessions ? "sessions" : cache == denied ? "denylist" : "tokenVersions";
     }
 
     /**
@@ -236,6 +263,7 @@ public final class RedisNearCache implements AutoCloseable {
         private Duration staleness = DEFAULT_STALENESS;
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
         private Clock clock = Clock.systemUTC();
+        private EngineMonitor monitor = EngineMonitor.NONE;
 
         private Builder(RedisPubSub pubSub) {
             this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
@@ -280,6 +308,18 @@ public final class RedisNearCache implements AutoCloseable {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Where hits (with the age of the answer: the staleness it carries), misses and the
+         * invalidations received are reported; the engine's monitor, typically.
+         *
+         * @param value the monitor; none by default
+         * @return this builder
+         */
+        public Builder monitor(EngineMonitor value) {
+            this.monitor = Objects.requireNonNull(value, "monitor");
             return this;
         }
 

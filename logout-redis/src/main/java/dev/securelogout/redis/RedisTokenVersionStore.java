@@ -117,6 +117,18 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     }
 
     /**
+     * Checks that the epoch is in Redis and well formed, without writing one: for
+     * {@code LogoutEngine.Builder.healthProbe("redisEpoch", store::checkEpoch)}. A missing epoch
+     * means Redis is new or lost its data; the next read writes a new one (and refuses every access
+     * token issued before), so a health check that sees it fail once has seen a data loss.
+     *
+     * @throws StoreException when Redis cannot answer, or the epoch is missing or malformed
+     */
+    public void checkEpoch() {
+        epoch(Commands.run("read the epoch", () -> jedis.get(keys.epoch())));
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>One round trip (the user's state and the epoch, pipelined), two when the epoch is missing.

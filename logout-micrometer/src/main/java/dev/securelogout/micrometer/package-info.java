@@ -1,0 +1,5 @@
+/**
+ * {@link dev.securelogout.micrometer.MicrometerEngineMonitor}: the engine's
+ * {@link dev.securelogout.core.monitor.EngineMonitor} as Micrometer meters and Observation spans.
+ */
+package dev.securelogout.micrometer;

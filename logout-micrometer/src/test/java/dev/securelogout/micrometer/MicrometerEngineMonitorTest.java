@@ -1,0 +1,102 @@
+package dev.securelogout.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.securelogout.core.IssuedToken;
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutRequest;
+import dev.securelogout.core.NewSession;
+import dev.securelogout.core.session.Device;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The meters and observations an in-memory engine produces through the monitor. */
+class MicrometerEngineMonitorTest {
+
+    private static final Device DEVICE = Device.of("test", "192.0.2.1");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<String> spans = new CopyOnWriteArrayList<>();
+    private final LogoutEngine engine = LogoutEngine.builder().inMemory()
+            .monitor(new MicrometerEngineMonitor(registry, observations())).build();
+
+    /** An observation registry whose one handler writes down each stopped observation. */
+    private ObservationRegistry observations() {
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                spans.add(context.getName() + " " + context.getContextualName() + " " + context.getLowCardinalityKeyValues());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        return observations;
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private double count(String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
+    }
+
+    @Test
+    @DisplayName("checks are counted by kind and result, logouts by reason, scope and outcome, each as its own span")
+    void checksAndLogouts() {
+        NewSession session = engine.startSession("alice", DEVICE);
+        engine.check(session.id().value());
+        engine.check(session.id().value());
+        engine.check("not-a-session");
+        engine.logout(LogoutRequest.from(DEVICE).withSessionId(session.id().value()));
+        engine.logoutEverywhere("alice", DEVICE);
+
+        assertEquals(2, count(MicrometerEngineMonitor.CHECKS, "kind", "session", "result", "active"));
+        assertEquals(1, count(MicrometerEngineMonitor.CHECKS, "kind", "session", "result", "refused"));
+        assertEquals(0, count(MicrometerEngineMonitor.CHECKS, "kind", "session", "result", "unavailable"));
+        assertEquals(1, count(MicrometerEngineMonitor.LOGOUTS, "reason", "user_logout", "scope", "session", "outcome", "success"));
+        assertEquals(1, count(MicrometerEngineMonitor.LOGOUTS, "reason", "logout_everywhere", "scope", "all_sessions",
+                "outcome", "success"));
+        assertEquals(List.of(
+                "securelogout.logout logout [keyValue(outcome=success),keyValue(scope=session)]",
+                "securelogout.logout logout everywhere [keyValue(outcome=success),keyValue(scope=all_sessions)]"), spans);
+    }
+
+    @Test
+    @DisplayName("every store call is timed by store, operation and outcome; pending revocations are a gauge")
+    void storeCallsAndPending() {
+        NewSession session = engine.startSession("bob", DEVICE);
+        engine.check(session.id().value());
+
+        assertEquals(1, registry.get(MicrometerEngineMonitor.STORE_CALLS)
+                .tags("store", "sessions", "operation", "register", "outcome", "success").timer().count());
+        assertTrue(registry.get(MicrometerEngineMonitor.STORE_CALLS)
+                .tags("store", "sessions", "operation", "find", "outcome", "success").timer().count() >= 1);
+        assertEquals(0, registry.get(MicrometerEngineMonitor.PENDING).gauge().value());
+        assertEquals(0, count(MicrometerEngineMonitor.REVOCATIONS, "event", "queued"));
+    }
+
+    @Test
+    @DisplayName("a refresh token presented again after its rotation counts as a reuse detection and a token_reuse logout")
+    void reuse() {
+        IssuedToken first = engine.issueRefreshToken("carol");
+        engine.refresh(first.token().value(), DEVICE);
+        engine.refresh(first.token().value(), DEVICE);
+
+        assertEquals(1, registry.get(MicrometerEngineMonitor.REUSE).counter().count());
+        assertEquals(1, count(MicrometerEngineMonitor.LOGOUTS, "reason", "token_reuse", "scope", "token_family"));
+    }
+}
