@@ -1,6 +1,7 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
@@ -49,18 +50,18 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     /**
-     * Connects to the configured store.
+     * Connects to the configured store; the engine and the Redis near cache report to {@code monitor}.
      *
      * @throws IllegalStateException when the store cannot be reached
      */
-    static Backend open(AppConfig config) {
+    static Backend open(AppConfig config, EngineMonitor monitor) {
         Clock clock = Clock.systemUTC();
         Closer closer = new Closer();
         try {
             return switch (config.store()) {
                 case MEMORY -> {
                     SessionNotifier notifier = InMemoryStores.notifier();
-                    yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, closer);
+                    yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier).monitor(monitor), notifier, closer);
                 }
                 case JDBC -> {
                     JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
@@ -72,21 +73,23 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                             .persistentTokenStore(new JdbcPersistentTokenStore(schema, clock))
                             .accessTokenDenylist(new JdbcAccessTokenDenylist(schema, clock))
                             .tokenVersionStore(new JdbcTokenVersionStore(schema, clock))
-                            .notifier(notifier), notifier, closer);
+                            .notifier(notifier).monitor(monitor), notifier, closer);
                 }
                 case REDIS -> {
                     RedisClient redis = closer.add(RedisClient.create(URI.create(config.redisUrl().orElseThrow())));
                     redis.ping();
                     RedisPubSub pubSub = subscribe(config, closer);
-                    RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).build());
+                    RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).monitor(monitor).build());
                     SessionNotifier notifier = closer.add(new RedisSessionNotifier(pubSub));
                     String prefix = config.redisPrefix();
+                    RedisTokenVersionStore versions = new RedisTokenVersionStore(redis, prefix, clock);
                     yield new Backend(LogoutEngine.builder().clock(clock)
                             .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, clock)))
                             .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, clock))
                             .accessTokenDenylist(cache.denylist(new RedisAccessTokenDenylist(redis, prefix, clock)))
-                            .tokenVersionStore(cache.tokenVersions(new RedisTokenVersionStore(redis, prefix, clock)))
-                            .notifier(notifier), notifier, closer);
+                            .tokenVersionStore(cache.tokenVersions(versions))
+                            .healthProbe("redisEpoch", versions::checkEpoch)
+                            .notifier(notifier).monitor(monitor), notifier, closer);
                 }
             };
         } catch (JedisException e) {

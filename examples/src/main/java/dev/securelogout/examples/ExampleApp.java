@@ -11,10 +11,13 @@ import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
 import dev.securelogout.examples.home.HomeServlet;
+import dev.securelogout.examples.ops.EngineHealthServlet;
+import dev.securelogout.examples.ops.MetricsServlet;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
+import dev.securelogout.micrometer.MicrometerEngineMonitor;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
@@ -24,6 +27,8 @@ import dev.securelogout.servlet.SessionEventStreams;
 import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -105,7 +110,8 @@ public final class ExampleApp {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        Backend backend = Backend.open(config);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Backend backend = Backend.open(config, new MicrometerEngineMonitor(metrics));
         LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
                 .logoutRedirect(LOGOUT_REDIRECT).build();
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
@@ -129,6 +135,8 @@ public final class ExampleApp {
         add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
         add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
+        add(context, new EngineHealthServlet(engine), "/health");
+        add(context, new MetricsServlet(metrics), "/metrics");
         add(context, new Assets(), Assets.PREFIX + "*");
         add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
 

@@ -3,6 +3,7 @@ package dev.securelogout.examples;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.securelogout.core.monitor.EngineMonitor;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class BackendTest {
     @DisplayName("a node does not start when Redis cannot be reached, and says so")
     void redisUnreachable() {
         AppConfig config = AppConfig.fromEnv(Map.of("LOGOUT_STORE", "redis", "REDIS_URL", "redis://127.0.0.1:1"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.open(config));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.open(config, EngineMonitor.NONE));
         assertTrue(e.getMessage().contains("REDIS_URL"), e.getMessage());
     }
 }

@@ -56,6 +56,8 @@ public final class RedisPubSub implements AutoCloseable {
     private volatile Subscriber subscriber;
     private volatile boolean connected;
     private volatile boolean closed;
+    /** Whether the loss of the subscription was logged and its return not yet: one WARN and one INFO per outage. */
+    private volatile boolean lossLogged;
 
     private RedisPubSub(UnifiedJedis jedis, String prefix, Duration reconnectDelay) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
@@ -134,8 +136,11 @@ public final class RedisPubSub implements AutoCloseable {
             try {
                 jedis.subscribe(current, keys.invalidationChannel(), keys.noticeChannel());
             } catch (JedisException | IllegalStateException e) {
-                if (!closed) {
-                    LOG.warn("Redis subscription lost, reconnecting: {}", e.toString());
+                if (!closed && !lossLogged) {
+                    lossLogged = true;
+                    LOG.warn("Redis subscription lost, reconnecting every {} ms: {}", reconnectDelay.toMillis(), e.toString());
+                } else if (!closed) {
+                    LOG.debug("Redis subscription still lost: {}", e.toString());
                 }
             }
             if (connected) {
@@ -192,6 +197,10 @@ public final class RedisPubSub implements AutoCloseable {
                 unsubscribe();
             } else if (subscribedChannels == 2) {
                 connected = true;
+                if (lossLogged) {
+                    lossLogged = false;
+                    LOG.info("Redis subscription re-established");
+                }
                 connections.incrementAndGet();
                 each(Listener::onConnected);
             }

@@ -67,6 +67,8 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     private final RedisKeys keys;
     private final Clock clock;
     private final Duration retention;
+    /** Whether this store has read or written the epoch: a missing epoch is then a data loss, not a new namespace. */
+    private volatile boolean epochSeen;
 
     /**
      * A store with the {@link #DEFAULT_RETENTION}.
@@ -117,15 +119,22 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     }
 
     /**
-     * Checks that the epoch is in Redis and well formed, without writing one: for
-     * {@code LogoutEngine.Builder.healthProbe("redisEpoch", store::checkEpoch)}. A missing epoch
-     * means Redis is new or lost its data; the next read writes a new one (and refuses every access
-     * token issued before), so a health check that sees it fail once has seen a data loss.
+     * Checks that the epoch is intact, for
+     * {@code LogoutEngine.Builder.healthProbe("redisEpoch", store::checkEpoch)}: present and well
+     * formed. Missing before this store ever saw one, the namespace is new and the epoch is written
+     * now, as the first read would. Missing after this store saw one, Redis lost its data: this
+     * throws until a read writes a new epoch (refusing every access token issued before, with a
+     * WARN line).
      *
-     * @throws StoreException when Redis cannot answer, or the epoch is missing or malformed
+     * @throws StoreException when Redis cannot answer, or the epoch is gone or malformed
      */
     public void checkEpoch() {
-        epoch(Commands.run("read the epoch", () -> jedis.get(keys.epoch())));
+        String value = Commands.run("read the epoch", () -> jedis.get(keys.epoch()));
+        if (value == null && epochSeen) {
+            throw new StoreException("the epoch " + keys.epoch() + " is gone: Redis lost its data");
+        }
+        epoch(value != null ? value : renewEpoch());
+        epochSeen = true;
     }
 
     /**
@@ -193,6 +202,9 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
             }
         });
         TokenState base = epoch(replies.epoch() != null ? replies.epoch() : renewEpoch());
+        if (!epochSeen) {
+            epochSeen = true;
+        }
         List<String> stored = replies.state();
         TokenState own = stored.get(0) == null ? base : state(stored.get(0), stored.get(1));
         TokenState effective = new TokenState(Math.max(own.version(), base.version()),
