@@ -4,6 +4,7 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.spi.PersistentTokenStore;
@@ -42,13 +43,15 @@ import org.springframework.security.core.session.SessionRegistry;
  * {@code DataSource}, or in memory; see {@link SecureLogoutProperties#store()}), its notifier, and
  * Spring Security's {@link SessionRegistry} over the store. Every bean backs off when the
  * application declares its own of the type. The application's {@link LogoutListener} beans are
- * added to the engine's audit log.
+ * added to the engine's audit log; an {@link EngineMonitor} bean (such as logout-micrometer's) is
+ * set on the engine; with Spring Boot's health module, a {@link SecureLogoutHealthIndicator}
+ * reports the engine's {@code health()}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(SecureLogoutProperties.class)
 @Import({SecureLogoutAutoConfiguration.RedisStores.class,
         SecureLogoutAutoConfiguration.JdbcStores.class, SecureLogoutAutoConfiguration.MemoryStores.class,
-        SecureLogoutAutoConfiguration.SpringSecurity.class})
+        SecureLogoutAutoConfiguration.SpringSecurity.class, SecureLogoutAutoConfiguration.HealthContributor.class})
 public class SecureLogoutAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureLogoutAutoConfiguration.class);
@@ -63,9 +66,11 @@ public class SecureLogoutAutoConfiguration {
     @ConditionalOnMissingBean
     public LogoutEngine logoutEngine(SecureLogoutProperties properties, SessionStore sessions, PersistentTokenStore tokens,
                                      AccessTokenDenylist denylist, TokenVersionStore tokenVersions, SessionNotifier notifier,
-                                     ObjectProvider<LogoutListener> listeners, ObjectProvider<Clock> clock) {
+                                     ObjectProvider<LogoutListener> listeners, ObjectProvider<Clock> clock,
+                                     ObjectProvider<EngineMonitor> monitor) {
         LogoutEngine.Builder engine = LogoutEngine.builder().clock(clock(clock)).sessionStore(sessions)
                 .persistentTokenStore(tokens).accessTokenDenylist(denylist).tokenVersionStore(tokenVersions).notifier(notifier);
+        monitor.ifAvailable(engine::monitor);
         listeners.orderedStream().forEach(engine::listener);
         if (properties.secret() != null && !properties.secret().isBlank()) {
             engine.secretKey(properties.derivedKey(SecureLogoutProperties.ENGINE_KEY));
@@ -88,6 +93,17 @@ public class SecureLogoutAutoConfiguration {
         set(cookie(cookies, cookies.sessionName()), engine::sessionCookie);
         set(cookie(cookies, cookies.rememberMeName()), engine::rememberMeCookie);
         return engine.build();
+    }
+
+    /** The engine's health on the health endpoint, when Spring Boot's health module is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthContributor {
+        @Bean
+        @ConditionalOnMissingBean
+        SecureLogoutHealthIndicator secureLogoutHealthIndicator(LogoutEngine engine) {
+            return new SecureLogoutHealthIndicator(engine);
+        }
     }
 
     /** Spring Security's session registry over the store, for {@code maximumSessions(n)} across nodes. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.monitor.CheckKind;
+import dev.securelogout.core.monitor.CheckResult;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
@@ -13,11 +16,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.core.session.SessionRegistry;
 
@@ -39,6 +48,30 @@ class SecureLogoutAutoConfigurationTest {
             engine.startSession("alice", Device.unknown());
             assertThat(context.getBean(SessionRegistry.class).getAllSessions("alice", false)).hasSize(1);
         });
+    }
+
+    @Test
+    void theEnginesHealthIsAHealthIndicatorAndAMonitorBeanReachesTheEngine() {
+        List<CheckResult> checks = new CopyOnWriteArrayList<>();
+        runner.withBean(EngineMonitor.class, () -> new EngineMonitor() {
+            @Override
+            public void check(CheckKind kind, CheckResult result) {
+                checks.add(result);
+            }
+        }).run(context -> {
+            Health health = context.getBean(SecureLogoutHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("sessions", "UP").containsEntry("tokenVersions", "UP")
+                    .containsEntry("pendingRevocations", 0);
+            context.getBean(LogoutEngine.class).check("not-a-session");
+            assertThat(checks).containsExactly(CheckResult.REFUSED);
+        });
+    }
+
+    @Test
+    void withoutSpringBootHealthThereIsNoHealthIndicator() {
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).doesNotHaveBean(SecureLogoutHealthIndicator.class).hasSingleBean(LogoutEngine.class));
     }
 
     @Test
