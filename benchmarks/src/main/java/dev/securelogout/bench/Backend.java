@@ -1,6 +1,7 @@
 package dev.securelogout.bench;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
@@ -33,7 +34,7 @@ public enum Backend {
 
     MEMORY("in-memory") {
         @Override
-        Stores open(Clock clock) {
+        Stores open(Clock clock, EngineMonitor monitor) {
             return new Stores(InMemoryStores.sessionStore(clock), InMemoryStores.persistentTokenStore(clock),
                     InMemoryStores.accessTokenDenylist(clock), InMemoryStores.tokenVersionStore(), Optional.empty(), () -> { });
         }
@@ -41,7 +42,7 @@ public enum Backend {
 
     REDIS_NEAR("Redis + near cache") {
         @Override
-        Stores open(Clock clock) {
+        Stores open(Clock clock, EngineMonitor monitor) {
             String prefix = Services.randomPrefix();
             RedisClient jedis = RedisClient.create(Services.redisUri());
             RedisClient subscriber = RedisClient.create(Services.redisUri());
@@ -53,7 +54,7 @@ public enum Backend {
                 }
                 Thread.onSpinWait();
             }
-            RedisNearCache cache = RedisNearCache.builder(pubSub).clock(clock).build();
+            RedisNearCache cache = RedisNearCache.builder(pubSub).clock(clock).monitor(monitor).build();
             return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, clock)),
                     new RedisPersistentTokenStore(jedis, prefix, clock),
                     cache.denylist(new RedisAccessTokenDenylist(jedis, prefix, clock)),
@@ -74,7 +75,7 @@ public enum Backend {
 
     REDIS_STRICT("Redis strict") {
         @Override
-        Stores open(Clock clock) {
+        Stores open(Clock clock, EngineMonitor monitor) {
             return redisStrict(RedisClient.create(Services.redisUri()), Services.randomPrefix(), clock);
         }
 
@@ -86,14 +87,14 @@ public enum Backend {
 
     POSTGRESQL("PostgreSQL") {
         @Override
-        Stores open(Clock clock) {
+        Stores open(Clock clock, EngineMonitor monitor) {
             return jdbc(Services.postgresql(), clock);
         }
     },
 
     MARIADB("MariaDB") {
         @Override
-        Stores open(Clock clock) {
+        Stores open(Clock clock, EngineMonitor monitor) {
             return jdbc(Services.mariadb(), clock);
         }
     };
@@ -110,7 +111,12 @@ public enum Backend {
     }
 
     /** Stores of this kind on {@code clock}, under a fresh prefix. */
-    abstract Stores open(Clock clock);
+    Stores open(Clock clock) {
+        return open(clock, EngineMonitor.NONE);
+    }
+
+    /** {@link #open(Clock)}, a near cache reporting to {@code monitor}. */
+    abstract Stores open(Clock clock, EngineMonitor monitor);
 
     /**
      * Strict Redis stores over {@code jedis} under {@code prefix}, the bearer check in one round trip
@@ -176,8 +182,13 @@ public enum Backend {
 
         /** An engine over these stores with no listeners (no audit line per logout in the timings). */
         LogoutEngine engine(Clock clock) {
+            return engine(clock, EngineMonitor.NONE);
+        }
+
+        /** {@link #engine(Clock)} reporting to {@code monitor}. */
+        LogoutEngine engine(Clock clock, EngineMonitor monitor) {
             LogoutEngine.Builder builder = LogoutEngine.builder().sessionStore(sessions).persistentTokenStore(tokens)
-                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock);
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock).monitor(monitor);
             check.ifPresent(builder::accessTokenCheck);
             return builder.build();
         }

@@ -23,7 +23,7 @@ public final class Main {
     /**
      * Runs the benchmarks the arguments select and writes the report.
      *
-     * @param args {@code [--quick] [--only=check,http,logout,memory] [--out=DIR]}
+     * @param args {@code [--quick] [--only=check,http,logout,memory,metrics] [--out=DIR]}
      * @throws Exception when a benchmark fails: no report is written from a failed run
      */
     public static void main(String[] args) throws Exception {
@@ -43,6 +43,9 @@ public final class Main {
         }
         if (settings.runs("memory")) {
             sections.add(MemoryRun.run(settings));
+        }
+        if (settings.runs("metrics")) {
+            sections.add(MetricsRun.run(settings));
         }
         Path report = settings.root().resolve("BENCHMARKS.md");
         Files.writeString(report, Report.render(settings, started, loadBefore, Machine.loadAverage(), sections),

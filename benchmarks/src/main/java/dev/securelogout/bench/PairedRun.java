@@ -78,6 +78,37 @@ final class PairedRun {
         }
     }
 
+    /**
+     * {@code engine.check} with metrics on against off on {@code backend}, paired as above: blocks
+     * of each alternate, the order rotating every round; the median of the per-round ratios judges
+     * the cost of metrics.
+     *
+     * @param off   an engine with no monitor, with a live session
+     * @param offId that session's id
+     * @param on    an engine reporting to Micrometer, with a live session
+     * @param onId  that session's id
+     * @param quick fewer rounds
+     * @return per-call microseconds of off and on, and on / off per round
+     */
+    static Summary[] onAgainstOff(LogoutEngine off, String offId, LogoutEngine on, String onId, boolean quick) {
+        BooleanSupplier[] sides = {() -> off.check(offId).isActive(), () -> on.check(onId).isActive()};
+        for (int i = 0; i < 500; i++) {
+            time(sides[0]);
+            time(sides[1]);
+        }
+        int rounds = quick ? 500 : 5000;
+        double[][] micros = new double[2][rounds];
+        double[] ratio = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < 2; i++) {
+                int side = (i + round) % 2;
+                micros[side][round] = time(sides[side]) / 1e3 / CALLS;
+            }
+            ratio[round] = micros[1][round] / micros[0][round];
+        }
+        return new Summary[] {Summary.of(micros[0]), Summary.of(micros[1]), Summary.of(ratio)};
+    }
+
     /** Nanoseconds for {@link #CALLS} calls; fails if a call answers false (a refused check would be cheaper). */
     private static long time(BooleanSupplier call) {
         long start = System.nanoTime();

@@ -34,8 +34,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Decorators of the four stores, closest to them (under {@link PendingRevocations}): each call is
- * timed for the {@link EngineMonitor} (only when one is set) and its failures feed the store's
+ * Decorators of the four stores, closest to them (under {@link PendingRevocations}): a sample of
+ * the calls is timed for the {@link EngineMonitor} (only when one is set; see
+ * {@link EngineMonitor#storeCalls}) and every failure feeds the
  * {@link StoreOutages} log; each store also gets a probe, a cheap read of a random key, for
  * {@link LogoutEngine#health()} and for ending an outage. Thread-safe.
  */
@@ -84,7 +85,8 @@ final class ObservedStores {
     /** The stores' combined access-token check, timed and logged as the token-version store's {@code refuses}. */
     Predicate<AccessTokenClaims> accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
         Observer observer = new Observer(VERSIONS);
-        return claims -> observer.call("refuses", () -> refuses.test(claims));
+        Operation operation = new Operation("refuses");
+        return claims -> observer.call(operation, () -> refuses.test(claims));
     }
 
     private Observer observer(String name, Runnable probe) {
@@ -103,7 +105,18 @@ final class ObservedStores {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Times one store's calls and feeds its outage log. */
+    /** One operation of a store: its name, and a count of its calls (racy: it only picks the samples). */
+    private static final class Operation {
+        final String name;
+        int calls;
+        int untimed;
+
+        Operation(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Feeds one store's outage log and, with a monitor, reports a sample of its calls, timed. */
     private final class Observer {
         private final String store;
 
@@ -111,29 +124,39 @@ final class ObservedStores {
             this.store = store;
         }
 
-        <T> T call(String operation, Supplier<T> call) {
-            long start = timed ? System.nanoTime() : 0L;
+        <T> T call(Operation operation, Supplier<T> call) {
+            if (!timed) {
+                try {
+                    return call.get();
+                } catch (StoreException e) {
+                    outages.failed(store, e);
+                    throw e;
+                }
+            }
+            int n = ++operation.calls;
+            boolean sampled = n <= EngineMonitor.STORE_CALLS_TIMED || n % EngineMonitor.STORE_CALL_SAMPLE == 1;
+            long start = sampled ? System.nanoTime() : 0L;
             try {
                 T result = call.get();
-                if (timed) {
-                    monitor.storeCall(store, operation, StoreOutcome.SUCCESS, System.nanoTime() - start);
+                if (sampled) {
+                    int calls = operation.untimed + 1;
+                    operation.untimed = 0;
+                    monitor.storeCalls(store, operation.name, StoreOutcome.SUCCESS, System.nanoTime() - start, calls);
+                } else {
+                    operation.untimed++;
                 }
                 return result;
             } catch (StoreException e) {
                 outages.failed(store, e);
-                if (timed) {
-                    monitor.storeCall(store, operation, StoreOutcome.UNAVAILABLE, System.nanoTime() - start);
-                }
+                monitor.storeCalls(store, operation.name, StoreOutcome.UNAVAILABLE, sampled ? System.nanoTime() - start : 0L, 1);
                 throw e;
             } catch (RuntimeException e) {
-                if (timed) {
-                    monitor.storeCall(store, operation, StoreOutcome.ERROR, System.nanoTime() - start);
-                }
+                monitor.storeCalls(store, operation.name, StoreOutcome.ERROR, sampled ? System.nanoTime() - start : 0L, 1);
                 throw e;
             }
         }
 
-        void run(String operation, Runnable call) {
+        void run(Operation operation, Runnable call) {
             call(operation, () -> {
                 call.run();
                 return null;
@@ -144,6 +167,15 @@ final class ObservedStores {
     private static final class Sessions implements SessionStore {
         private final SessionStore store;
         private final Observer observer;
+        private final Operation register = new Operation("register");
+        private final Operation find = new Operation("find");
+        private final Operation findByUser = new Operation("findByUser");
+        private final Operation touch = new Operation("touch");
+        private final Operation reauthenticate = new Operation("reauthenticate");
+        private final Operation delete = new Operation("delete");
+        private final Operation deleteDevice = new Operation("deleteDevice");
+        private final Operation deleteAllOfUser = new Operation("deleteAllOfUser");
+        private final Operation deleteByProviderSession = new Operation("deleteByProviderSession");
 
         Sessions(SessionStore store, Observer observer) {
             this.store = store;
@@ -152,53 +184,60 @@ final class ObservedStores {
 
         @Override
         public Registration register(Session session, SessionLimit limit) {
-            return observer.call("register", () -> store.register(session, limit));
+            return observer.call(register, () -> store.register(session, limit));
         }
 
         @Override
         public Optional<Session> find(CredentialKey key) {
-            return observer.call("find", () -> store.find(key));
+            return observer.call(find, () -> store.find(key));
         }
 
         @Override
         public List<Session> findByUser(String userId) {
-            return observer.call("findByUser", () -> store.findByUser(userId));
+            return observer.call(findByUser, () -> store.findByUser(userId));
         }
 
         @Override
         public boolean touch(CredentialKey key, Instant lastActiveAt, String ip) {
-            return observer.call("touch", () -> store.touch(key, lastActiveAt, ip));
+            return observer.call(touch, () -> store.touch(key, lastActiveAt, ip));
         }
 
         @Override
         public boolean reauthenticate(CredentialKey key, Instant at) {
-            return observer.call("reauthenticate", () -> store.reauthenticate(key, at));
+            return observer.call(reauthenticate, () -> store.reauthenticate(key, at));
         }
 
         @Override
         public Optional<Session> delete(CredentialKey key) {
-            return observer.call("delete", () -> store.delete(key));
+            return observer.call(delete, () -> store.delete(key));
         }
 
         @Override
         public List<Session> deleteDevice(String userId, String handle) {
-            return observer.call("deleteDevice", () -> store.deleteDevice(userId, handle));
+            return observer.call(deleteDevice, () -> store.deleteDevice(userId, handle));
         }
 
         @Override
         public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
-            return observer.call("deleteAllOfUser", () -> store.deleteAllOfUser(userId, keep));
+            return observer.call(deleteAllOfUser, () -> store.deleteAllOfUser(userId, keep));
         }
 
         @Override
         public List<Session> deleteByProviderSession(ProviderSession providerSession) {
-            return observer.call("deleteByProviderSession", () -> store.deleteByProviderSession(providerSession));
+            return observer.call(deleteByProviderSession, () -> store.deleteByProviderSession(providerSession));
         }
     }
 
     private static final class Tokens implements PersistentTokenStore {
         private final PersistentTokenStore store;
         private final Observer observer;
+        private final Operation issue = new Operation("issue");
+        private final Operation find = new Operation("find");
+        private final Operation findByUser = new Operation("findByUser");
+        private final Operation rotate = new Operation("rotate");
+        private final Operation revokeFamilyOf = new Operation("revokeFamilyOf");
+        private final Operation revokeFamily = new Operation("revokeFamily");
+        private final Operation revokeAllOfUser = new Operation("revokeAllOfUser");
 
         Tokens(PersistentTokenStore store, Observer observer) {
             this.store = store;
@@ -207,44 +246,46 @@ final class ObservedStores {
 
         @Override
         public void issue(PersistentToken token) {
-            observer.run("issue", () -> store.issue(token));
+            observer.run(issue, () -> store.issue(token));
         }
 
         @Override
         public Optional<PersistentToken> find(CredentialKey key) {
-            return observer.call("find", () -> store.find(key));
+            return observer.call(find, () -> store.find(key));
         }
 
         @Override
         public List<PersistentToken> findByUser(String userId) {
-            return observer.call("findByUser", () -> store.findByUser(userId));
+            return observer.call(findByUser, () -> store.findByUser(userId));
         }
 
         @Override
         public Rotation rotate(TokenKind kind, CredentialKey presented, CredentialKey successor, Instant now,
                                Duration timeToLive, Duration grace) {
-            return observer.call("rotate", () -> store.rotate(kind, presented, successor, now, timeToLive, grace));
+            return observer.call(rotate, () -> store.rotate(kind, presented, successor, now, timeToLive, grace));
         }
 
         @Override
         public Optional<PersistentToken> revokeFamilyOf(CredentialKey key) {
-            return observer.call("revokeFamilyOf", () -> store.revokeFamilyOf(key));
+            return observer.call(revokeFamilyOf, () -> store.revokeFamilyOf(key));
         }
 
         @Override
         public int revokeFamily(String userId, String familyId) {
-            return observer.call("revokeFamily", () -> store.revokeFamily(userId, familyId));
+            return observer.call(revokeFamily, () -> store.revokeFamily(userId, familyId));
         }
 
         @Override
         public int revokeAllOfUser(String userId) {
-            return observer.call("revokeAllOfUser", () -> store.revokeAllOfUser(userId));
+            return observer.call(revokeAllOfUser, () -> store.revokeAllOfUser(userId));
         }
     }
 
     private static final class Denylist implements AccessTokenDenylist {
         private final AccessTokenDenylist store;
         private final Observer observer;
+        private final Operation deny = new Operation("deny");
+        private final Operation isDenied = new Operation("isDenied");
 
         Denylist(AccessTokenDenylist store, Observer observer) {
             this.store = store;
@@ -253,18 +294,20 @@ final class ObservedStores {
 
         @Override
         public void deny(AccessTokenId id, Instant until) {
-            observer.run("deny", () -> store.deny(id, until));
+            observer.run(deny, () -> store.deny(id, until));
         }
 
         @Override
         public boolean isDenied(AccessTokenId id) {
-            return observer.call("isDenied", () -> store.isDenied(id));
+            return observer.call(isDenied, () -> store.isDenied(id));
         }
     }
 
     private static final class Versions implements TokenVersionStore {
         private final TokenVersionStore store;
         private final Observer observer;
+        private final Operation tokenState = new Operation("tokenState");
+        private final Operation advance = new Operation("advance");
 
         Versions(TokenVersionStore store, Observer observer) {
             this.store = store;
@@ -273,12 +316,12 @@ final class ObservedStores {
 
         @Override
         public TokenState tokenState(String userId) {
-            return observer.call("tokenState", () -> store.tokenState(userId));
+            return observer.call(tokenState, () -> store.tokenState(userId));
         }
 
         @Override
         public TokenState advance(String userId, Instant notBefore) {
-            return observer.call("advance", () -> store.advance(userId, notBefore));
+            return observer.call(advance, () -> store.advance(userId, notBefore));
         }
     }
 }

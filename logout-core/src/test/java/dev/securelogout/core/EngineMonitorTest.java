@@ -79,8 +79,8 @@ class EngineMonitorTest {
         }
 
         @Override
-        public void storeCall(String store, String operation, StoreOutcome outcome, long nanos) {
-            calls.add("store " + store + " " + operation + " " + outcome + (nanos >= 0 ? "" : " negative"));
+        public void storeCalls(String store, String operation, StoreOutcome outcome, long nanos, int count) {
+            calls.add("store " + store + " " + operation + " " + outcome + (nanos >= 0 && count >= 1 ? "" : " negative"));
         }
 
         boolean has(String call) {

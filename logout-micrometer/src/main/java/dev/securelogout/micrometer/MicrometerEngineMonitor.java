@@ -10,6 +10,8 @@ import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.monitor.RevocationEvent;
 import dev.securelogout.core.monitor.StoreOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -39,9 +43,9 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #CHECKS}</td><td>counter</td><td>kind (session, access_token), result (active, refused, unavailable)</td><td>per-request checks</td></tr>
  *   <tr><td>{@value #PENDING}</td><td>gauge</td><td></td><td>revocations held on this node until a store takes them</td></tr>
  *   <tr><td>{@value #REVOCATIONS}</td><td>counter</td><td>event (queued, retry_failed, retry_succeeded, expired, dropped)</td><td>what happened to pending revocations</td></tr>
- *   <tr><td>{@value #STORE_CALLS}</td><td>timer</td><td>store, operation, outcome (success, unavailable, error)</td><td>every store call</td></tr>
+ *   <tr><td>{@value #STORE_CALLS}</td><td>function timer</td><td>store, operation, outcome (success, unavailable, error)</td><td>store calls: their count, and their total time estimated from a timed sample (see {@link EngineMonitor#storeCalls})</td></tr>
  *   <tr><td>{@value #CACHE_GETS}</td><td>counter</td><td>cache, result (hit, miss)</td><td>near-cache lookups</td></tr>
- *   <tr><td>{@value #CACHE_STALENESS}</td><td>timer</td><td>cache</td><td>the age of each answer served from the near cache</td></tr>
+ *   <tr><td>{@value #CACHE_STALENESS}</td><td>timer</td><td>cache</td><td>the age of answers served from the near cache (one hit in {@value EngineMonitor#STALENESS_SAMPLE})</td></tr>
  *   <tr><td>{@value #CACHE_INVALIDATIONS}</td><td>counter</td><td>kind (session, user, denied, epoch, flush)</td><td>invalidations the near cache received</td></tr>
  * </table>
  *
@@ -49,7 +53,8 @@ import java.util.function.Supplier;
  * {@link Observation} named {@value #LOGOUT_OBSERVATION} (low-cardinality keys {@code scope} and
  * {@code outcome}), which tracing handlers turn into spans.
  *
- * <p>Thread-safe; meters are created once and looked up without allocation on the check path.
+ * <p>Thread-safe. On the per-request path (checks, near-cache lookups) the meters are function
+ * counters over {@link LongAdder}s found without allocation; store calls are reported in samples.
  */
 public final class MicrometerEngineMonitor implements EngineMonitor {
 
@@ -76,15 +81,24 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
 
     private final MeterRegistry registry;
     private final ObservationRegistry observations;
-    private final Map<CheckKind, Map<CheckResult, Counter>> checks = new EnumMap<>(CheckKind.class);
+    /** By kind and result ordinal: the check path increments one without a lookup. */
+    private final LongAdder[][] checks = new LongAdder[CheckKind.values().length][CheckResult.values().length];
     private final Map<RevocationEvent, Counter> revocations = new EnumMap<>(RevocationEvent.class);
     private final Counter reuse;
-    private final Map<StoreCall, Timer> storeCalls = new ConcurrentHashMap<>();
+    private final Map<StoreCall, CallTotals> storeCalls = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> staleness = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> hits = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> misses = new ConcurrentHashMap<>();
 
     /** A store call's tags. */
     private record StoreCall(String store, String operation, StoreOutcome outcome) {
+    }
+
+    /** The calls of one store call's tags and their total time, as reported (a strong reference for the meter). */
+    private static final class CallTotals {
+        final LongAdder count = new LongAdder();
+        final DoubleAdder nanos = new DoubleAdder();
     }
 
     /**
@@ -106,12 +120,12 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.observations = Objects.requireNonNull(observations, "observations");
         for (CheckKind kind : CheckKind.values()) {
-            Map<CheckResult, Counter> byResult = new EnumMap<>(CheckResult.class);
             for (CheckResult result : CheckResult.values()) {
-                byResult.put(result, Counter.builder(CHECKS).description("per-request checks")
-                        .tag("kind", tag(kind)).tag("result", tag(result)).register(registry));
+                LongAdder count = new LongAdder();
+                checks[kind.ordinal()][result.ordinal()] = count;
+                FunctionCounter.builder(CHECKS, count, LongAdder::sum).description("per-request checks")
+                        .tag("kind", tag(kind)).tag("result", tag(result)).register(registry);
             }
-            checks.put(kind, byResult);
         }
         for (RevocationEvent event : RevocationEvent.values()) {
             revocations.put(event, Counter.builder(REVOCATIONS).description("what happened to revocations a store could not take")
@@ -162,7 +176,7 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
 
     @Override
     public void check(CheckKind kind, CheckResult result) {
-        checks.get(kind).get(result).increment();
+        checks[kind.ordinal()][result.ordinal()].increment();
     }
 
     @Override
@@ -171,27 +185,41 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
     }
 
     @Override
-    public void storeCall(String store, String operation, StoreOutcome outcome, long nanos) {
+    public void storeCalls(String store, String operation, StoreOutcome outcome, long nanos, int calls) {
         StoreCall call = new StoreCall(store, operation, outcome);
-        Timer timer = storeCalls.get(call);
-        if (timer == null) {
-            timer = storeCalls.computeIfAbsent(call, c -> Timer.builder(STORE_CALLS).description("store calls")
-                    .tag("store", c.store()).tag("operation", c.operation()).tag("outcome", tag(c.outcome()))
-                    .register(registry));
+        CallTotals totals = storeCalls.get(call);
+        if (totals == null) {
+            totals = storeCalls.computeIfAbsent(call, this::register);
         }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        totals.count.add(calls);
+        totals.nanos.add((double) nanos * calls);
+    }
+
+    private CallTotals register(StoreCall call) {
+        CallTotals totals = new CallTotals();
+        FunctionTimer.builder(STORE_CALLS, totals, t -> t.count.sum(), t -> t.nanos.sum(), TimeUnit.NANOSECONDS)
+                .description("store calls (the total time estimated from a timed sample)")
+                .tag("store", call.store()).tag("operation", call.operation()).tag("outcome", tag(call.outcome()))
+                .register(registry);
+        return totals;
     }
 
     @Override
-    public void nearCacheHit(String cache, Duration age) {
-        gets(cache, "hit").increment();
+    public void nearCacheHit(String cache) {
+        LongAdder count = hits.get(cache);
+        (count != null ? count : hits.computeIfAbsent(cache, c -> gets(c, "hit"))).increment();
+    }
+
+    @Override
+    public void nearCacheStaleness(String cache, Duration age) {
         staleness.computeIfAbsent(cache, c -> Timer.builder(CACHE_STALENESS)
-                .description("the age of answers served from the near cache").tag("cache", c).register(registry)).record(age);
+                .description("the age of answers served from the near cache (a sample)").tag("cache", c).register(registry)).record(age);
     }
 
     @Override
     public void nearCacheMiss(String cache) {
-        gets(cache, "miss").increment();
+        LongAdder count = misses.get(cache);
+        (count != null ? count : misses.computeIfAbsent(cache, c -> gets(c, "miss"))).increment();
     }
 
     @Override
@@ -200,9 +228,11 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
                 .description("invalidations the near cache received").tag("kind", kind).register(registry)).increment();
     }
 
-    private Counter gets(String cache, String result) {
-        return counters.computeIfAbsent("gets/" + cache + "/" + result, k -> Counter.builder(CACHE_GETS)
-                .description("near-cache lookups").tag("cache", cache).tag("result", result).register(registry));
+    private LongAdder gets(String cache, String result) {
+        LongAdder count = new LongAdder();
+        FunctionCounter.builder(CACHE_GETS, count, LongAdder::sum).description("near-cache lookups")
+                .tag("cache", cache).tag("result", result).register(registry);
+        return count;
     }
 
     private static String tag(Enum<?> value) {

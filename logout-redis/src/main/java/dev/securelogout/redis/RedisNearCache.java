@@ -60,6 +60,8 @@ public final class RedisNearCache implements AutoCloseable {
     private final Clock clock;
     private final EngineMonitor monitor;
     private final boolean monitored;
+    /** Hits reported, racy: it only picks the hits whose age is read. */
+    private int hits;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     /** Alive sessions by the digest of their id: a session invalidation is one lookup, not a scan. */
@@ -194,12 +196,19 @@ public final class RedisNearCache implements AutoCloseable {
         return value;
     }
 
-    /** The entry of {@code key} as {@link #hit} reads it; a hit is reported to the monitor with its age. */
+    /**
+     * The entry of {@code key} as {@link #hit} reads it; a hit is reported to the monitor, and one in
+     * {@link EngineMonitor#STALENESS_SAMPLE} with its age (reading the age costs a second lookup).
+     */
     <K, V> V lookup(Cache<K, V> cache, K key) {
         V hit = hit(cache, key);
         if (hit != null && monitored) {
-            monitor.nearCacheHit(name(cache), cache.policy().expireAfterWrite()
-                    .flatMap(expiry -> expiry.ageOf(key)).orElse(Duration.ZERO));
+            String name = name(cache);
+            monitor.nearCacheHit(name);
+            if (++hits % EngineMonitor.STALENESS_SAMPLE == 0) {
+                cache.policy().expireAfterWrite().flatMap(expiry -> expiry.ageOf(key))
+                        .ifPresent(age -> monitor.nearCacheStaleness(name, age));
+            }
         }
         return hit;
     }

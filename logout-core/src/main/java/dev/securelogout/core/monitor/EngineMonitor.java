@@ -18,6 +18,13 @@ import java.util.function.Supplier;
  */
 public interface EngineMonitor {
 
+    /** Every call of a store operation is timed up to this many; see {@link #storeCalls}. */
+    int STORE_CALLS_TIMED = 1024;
+    /** Beyond {@link #STORE_CALLS_TIMED}, one call of a store operation in this many is timed. */
+    int STORE_CALL_SAMPLE = 128;
+    /** One near-cache hit in this many reports its age (see {@link #nearCacheStaleness}). */
+    int STALENESS_SAMPLE = 256;
+
     /** Records nothing: the engine's default. */
     EngineMonitor NONE = new EngineMonitor() {
     };
@@ -68,23 +75,39 @@ public interface EngineMonitor {
     }
 
     /**
-     * A store call ended. Not called when no monitor is set (the calls are then not timed).
+     * Store calls ended. Timing every call would cost the per-request check more than the 5 % it
+     * may, so calls are sampled: each of the first {@value #STORE_CALLS_TIMED} calls of a store
+     * operation is timed and reported, then one in {@value #STORE_CALL_SAMPLE}, for itself and the
+     * untimed calls before it ({@code calls}); every failed call is reported, timed when it fell in
+     * a sample. Summing {@code calls} gives the number of calls (lagging by less than one sample,
+     * exact for rare operations); summing {@code nanos * calls} estimates their total time without
+     * bias.
      *
      * @param store     {@code sessions}, {@code persistentTokens}, {@code denylist} or {@code tokenVersions}
      * @param operation the store method, such as {@code find} or {@code revokeFamily}
      * @param outcome   how it ended
-     * @param nanos     how long it took
+     * @param nanos     how long the timed call took; 0 for a failure outside a sample (not timed)
+     * @param calls     how many calls this report stands for (1 for a failure)
      */
-    default void storeCall(String store, String operation, StoreOutcome outcome, long nanos) {
+    default void storeCalls(String store, String operation, StoreOutcome outcome, long nanos, int calls) {
     }
 
     /**
      * A near cache answered from memory.
      *
      * @param cache {@code sessions}, {@code denylist} or {@code tokenVersions}
-     * @param age   how long ago the answer was read from the store: the staleness it carries
      */
-    default void nearCacheHit(String cache, Duration age) {
+    default void nearCacheHit(String cache) {
+    }
+
+    /**
+     * The age of an answer a near cache served: how long ago it was read from the store, the
+     * staleness it carries. Sampled: one hit in {@value #STALENESS_SAMPLE}.
+     *
+     * @param cache {@code sessions}, {@code denylist} or {@code tokenVersions}
+     * @param age   the answer's age
+     */
+    default void nearCacheStaleness(String cache, Duration age) {
     }
 
     /**
