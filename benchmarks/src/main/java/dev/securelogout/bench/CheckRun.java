@@ -14,7 +14,6 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -33,20 +32,7 @@ final class CheckRun {
     }
 
     static Section run(Settings settings) throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include(Pattern.quote(CheckBenchmark.class.getName()) + "\\.")
-                .include(Pattern.quote(Baselines.class.getName()) + "\\.")
-                .include(Pattern.quote(BearerBenchmark.class.getName()) + "\\.")
-                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(settings.quick() ? 1 : 3)
-                .warmupIterations(settings.quick() ? 2 : 4)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(settings.quick() ? 3 : 5)
-                .measurementTime(TimeValue.seconds(1))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runJmh(settings, CheckBenchmark.class, Baselines.class, BearerBenchmark.class);
         PairedRun.Result paired = PairedRun.strictAgainstExists(settings.quick());
         Map<String, Summary> byName = new LinkedHashMap<>();
         for (RunResult result : results) {
@@ -58,7 +44,29 @@ final class CheckRun {
         return report(byName, paired, settings);
     }
 
-    private static double[] iterationScores(RunResult result) {
+    /**
+     * Runs every benchmark of {@code benchmarks} in one JMH run: average time per operation in
+     * nanoseconds, {@code settings}' forks and iterations of 1 s.
+     */
+    static Collection<RunResult> runJmh(Settings settings, Class<?>... benchmarks) throws RunnerException {
+        OptionsBuilder options = new OptionsBuilder();
+        for (Class<?> benchmark : benchmarks) {
+            options.include(Pattern.quote(benchmark.getName()) + "\\.");
+        }
+        return new Runner(options
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .forks(settings.quick() ? 1 : 3)
+                .warmupIterations(settings.quick() ? 2 : 4)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(settings.quick() ? 3 : 5)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build()).run();
+    }
+
+    /** Every measured iteration's score of every fork of {@code result}. */
+    static double[] iterationScores(RunResult result) {
         List<Double> scores = new ArrayList<>();
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
             for (IterationResult iteration : fork.getIterationResults()) {

@@ -8,22 +8,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /** Runs {@link MetricsBenchmark} and judges the bound: the check with metrics on within 5 % of off. */
 final class MetricsRun {
@@ -53,28 +43,10 @@ final class MetricsRun {
     }
 
     static Section run(Settings settings) throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include(Pattern.quote(MetricsBenchmark.class.getName()) + "\\.")
-                .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(settings.quick() ? 1 : 3)
-                .warmupIterations(settings.quick() ? 2 : 4)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(settings.quick() ? 3 : 5)
-                .measurementTime(TimeValue.seconds(1))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
         Map<String, Summary> byName = new LinkedHashMap<>();
-        for (RunResult result : results) {
-            List<Double> scores = new ArrayList<>();
-            for (BenchmarkResult fork : result.getBenchmarkResults()) {
-                for (IterationResult iteration : fork.getIterationResults()) {
-                    scores.add(iteration.getPrimaryResult().getScore());
-                }
-            }
+        for (RunResult result : CheckRun.runJmh(settings, MetricsBenchmark.class)) {
             byName.put(result.getParams().getParam("backend") + "/" + result.getParams().getParam("metrics"),
-                    Summary.of(scores.stream().mapToDouble(Double::doubleValue).toArray()));
+                    Summary.of(CheckRun.iterationScores(result)));
         }
         Map<Backend, Summary[]> paired = new LinkedHashMap<>();
         for (Backend backend : List.of(Backend.MEMORY, Backend.REDIS_NEAR)) {

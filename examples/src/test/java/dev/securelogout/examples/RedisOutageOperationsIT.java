@@ -152,12 +152,9 @@ class RedisOutageOperationsIT {
         }
     }
 
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
+    /** How many lines of {@code log} contain {@code part}. */
+    private static long count(String log, String part) {
+        return log.lines().filter(line -> line.contains(part)).count();
     }
 
     private static void await(BooleanSupplier condition, String what) {

@@ -28,6 +28,9 @@ public record EngineHealth(Map<String, Probe> probes, int pendingRevocations) {
         /**
          * Validates.
          *
+         * @param up     whether it answered, and healthy, within the timeout
+         * @param took   how long it ran
+         * @param detail "ok", "timed out", or the failure
          * @throws NullPointerException when a value is null
          */
         public Probe {
@@ -39,6 +42,8 @@ public record EngineHealth(Map<String, Probe> probes, int pendingRevocations) {
     /**
      * Copies the probes, keeping their order.
      *
+     * @param probes             by name
+     * @param pendingRevocations revocations held on this node
      * @throws NullPointerException when {@code probes} is null
      */
     public EngineHealth {
