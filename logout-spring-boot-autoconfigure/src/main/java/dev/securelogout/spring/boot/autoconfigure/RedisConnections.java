@@ -1,5 +1,6 @@
 package dev.securelogout.spring.boot.autoconfigure;
 
+import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionNotifier;
@@ -50,11 +51,11 @@ public final class RedisConnections implements AutoCloseable {
 
     /**
      * Connects; with {@code stores}, also the stores (behind the near cache when enabled), else only
-     * the notifier.
+     * the notifier; the near cache reports to {@code monitor}.
      *
      * @throws IllegalStateException when Redis cannot be reached or the subscription does not start in time
      */
-    static RedisConnections open(SecureLogoutProperties.Redis properties, Clock clock, boolean stores) {
+    static RedisConnections open(SecureLogoutProperties.Redis properties, Clock clock, boolean stores, EngineMonitor monitor) {
         RedisConnections redis = new RedisConnections();
         try {
             URI url = URI.create(properties.url() == null || properties.url().isBlank() ? DEFAULT_URL : properties.url());
@@ -75,7 +76,7 @@ public final class RedisConnections implements AutoCloseable {
                 RedisTokenVersionStore tokenVersions = new RedisTokenVersionStore(client, prefix, clock);
                 redis.persistentTokens = new RedisPersistentTokenStore(client, prefix, clock);
                 if (properties.nearCache()) {
-                    RedisNearCache.Builder builder = RedisNearCache.builder(pubSub).clock(clock);
+                    RedisNearCache.Builder builder = RedisNearCache.builder(pubSub).clock(clock).monitor(monitor);
                     if (properties.staleness() != null) {
                         builder.staleness(properties.staleness());
                     }

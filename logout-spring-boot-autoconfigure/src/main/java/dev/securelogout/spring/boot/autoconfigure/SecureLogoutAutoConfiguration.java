@@ -165,7 +165,7 @@ public class SecureLogoutAutoConfiguration {
             @Bean(destroyMethod = "close")
             @ConditionalOnMissingBean
             RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-                return RedisConnections.open(properties.redis(), clock(clock), false);
+                return RedisConnections.open(properties.redis(), clock(clock), false, EngineMonitor.NONE);
             }
 
             @Bean(destroyMethod = "") // closed with the connections
@@ -223,8 +223,9 @@ public class SecureLogoutAutoConfiguration {
     static class RedisStores {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-            return RedisConnections.open(properties.redis(), clock(clock), true);
+        RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock,
+                                           ObjectProvider<EngineMonitor> monitor) {
+            return RedisConnections.open(properties.redis(), clock(clock), true, monitor.getIfAvailable(() -> EngineMonitor.NONE));
         }
 
         @Bean
