@@ -1,9 +1,10 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.monitor.EngineMonitor;
-import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
@@ -50,25 +51,27 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     /**
-     * Connects to the configured store; the engine and the Redis near cache report to {@code monitor}.
+     * Connects to the configured store; the engine and the stores that route by partition share
+     * {@code secretKey}; the engine and the Redis near cache report to {@code monitor}.
      *
      * @throws IllegalStateException when the store cannot be reached
      */
-    static Backend open(AppConfig config, EngineMonitor monitor) {
+    static Backend open(AppConfig config, byte[] secretKey, EngineMonitor monitor) {
         Clock clock = Clock.systemUTC();
         Closer closer = new Closer();
         try {
             return switch (config.store()) {
                 case MEMORY -> {
                     SessionNotifier notifier = InMemoryStores.notifier();
-                    yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier).monitor(monitor), notifier, closer);
+                    yield new Backend(LogoutEngine.builder().inMemory().secretKey(secretKey).notifier(notifier).monitor(monitor),
+                            notifier, closer);
                 }
                 case JDBC -> {
                     JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
                     schema.createIfMissing();
                     SessionNotifier notifier = config.redisUrl().isPresent()
                             ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : InMemoryStores.notifier();
-                    yield new Backend(LogoutEngine.builder().clock(clock)
+                    yield new Backend(LogoutEngine.builder().clock(clock).secretKey(secretKey)
                             .sessionStore(new JdbcSessionStore(schema, clock))
                             .persistentTokenStore(new JdbcPersistentTokenStore(schema, clock))
                             .accessTokenDenylist(new JdbcAccessTokenDenylist(schema, clock))
@@ -82,10 +85,11 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                     RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).monitor(monitor).build());
                     SessionNotifier notifier = closer.add(new RedisSessionNotifier(pubSub));
                     String prefix = config.redisPrefix();
-                    RedisTokenVersionStore versions = new RedisTokenVersionStore(redis, prefix, clock);
-                    yield new Backend(LogoutEngine.builder().clock(clock)
-                            .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, clock)))
-                            .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, clock))
+                    PartitionKey partitions = PartitionKey.of(secretKey);
+                    RedisTokenVersionStore versions = new RedisTokenVersionStore(redis, prefix, partitions, clock);
+                    yield new Backend(LogoutEngine.builder().clock(clock).secretKey(secretKey)
+                            .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, partitions, clock)))
+                            .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, partitions, clock))
                             .accessTokenDenylist(cache.denylist(new RedisAccessTokenDenylist(redis, prefix, clock)))
                             .tokenVersionStore(cache.tokenVersions(versions))
                             .healthProbe("redisEpoch", versions::checkEpoch)

@@ -111,9 +111,9 @@ public final class ExampleApp {
             throw new IllegalStateException("already started");
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Backend backend = Backend.open(config, new MicrometerEngineMonitor(metrics));
-        LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
-                .logoutRedirect(LOGOUT_REDIRECT).build();
+        Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"),
+                new MicrometerEngineMonitor(metrics));
+        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT).build();
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class NearCacheBoundIT {
 
+    /**
+     * What observing the bound costs on top of it: the polling requests' own round trips, a few
+     * milliseconds on a quiet machine, a few hundred on a loaded two-core CI machine.
+     */
+    private static final Duration OBSERVATION = Duration.ofMillis(500);
+    private static final Duration BOUND = RedisBackend.STALENESS.plus(OBSERVATION);
+
     private final Tally tally = Tally.forTest();
 
     @Test
@@ -28,14 +35,14 @@ class NearCacheBoundIT {
                 assertEquals(200, a.get("/api/data", "Authorization", "Bearer " + token).statusCode());
                 assertEquals(303, b.post("/logout", "", "Cookie", b.cookie(session), "Authorization", "Bearer " + token).statusCode());
                 long loggedOutAt = System.nanoTime();
-                Poll.until(RedisBackend.STALENESS, "node A refuses the session node B ended", () ->
+                Poll.until(BOUND, "node A refuses the session node B ended", () ->
                         a.get("/private/page", "Cookie", a.cookie(session)).statusCode() == 303);
-                Poll.until(RedisBackend.STALENESS, "node A refuses the access token node B denied", () ->
+                Poll.until(BOUND, "node A refuses the access token node B denied", () ->
                         a.get("/api/data", "Authorization", "Bearer " + token).statusCode() == 401);
                 Duration lag = Duration.ofNanos(System.nanoTime() - loggedOutAt);
                 System.out.println("RELIABILITY near cache: node A refused " + lag.toMillis() + " ms after node B's logout (bound "
                         + RedisBackend.STALENESS.toMillis() + " ms), round " + round);
-                assertTrue(lag.compareTo(RedisBackend.STALENESS) <= 0);
+                assertTrue(lag.compareTo(BOUND) <= 0, "refused " + lag.toMillis() + " ms after the logout");
                 if (round == 0) {
                     a.fault();
                     a.endFault();

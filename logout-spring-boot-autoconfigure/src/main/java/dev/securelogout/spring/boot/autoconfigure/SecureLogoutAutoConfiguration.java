@@ -3,6 +3,7 @@ package dev.securelogout.spring.boot.autoconfigure;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.cookie.CookieSpec;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.spi.AccessTokenDenylist;
@@ -20,6 +21,7 @@ import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -165,7 +167,7 @@ public class SecureLogoutAutoConfiguration {
             @Bean(destroyMethod = "close")
             @ConditionalOnMissingBean
             RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-                return RedisConnections.open(properties.redis(), clock(clock), false, EngineMonitor.NONE);
+                return RedisConnections.open(properties.redis(), clock(clock), Optional.empty(), EngineMonitor.NONE);
             }
 
             @Bean(destroyMethod = "") // closed with the connections
@@ -225,7 +227,10 @@ public class SecureLogoutAutoConfiguration {
         @ConditionalOnMissingBean
         RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock,
                                            ObjectProvider<EngineMonitor> monitor) {
-            return RedisConnections.open(properties.redis(), clock(clock), true, monitor.getIfAvailable(() -> EngineMonitor.NONE));
+            // Every node derives the same credential partitions from the shared secret, as the engine does.
+            return RedisConnections.open(properties.redis(), clock(clock),
+                    Optional.of(PartitionKey.of(properties.derivedKey(SecureLogoutProperties.ENGINE_KEY))),
+                    monitor.getIfAvailable(() -> EngineMonitor.NONE));
         }
 
         @Bean
