@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -96,7 +97,9 @@ final class ObservedStores {
     }
 
     private CredentialKey randomKey() {
-        return Credential.generate("secure-logout-probe", random).key();
+        byte[] partition = new byte[8];
+        random.nextBytes(partition);
+        return Credential.generate(Base64.getUrlEncoder().withoutPadding().encodeToString(partition), random).key();
     }
 
     private String randomText() {

@@ -8,6 +8,7 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.tck.MutableClock;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -98,11 +99,16 @@ class MicrometerEngineMonitorTest {
     }
 
     @Test
-    @DisplayName("a refresh token presented again after its rotation counts as a reuse detection and a token_reuse logout")
+    @DisplayName("a refresh token presented again after its rotation's grace window counts as a reuse detection and a token_reuse logout")
     void reuse() {
-        IssuedToken first = engine.issueRefreshToken("carol");
-        engine.refresh(first.token().value(), DEVICE);
-        engine.refresh(first.token().value(), DEVICE);
+        MutableClock clock = MutableClock.startingNow();
+        try (LogoutEngine timed = LogoutEngine.builder().inMemory().clock(clock).monitor(new MicrometerEngineMonitor(registry))
+                .build()) {
+            IssuedToken first = timed.issueRefreshToken("carol");
+            timed.refresh(first.token().value(), DEVICE);
+            clock.advance(LogoutEngine.DEFAULT_REFRESH_GRACE_WINDOW);
+            timed.refresh(first.token().value(), DEVICE);
+        }
 
         assertEquals(1, registry.get(MicrometerEngineMonitor.REUSE).counter().count());
         assertEquals(1, count(MicrometerEngineMonitor.LOGOUTS, "reason", "token_reuse", "scope", "token_family"));
