@@ -102,8 +102,8 @@ final class StoreOutages {
             } catch (StoreException e) {
                 last = e;
             } catch (RuntimeException e) {
-                down.remove(store); // it answered, with something a read of a random key should not raise
-                LOG.debug("store {} probe: {}", store, e.toString());
+                // not the store's answer: a probe that cannot run says nothing of the store, which stays down
+                LOG.debug("store {} probe failed: {}", store, e.toString());
             }
         }
         String ended;
