@@ -6,6 +6,7 @@ import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
@@ -81,7 +82,22 @@ public final class LogoutEngine implements AutoCloseable {
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
      */
     public NewSession startSession(String userId, Device device) {
-        SessionLifecycle.Started started = sessions.start(userId, device);
+        return started(sessions.start(userId, device, Optional.empty()), device);
+    }
+
+    /**
+     * Starts a session for {@code userId} who signed in through an identity provider (OpenID
+     * Connect), remembering the provider's session it came from: {@link #providerLogout} of that
+     * provider session ends it. Otherwise as {@link #startSession(String, Device)}.
+     *
+     * @throws SessionLimitReachedException when the limit refuses the login: nothing changed
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
+     */
+    public NewSession startSession(String userId, Device device, ProviderSession provider) {
+        return started(sessions.start(userId, device, Optional.of(Objects.requireNonNull(provider, "provider"))), device);
+    }
+
+    private NewSession started(SessionLifecycle.Started started, Device device) {
         logouts.evicted(started.evicted(), device);
         return started.session();
     }
@@ -228,6 +244,31 @@ public final class LogoutEngine implements AutoCloseable {
      */
     public LogoutOutcome revokeToken(String token, Optional<AccessTokenClaims> accessToken, Device client) {
         return logouts.revokeToken(Credential.parse(token), accessToken, client);
+    }
+
+    /**
+     * Ends what an identity provider's logout names (OpenID Connect Back-Channel Logout), on every
+     * node that shares the stores, audited as {@link LogoutReason#PROVIDER_LOGOUT}:
+     * <ul>
+     * <li>with {@code providerSession}: every session that came from it, the other sessions of
+     *     their devices and those devices' remember-me series; their pages are told. With
+     *     {@code userId} too, the user's token state advances, so that every access token issued
+     *     to them before (the provider's included) is refused; their other sessions survive.</li>
+     * <li>with {@code userId} only: every session and token of that user, as
+     *     {@link #logoutEverywhere(String, Device)}.</li>
+     * </ul>
+     * The outcome's client instructions are empty: the caller is the provider, not the user's
+     * browser. Never throws for a store failure ({@link LogoutOutcome#serverSideFailed()}).
+     *
+     * @throws IllegalArgumentException when neither is given
+     */
+    public LogoutOutcome providerLogout(Optional<ProviderSession> providerSession, Optional<String> userId, Device client) {
+        Objects.requireNonNull(client, "client");
+        if (providerSession.isPresent()) {
+            return logouts.endProviderSession(providerSession.get(), userId, client);
+        }
+        return logouts.endAll(userId.orElseThrow(() -> new IllegalArgumentException("a provider session or a user is required")),
+                LogoutReason.PROVIDER_LOGOUT, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty());
     }
 
     /** The operator's calls on any user's sessions, to put behind the application's own authorisation. */
