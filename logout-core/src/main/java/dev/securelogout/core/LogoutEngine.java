@@ -17,6 +17,7 @@ import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
@@ -333,6 +334,26 @@ public final class LogoutEngine implements AutoCloseable {
      */
     public AccessTokenStatus checkAccessToken(AccessTokenClaims claims) {
         return tokens.checkAccessToken(claims);
+    }
+
+    /**
+     * Records the one-time token {@code id} (such as an OpenID Connect logout token's issuer and
+     * {@code jti}, under an issuer of the caller's own namespace) on the access-token denylist
+     * until {@code until}, unless it is there already: the replay guard of such tokens across the
+     * nodes that share the stores. Check, then record, not one atomic step: two nodes given the
+     * same token at the same instant may both accept it, which suits an idempotent use (ending
+     * sessions) and no other.
+     *
+     * @return true the first time, false for a replay
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot answer or record it
+     */
+    public boolean useOnce(AccessTokenId id, Instant until) {
+        Objects.requireNonNull(until, "until");
+        if (settings.denylist().isDenied(Objects.requireNonNull(id, "id"))) {
+            return false;
+        }
+        settings.denylist().deny(id, until);
+        return true;
     }
 
     /**

@@ -114,4 +114,15 @@ class ProviderLogoutTest {
     void namingNothingIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> engine.providerLogout(Optional.empty(), Optional.empty(), PROVIDER));
     }
+
+    @Test
+    @DisplayName("a one-time token id is accepted once, then refused as a replay until its expiry")
+    void oneTimeTokenIds() {
+        AccessTokenId id = new AccessTokenId("urn:test:logout-token", "jti-1");
+        assertTrue(engine.useOnce(id, clock.instant().plus(Duration.ofMinutes(2))));
+        assertFalse(engine.useOnce(id, clock.instant().plus(Duration.ofMinutes(2))));
+        assertTrue(engine.useOnce(new AccessTokenId("urn:test:logout-token", "jti-2"), clock.instant().plus(Duration.ofMinutes(2))));
+        clock.advance(Duration.ofMinutes(3));
+        assertTrue(engine.useOnce(id, clock.instant().plus(Duration.ofMinutes(2))));
+    }
 }
