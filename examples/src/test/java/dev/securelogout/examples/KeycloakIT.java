@@ -12,12 +12,17 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import dev.securelogout.examples.oidc.OidcSettings;
 import dev.securelogout.tck.http.Json;
 import dev.securelogout.tck.http.TestClient;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +49,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The example app's OpenID Connect sign-in and logout against a real Keycloak (started once for
  * the class, see {@link Keycloak}): two nodes sharing Redis, the first registered at Keycloak as
- * the client's redirect and back-channel logout URL.
+ * the client's redirect URL and, through a recorder that keeps each logout token Keycloak sends,
+ * as its back-channel logout URL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakIT {
@@ -62,6 +70,8 @@ class KeycloakIT {
     private RunningApp second;
     private Keycloak keycloak;
     private String userId;
+    private HttpServer recorder;
+    private final List<String> logoutTokenBodies = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -71,10 +81,12 @@ class KeycloakIT {
         AppConfig config = Redis.redis(prefix, AppConfig.inMemory().secret());
         first = new RunningApp(config, Optional.of(oidc));
         second = new RunningApp(config, Optional.of(oidc));
+        recorder = recorder(URI.create(first.http().base() + "/oidc/backchannel-logout"));
         String realm;
         try (InputStream in = KeycloakIT.class.getResourceAsStream("/keycloak/demo-realm.json")) {
             realm = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${APP_URL}", "http://127.0.0.1:" + first.port).replace("${CLIENT_SECRET}", secret);
+                    .replace("${APP_URL}", "http://127.0.0.1:" + first.port).replace("${CLIENT_SECRET}", secret)
+                    .replace("${BACKCHANNEL_URL}", "http://127.0.0.1:" + recorder.getAddress().getPort() + "/");
         }
         Instant started = Instant.now();
         keycloak = Keycloak.start(port, realm, REALM);
@@ -87,6 +99,7 @@ class KeycloakIT {
         if (keycloak != null) {
             keycloak.close();
         }
+        recorder.stop(0);
         first.close();
         second.close();
         Redis.deleteAll(prefix);
@@ -158,7 +171,7 @@ class KeycloakIT {
         for (String token : List.of(forged.serialize(), new PlainJWT(claims).serialize(), "garbage", "")) {
             HttpResponse<String> answer = provider.send(provider.request("/oidc/backchannel-logout")
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build());
             assertEquals(400, answer.statusCode());
             assertEquals("{\"error\":\"invalid_request\"}", answer.body());
             assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElseThrow());
@@ -171,10 +184,7 @@ class KeycloakIT {
     @Test
     @DisplayName("an access token Keycloak minted for the app is accepted, and refused on both nodes once a back-channel logout names its user")
     void providerAccessTokenRefusedAfterBackChannelLogout() {
-        HttpResponse<String> grant = keycloak.post(keycloak.issuer(REALM) + "/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "username", USER, "password", PASSWORD, "scope", "openid"), CLIENT_ID + ":" + secret);
-        assertEquals(200, grant.statusCode(), grant.body());
-        String accessToken = (String) Json.object(grant.body()).get("access_token");
+        String accessToken = accessToken();
         TestClient api = new TestClient(first.http().base(), "api-client/1.0");
         TestClient apiOnSecond = api.on(second.http().base());
         String bearer = "Bearer " + accessToken;
@@ -185,6 +195,65 @@ class KeycloakIT {
 
         await(() -> api.get("/api/me", "Authorization", bearer).statusCode() == 401
                 && apiOnSecond.get("/api/me", "Authorization", bearer).statusCode() == 401, "the provider's access token still works");
+    }
+
+    @Test
+    @DisplayName("a logout token Keycloak sent, replayed to either node, gets 400 and changes nothing")
+    void replayedLogoutTokenIsRefusedOnEveryNode() {
+        signIn();
+        logoutTokenBodies.clear();
+        assertEquals(204, keycloak.logoutUser(REALM, userId));
+        await(() -> !logoutTokenBodies.isEmpty(), "Keycloak sent no logout token");
+        String body = logoutTokenBodies.get(0);
+        TestClient api = new TestClient(first.http().base(), "api-client/1.0");
+        AtomicReference<String> fresh = new AtomicReference<>();
+        // a token whose iat (whole seconds) is not before the logout's instant: the next second's
+        await(() -> {
+            fresh.set("Bearer " + accessToken());
+            return api.get("/api/me", "Authorization", fresh.get()).statusCode() == 200;
+        }, "no access token minted after the logout is accepted");
+        String bearer = fresh.get();
+
+        for (RunningApp node : List.of(first, second)) {
+            TestClient provider = new TestClient(node.http().base(), "Keycloak");
+            HttpResponse<String> replay = provider.send(provider.request("/oidc/backchannel-logout")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(400, replay.statusCode());
+            assertEquals("{\"error\":\"invalid_request\"}", replay.body());
+        }
+        assertEquals(200, api.get("/api/me", "Authorization", bearer).statusCode(), "the replay advanced nothing");
+        assertEquals(200, api.on(second.http().base()).get("/api/me", "Authorization", bearer).statusCode());
+    }
+
+    /**
+     * Keycloak's back-channel logout URL: keeps each request body, then forwards it to
+     * {@code target} and answers as it answers.
+     */
+    private HttpServer recorder(URI target) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            logoutTokenBodies.add(body);
+            TestClient forward = new TestClient(URI.create(target.getScheme() + "://" + target.getAuthority()), "Keycloak");
+            HttpResponse<String> answer = forward.send(forward.request(target.getPath())
+                    .header("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** An access token Keycloak mints for the app (resource-owner password grant, a Keycloak session of its own). */
+    private String accessToken() {
+        HttpResponse<String> grant = keycloak.post(keycloak.issuer(REALM) + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "username", USER, "password", PASSWORD, "scope", "openid"), CLIENT_ID + ":" + secret);
+        assertEquals(200, grant.statusCode(), grant.body());
+        return (String) Json.object(grant.body()).get("access_token");
     }
 
     /** Signs in through Keycloak's login form; the app client, with the app's session cookie. */

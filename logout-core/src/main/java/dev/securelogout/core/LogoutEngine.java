@@ -91,6 +91,10 @@ public final class LogoutEngine implements AutoCloseable {
      * Connect), remembering the provider's session it came from: {@link #providerLogout} of that
      * provider session ends it. Otherwise as {@link #startSession(String, Device)}.
      *
+     * @param userId   the user, as the application names them (with OpenID Connect, the provider's {@code sub})
+     * @param device   the device signing in
+     * @param provider the provider's session the user signed in with
+     * @return the new session and its id
      * @throws SessionLimitReachedException when the limit refuses the login: nothing changed
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
      */
@@ -261,6 +265,10 @@ public final class LogoutEngine implements AutoCloseable {
      * The outcome's client instructions are empty: the caller is the provider, not the user's
      * browser. Never throws for a store failure ({@link LogoutOutcome#serverSideFailed()}).
      *
+     * @param providerSession the provider's session that ended ({@code sid}), if named
+     * @param userId          the user it names ({@code sub}), if named
+     * @param client          the caller, the provider's server
+     * @return what ended
      * @throws IllegalArgumentException when neither is given
      */
     public LogoutOutcome providerLogout(Optional<ProviderSession> providerSession, Optional<String> userId, Device client) {
@@ -344,6 +352,8 @@ public final class LogoutEngine implements AutoCloseable {
      * same token at the same instant may both accept it, which suits an idempotent use (ending
      * sessions) and no other.
      *
+     * @param id    the token's issuer, in the caller's namespace, and its {@code jti}
+     * @param until when the record may go: the token's expiry
      * @return true the first time, false for a replay
      * @throws dev.securelogout.core.spi.StoreException when the store cannot answer or record it
      */

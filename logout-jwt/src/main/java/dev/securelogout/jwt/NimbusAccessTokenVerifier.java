@@ -158,6 +158,9 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * rate-limited, failing closed); RS256 by default, asymmetric algorithms only. The provider's
      * tokens then pass the same revocation checks as the application's own: give the user's id
      * as the provider's {@code sub} to the engine.
+     *
+     * @param keys the provider's keys
+     * @return the builder; issuer and audience are still required
      */
     public static Builder withJwks(RemoteJwks keys) {
         Objects.requireNonNull(keys, "keys");

@@ -67,6 +67,8 @@ public final class RemoteJwks {
      * The keys at {@code jwksUri} (an {@code http} or {@code https} URL), with the default cache
      * settings.
      *
+     * @param jwksUri the provider's {@code jwks_uri}
+     * @return the key set; nothing is fetched before the first token
      * @throws IllegalArgumentException when it is not such a URL
      */
     public static RemoteJwks of(URI jwksUri) {
@@ -76,6 +78,8 @@ public final class RemoteJwks {
     /**
      * A builder for the keys at {@code jwksUri}.
      *
+     * @param jwksUri the provider's {@code jwks_uri}
+     * @return the builder
      * @throws IllegalArgumentException when it is not an {@code http} or {@code https} URL
      */
     public static Builder builder(URI jwksUri) {
@@ -86,6 +90,10 @@ public final class RemoteJwks {
      * Whether {@code jwt} is signed, under one of {@code algorithms} (asymmetric ones only), by a
      * key of this set that fits its header ({@code kid}, key type). Never throws: a key set that
      * cannot be had is a {@code false}.
+     *
+     * @param jwt        the parsed token
+     * @param algorithms the algorithms accepted
+     * @return whether its signature verifies
      */
     public boolean verifies(SignedJWT jwt, Set<JWSAlgorithm> algorithms) {
         JWSHeader header = jwt.getHeader();
@@ -109,6 +117,8 @@ public final class RemoteJwks {
      * A Nimbus key selector over this set for {@code algorithms} (asymmetric ones only), for Nimbus'
      * own validators such as the OpenID Connect SDK's {@code IDTokenValidator}.
      *
+     * @param algorithms the algorithms accepted
+     * @return the selector
      * @throws IllegalArgumentException when an algorithm is not an asymmetric signature algorithm
      */
     public JWSKeySelector<SecurityContext> keySelector(Set<JWSAlgorithm> algorithms) {
@@ -162,13 +172,23 @@ public final class RemoteJwks {
             this.jwksUri = jwksUri;
         }
 
-        /** How long a fetched set is used before it is fetched again; {@link #DEFAULT_TIME_TO_LIVE} by default. */
+        /**
+         * How long a fetched set is used before it is fetched again; {@link #DEFAULT_TIME_TO_LIVE} by default.
+         *
+         * @param value the time to live
+         * @return this builder
+         */
         public Builder timeToLive(Duration value) {
             this.timeToLive = Objects.requireNonNull(value, "timeToLive");
             return this;
         }
 
-        /** The least time between fetches caused by unknown key ids; {@link #DEFAULT_MIN_REFRESH_INTERVAL} by default. */
+        /**
+         * The least time between fetches caused by unknown key ids; {@link #DEFAULT_MIN_REFRESH_INTERVAL} by default.
+         *
+         * @param value the interval
+         * @return this builder
+         */
         public Builder minRefreshInterval(Duration value) {
             this.minRefreshInterval = Objects.requireNonNull(value, "minRefreshInterval");
             return this;
@@ -177,6 +197,7 @@ public final class RemoteJwks {
         /**
          * Builds the key set; nothing is fetched before the first token.
          *
+         * @return the key set
          * @throws IllegalStateException when the time to live is not longer than the refresh interval, or either is not positive
          */
         public RemoteJwks build() {

@@ -49,13 +49,24 @@ public final class BackChannelLogout {
     private final LogoutEngine engine;
     private final LogoutTokenValidator validator;
 
-    /** Ends sessions through {@code engine}, for tokens that {@code validator} accepts. */
+    /**
+     * Ends sessions through {@code engine}, for tokens that {@code validator} accepts.
+     *
+     * @param engine    the engine whose stores the nodes share
+     * @param validator the validator of the provider's logout tokens
+     */
     public BackChannelLogout(LogoutEngine engine, LogoutTokenValidator validator) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
-    /** Handles the {@code logout_token} that {@code caller} posted. Never throws. */
+    /**
+     * Handles the {@code logout_token} that {@code caller} posted. Never throws.
+     *
+     * @param logoutToken the token as posted
+     * @param caller      the provider's server, as the request shows it
+     * @return what became of it
+     */
     public Result receive(String logoutToken, Device caller) {
         try {
             Optional<LogoutToken> valid = validator.validate(logoutToken);

@@ -42,7 +42,11 @@ public final class BackChannelLogoutServlet extends HttpServlet {
 
     private final transient BackChannelLogout logout;
 
-    /** The endpoint over {@code logout}. */
+    /**
+     * The endpoint over {@code logout}.
+     *
+     * @param logout the receiver of the tokens
+     */
     public BackChannelLogoutServlet(BackChannelLogout logout) {
         this.logout = Objects.requireNonNull(logout, "logout");
     }

@@ -16,7 +16,15 @@ import java.util.Optional;
 public record LogoutToken(String issuer, Optional<String> subject, Optional<String> sessionId, String jti,
                           Instant expiresAt) {
 
-    /** Checks that a subject or a session is named. */
+    /**
+     * Checks that a subject or a session is named.
+     *
+     * @param issuer    the provider ({@code iss})
+     * @param subject   the user at the provider ({@code sub}), when named
+     * @param sessionId the provider's session ({@code sid}), when named
+     * @param jti       the token's unique id
+     * @param expiresAt its {@code exp}
+     */
     public LogoutToken {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");

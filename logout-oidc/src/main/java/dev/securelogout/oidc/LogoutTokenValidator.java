@@ -64,7 +64,11 @@ public final class LogoutTokenValidator {
     private final OidcClient client;
     private final Clock clock;
 
-    /** A validator of the logout tokens {@code client}'s provider sends to it. */
+    /**
+     * A validator of the logout tokens {@code client}'s provider sends to it.
+     *
+     * @param client the client the tokens are for
+     */
     public LogoutTokenValidator(OidcClient client) {
         this.client = client;
         this.clock = client.clock();
@@ -73,6 +77,8 @@ public final class LogoutTokenValidator {
     /**
      * The claims of {@code token} when it passes every check.
      *
+     * @param token the compact JWT as posted
+     * @return its claims, or empty when any check fails
      * @throws ProviderUnavailableException when the provider cannot be discovered now (its keys are unknown)
      */
     public Optional<LogoutToken> validate(String token) {

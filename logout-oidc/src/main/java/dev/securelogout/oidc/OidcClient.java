@@ -58,17 +58,31 @@ public final class OidcClient {
     /**
      * A builder for the client {@code clientId} with {@code clientSecret} at the provider
      * {@code issuer} (its issuer identifier, e.g. {@code https://idp.example.com/realms/demo}).
+     *
+     * @param issuer       the provider's issuer identifier, an http or https URL
+     * @param clientId     this client's id at the provider
+     * @param clientSecret this client's secret
+     * @return the builder
+     * @throws IllegalArgumentException when one is missing or the issuer is no such URL
      */
     public static Builder builder(URI issuer, String clientId, String clientSecret) {
         return new Builder(issuer, clientId, clientSecret);
     }
 
-    /** The provider's issuer identifier, as its tokens' {@code iss}. */
+    /**
+     * The provider's issuer identifier.
+     *
+     * @return it, as the provider's tokens' {@code iss}
+     */
     public String issuer() {
         return issuer.toString();
     }
 
-    /** This client's id at the provider, as its tokens' {@code aud}. */
+    /**
+     * This client's id at the provider.
+     *
+     * @return it, as the provider's tokens' {@code aud}
+     */
     public String clientId() {
         return clientId;
     }
@@ -148,7 +162,12 @@ public final class OidcClient {
             this.clientSecret = requireText(clientSecret, "clientSecret");
         }
 
-        /** The absolute URL of this application's callback ({@code .../login/oidc/callback}), as registered at the provider (required). */
+        /**
+         * The absolute URL of this application's callback ({@code .../login/oidc/callback}), as registered at the provider (required).
+         *
+         * @param value the URL
+         * @return this builder
+         */
         public Builder redirectUri(URI value) {
             this.redirectUri = absolute(value, "redirectUri");
             return this;
@@ -159,13 +178,21 @@ public final class OidcClient {
          * RP-initiated logout, each registered at the provider; the one whose origin is the
          * logout request's is chosen, else the first. None by default: the provider then stays on
          * its own page.
+         *
+         * @param values the URLs
+         * @return this builder
          */
         public Builder postLogoutRedirectUris(List<URI> values) {
             this.postLogoutRedirectUris = values.stream().map(v -> absolute(v, "postLogoutRedirectUri")).toList();
             return this;
         }
 
-        /** The algorithm the provider signs ID and logout tokens with; RS256 (the default of OpenID Connect) by default. */
+        /**
+         * The algorithm the provider signs ID and logout tokens with; RS256 (the default of OpenID Connect) by default.
+         *
+         * @param value an asymmetric JWS algorithm
+         * @return this builder
+         */
         public Builder signingAlgorithm(JWSAlgorithm value) {
             if (!RemoteJwks.ASYMMETRIC.contains(Objects.requireNonNull(value, "signingAlgorithm"))) {
                 throw new IllegalArgumentException(value + " is not an asymmetric signature algorithm");
@@ -174,7 +201,12 @@ public final class OidcClient {
             return this;
         }
 
-        /** The clock that judges token times; the system UTC clock by default. */
+        /**
+         * The clock that judges token times; the system UTC clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -183,6 +215,7 @@ public final class OidcClient {
         /**
          * Builds the client; nothing is fetched yet.
          *
+         * @return the client
          * @throws IllegalStateException when the redirect URI is missing
          */
         public OidcClient build() {

@@ -83,14 +83,26 @@ public final class OidcLogin {
     private record Pending(String state, String nonce, String verifier, Instant startedAt) implements Serializable {
     }
 
-    /** Signs users in at {@code client}'s provider into {@code engine}'s sessions, then sends them to {@code landingPath}. */
+    /**
+     * Signs users in at {@code client}'s provider into {@code engine}'s sessions, then sends them to {@code landingPath}.
+     *
+     * @param client      the client at the provider
+     * @param engine      the engine that starts the sessions
+     * @param landingPath where the browser goes after sign-in, inside this context
+     */
     public OidcLogin(OidcClient client, LogoutEngine engine, String landingPath) {
         this.client = Objects.requireNonNull(client, "client");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.landingPath = Objects.requireNonNull(landingPath, "landingPath");
     }
 
-    /** Starts a sign-in: 303 to the provider (503 when it cannot be discovered). */
+    /**
+     * Starts a sign-in: 303 to the provider (503 when it cannot be discovered).
+     *
+     * @param request  the browser's request
+     * @param response its answer
+     * @throws IOException when the answer cannot be written
+     */
     public void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
         URI authorization;
         try {
@@ -117,7 +129,13 @@ public final class OidcLogin {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     }
 
-    /** Finishes a sign-in at the callback. */
+    /**
+     * Finishes a sign-in at the callback.
+     *
+     * @param request  the provider's redirect of the browser
+     * @param response its answer
+     * @throws IOException when the answer cannot be written
+     */
     public void finish(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         Optional<Pending> pending = takePending(request);

@@ -16,6 +16,7 @@ public final class OidcLoginServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient OidcLogin login;
+    /** Whether this servlet finishes sign-ins rather than starting them. */
     private final boolean callback;
 
     private OidcLoginServlet(OidcLogin login, boolean callback) {
@@ -23,16 +24,27 @@ public final class OidcLoginServlet extends HttpServlet {
         this.callback = callback;
     }
 
-    /** The servlet that starts a sign-in. */
+    /**
+     * The servlet that starts a sign-in.
+     *
+     * @param login the sign-in flow
+     * @return the servlet for {@code /login/oidc}
+     */
     public static OidcLoginServlet start(OidcLogin login) {
         return new OidcLoginServlet(login, false);
     }
 
-    /** The servlet of the callback, at the client's redirect URI. */
+    /**
+     * The servlet of the callback, at the client's redirect URI.
+     *
+     * @param login the sign-in flow
+     * @return the servlet for the callback path
+     */
     public static OidcLoginServlet callback(OidcLogin login) {
         return new OidcLoginServlet(login, true);
     }
 
+    /** Dispatches a {@code GET}; any other method is 405. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod())) {

@@ -20,7 +20,11 @@ public final class ProviderAccessTokens implements AccessTokenVerifier {
     private final OidcClient client;
     private volatile NimbusAccessTokenVerifier verifier;
 
-    /** The verifier of the access tokens {@code client}'s provider mints for it. */
+    /**
+     * The verifier of the access tokens {@code client}'s provider mints for it.
+     *
+     * @param client the client the tokens are minted for
+     */
     public ProviderAccessTokens(OidcClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }

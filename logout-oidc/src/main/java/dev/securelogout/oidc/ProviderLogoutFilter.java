@@ -42,7 +42,13 @@ public final class ProviderLogoutFilter implements Filter {
     private final OidcClient client;
     private final String logoutPath;
 
-    /** On {@code logoutPath} (inside the context), for the sessions of {@code engine} from {@code client}'s provider. */
+    /**
+     * On {@code logoutPath} (inside the context), for the sessions of {@code engine} from {@code client}'s provider.
+     *
+     * @param engine     the engine the logout filter logs out with
+     * @param client     the client at the provider
+     * @param logoutPath the logout filter's path, e.g. {@code /logout}
+     */
     public ProviderLogoutFilter(LogoutEngine engine, OidcClient client, String logoutPath) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.client = Objects.requireNonNull(client, "client");

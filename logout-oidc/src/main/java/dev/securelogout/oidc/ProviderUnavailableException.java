@@ -5,7 +5,11 @@ public final class ProviderUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** With a message that names no secret. */
+    /**
+     * With a message that names no secret.
+     *
+     * @param message what failed
+     */
     public ProviderUnavailableException(String message) {
         super(message);
     }

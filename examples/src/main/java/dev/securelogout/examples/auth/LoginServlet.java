@@ -32,6 +32,7 @@ public final class LoginServlet extends HttpServlet {
 
     private final transient LogoutEngine engine;
     private final transient LoginAttempts logins;
+    /** Whether the page offers the sign-in through the OpenID Connect provider. */
     private final boolean providerSignIn;
 
     /** The login endpoint over {@code engine}, checking passwords through {@code logins}. */
@@ -39,7 +40,13 @@ public final class LoginServlet extends HttpServlet {
         this(engine, logins, false);
     }
 
-    /** The same, whose page also offers "Sign in with your provider" ({@code GET /login/oidc}) when {@code providerSignIn}. */
+    /**
+     * The same, whose page also offers "Sign in with your provider" ({@code GET /login/oidc}) when {@code providerSignIn}.
+     *
+     * @param engine         the engine that starts the sessions
+     * @param logins         the throttled password check
+     * @param providerSignIn whether to offer the provider's sign-in
+     */
     public LoginServlet(LogoutEngine engine, LoginAttempts logins, boolean providerSignIn) {
         this.engine = engine;
         this.logins = logins;

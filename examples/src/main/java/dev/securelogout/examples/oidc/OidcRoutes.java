@@ -39,6 +39,13 @@ public record OidcRoutes(Map<String, HttpServlet> servlets, Filter logout, OidcC
     /**
      * The routes of the app at {@code appUrl} for the provider of {@code settings}, over {@code engine};
      * after sign-in the browser goes to {@code landingPath}, after logout to {@code logoutRedirect}.
+     *
+     * @param settings       the provider and the client
+     * @param appUrl         the app's own URL
+     * @param engine         the app's engine
+     * @param landingPath    the path after sign-in
+     * @param logoutRedirect the path after logout, the provider's post-logout redirect
+     * @return the routes
      */
     public static OidcRoutes of(OidcSettings settings, URI appUrl, LogoutEngine engine, String landingPath, String logoutRedirect) {
         OidcClient client = OidcClient.builder(settings.issuer(), settings.clientId(), settings.clientSecret())
@@ -57,6 +64,8 @@ public record OidcRoutes(Map<String, HttpServlet> servlets, Filter logout, OidcC
      * The container sessions that keep a sign-in's {@code state}, {@code nonce} and PKCE verifier
      * until the callback, then the ID token for the RP-initiated logout: cookie {@code JSESSIONID},
      * HttpOnly, Secure, SameSite=Lax (the callback is a top-level navigation from the provider).
+     *
+     * @return a new session handler
      */
     public static SessionHandler sessionHandler() {
         SessionHandler sessions = new SessionHandler();
@@ -66,7 +75,12 @@ public record OidcRoutes(Map<String, HttpServlet> servlets, Filter logout, OidcC
         return sessions;
     }
 
-    /** {@code own}, and else the provider's access tokens for this client. */
+    /**
+     * {@code own}, and else the provider's access tokens for this client.
+     *
+     * @param own the app's own verifier
+     * @return a verifier that asks {@code own} first
+     */
     public AccessTokenVerifier alsoAcceptingProviderTokens(AccessTokenVerifier own) {
         AccessTokenVerifier provider = new ProviderAccessTokens(client);
         return token -> own.verify(token).or(() -> provider.verify(token));

@@ -22,7 +22,14 @@ public record OidcSettings(URI issuer, String clientId, String clientSecret, Opt
 
     private static final List<String> REQUIRED = List.of("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET");
 
-    /** Checks that nothing is missing. */
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param issuer       the provider's issuer identifier
+     * @param clientId     this app's client id at the provider
+     * @param clientSecret this app's client secret
+     * @param appUrl       the app's own URL, when not the default
+     */
     public OidcSettings {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clientId, "clientId");
@@ -33,6 +40,8 @@ public record OidcSettings(URI issuer, String clientId, String clientSecret, Opt
     /**
      * The settings in {@code env}; empty when none of the three is set.
      *
+     * @param env the environment
+     * @return the settings, or empty
      * @throws IllegalArgumentException naming the variable that is missing or not a URL
      */
     public static Optional<OidcSettings> fromEnv(Map<String, String> env) {
