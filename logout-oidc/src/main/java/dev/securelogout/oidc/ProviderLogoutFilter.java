@@ -58,7 +58,7 @@ public final class ProviderLogoutFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest req && response instanceof HttpServletResponse resp
-                && "POST".equals(req.getMethod()) && logoutPath.equals(req.getRequestURI().substring(req.getContextPath().length()))) {
+                && "POST".equals(req.getMethod()) && logoutPath.equals(AdapterSupport.path(req))) {
             Optional<String> target = endSession(req);
             if (target.isPresent()) {
                 chain.doFilter(request, new Redirected(resp, target.get()));
