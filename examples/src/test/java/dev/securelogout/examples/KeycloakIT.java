@@ -184,11 +184,9 @@ class KeycloakIT {
     @Test
     @DisplayName("an access token Keycloak minted for the app is accepted, and refused on both nodes once a back-channel logout names its user")
     void providerAccessTokenRefusedAfterBackChannelLogout() {
-        String accessToken = accessToken();
         TestClient api = new TestClient(first.http().base(), "api-client/1.0");
         TestClient apiOnSecond = api.on(second.http().base());
-        String bearer = "Bearer " + accessToken;
-        assertEquals(200, api.get("/api/me", "Authorization", bearer).statusCode());
+        String bearer = acceptedBearer(api);
         assertEquals(200, apiOnSecond.get("/api/me", "Authorization", bearer).statusCode());
 
         assertEquals(204, keycloak.logoutUser(REALM, userId));
@@ -206,13 +204,7 @@ class KeycloakIT {
         await(() -> !logoutTokenBodies.isEmpty(), "Keycloak sent no logout token");
         String body = logoutTokenBodies.get(0);
         TestClient api = new TestClient(first.http().base(), "api-client/1.0");
-        AtomicReference<String> fresh = new AtomicReference<>();
-        // a token whose iat (whole seconds) is not before the logout's instant: the next second's
-        await(() -> {
-            fresh.set("Bearer " + accessToken());
-            return api.get("/api/me", "Authorization", fresh.get()).statusCode() == 200;
-        }, "no access token minted after the logout is accepted");
-        String bearer = fresh.get();
+        String bearer = acceptedBearer(api);
 
         for (RunningApp node : List.of(first, second)) {
             TestClient provider = new TestClient(node.http().base(), "Keycloak");
@@ -246,6 +238,20 @@ class KeycloakIT {
         });
         server.start();
         return server;
+    }
+
+    /**
+     * {@code Authorization} with an access token Keycloak minted for the app after the user's last
+     * logout: its {@code iat} has whole seconds, so one minted in the second of a logout counts as
+     * issued before it and is refused; the next second's is not.
+     */
+    private String acceptedBearer(TestClient api) {
+        AtomicReference<String> bearer = new AtomicReference<>();
+        await(() -> {
+            bearer.set("Bearer " + accessToken());
+            return api.get("/api/me", "Authorization", bearer.get()).statusCode() == 200;
+        }, "no access token minted after the last logout is accepted");
+        return bearer.get();
     }
 
     /** An access token Keycloak mints for the app (resource-owner password grant, a Keycloak session of its own). */
