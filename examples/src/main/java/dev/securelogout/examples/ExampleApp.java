@@ -11,6 +11,8 @@ import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
 import dev.securelogout.examples.home.HomeServlet;
+import dev.securelogout.examples.oidc.OidcRoutes;
+import dev.securelogout.examples.oidc.OidcSettings;
 import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
@@ -27,10 +29,14 @@ import dev.securelogout.servlet.TokenRevocationFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -80,15 +86,17 @@ public final class ExampleApp {
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
         AppConfig config;
+        Optional<OidcSettings> oidc;
         try {
             config = AppConfig.fromEnv(System.getenv());
+            oidc = OidcSettings.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("secure-logout example: " + e.getMessage());
             System.exit(2);
             return;
         }
         ExampleApp app = new ExampleApp();
-        int port = app.start(config);
+        int port = app.start(config, oidc);
         LOG.info("secure-logout example on http://127.0.0.1:{}/ ({})", port, config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.server.join();
@@ -102,6 +110,18 @@ public final class ExampleApp {
      * @throws Exception             when the store or the port cannot be opened
      */
     public synchronized int start(AppConfig config) throws Exception {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Starts a node that also signs users in through the OpenID Connect provider of {@code oidc},
+     * when given ({@link OidcRoutes}); without it, exactly {@link #start(AppConfig)}.
+     *
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public synchronized int start(AppConfig config, Optional<OidcSettings> oidc) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
@@ -113,24 +133,6 @@ public final class ExampleApp {
         LoginAttempts logins = new LoginAttempts(users, LoginThrottle.defaults());
         SessionEventStreams events = new SessionEventStreams(backend.notifier());
 
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.setErrorHandler(new ErrorPages());
-        filter(context, new SecurityHeadersFilter(), "/*");
-        filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
-        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
-        filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
-        filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
-        filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
-        add(context, new HomeServlet(), "");
-        add(context, new LoginServlet(engine, logins), "/login");
-        add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
-        add(context, new AccountServlet(engine, users), "/account", "/account/*");
-        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
-        add(context, new SessionEventsServlet(engine, events), "/events");
-        add(context, new HealthServlet(), "/healthz");
-        add(context, new Assets(), Assets.PREFIX + "*");
-        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
-
         Server jetty = new Server();
         jetty.setErrorHandler(new ErrorPages());
         HttpConfiguration http = new HttpConfiguration();
@@ -140,11 +142,38 @@ public final class ExampleApp {
         connector.setHost("127.0.0.1");
         connector.setPort(config.port());
         jetty.addConnector(connector);
+        Optional<OidcRoutes> provider = oidc.map(o -> OidcRoutes.of(o, o.appUrl().orElseGet(() -> ownUrl(connector)), engine,
+                "/", LOGOUT_REDIRECT));
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setErrorHandler(new ErrorPages());
+        filter(context, new SecurityHeadersFilter(), "/*");
+        filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
+        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
+        provider.ifPresent(p -> filter(context, p.logout(), "/logout"));
+        filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
+        filter(context, new BearerGuardFilter(engine, provider.map(p -> p.alsoAcceptingProviderTokens(accessTokens))
+                .orElse(accessTokens), WEB), "/api/me", "/api/logout/everywhere");
+        filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
+        add(context, new HomeServlet(), "");
+        add(context, new LoginServlet(engine, logins, provider.isPresent()), "/login");
+        add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
+        add(context, new AccountServlet(engine, users), "/account", "/account/*");
+        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
+        add(context, new SessionEventsServlet(engine, events), "/events");
+        add(context, new HealthServlet(), "/healthz");
+        add(context, new Assets(), Assets.PREFIX + "*");
+        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
+        provider.ifPresent(p -> {
+            p.servlets().forEach((path, servlet) -> add(context, servlet, path));
+            context.setSessionHandler(OidcRoutes.sessionHandler());
+        });
         jetty.setHandler(context);
         jetty.setStopTimeout(2_000);
         try {
             jetty.start();
         } catch (Exception e) {
+            connector.close();
             events.close();
             engine.close();
             backend.resources().close();
@@ -176,6 +205,16 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, the port bound now so that the provider's redirect URIs can name it. */
+    private static URI ownUrl(ServerConnector connector) {
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
     /** A key of its own for each use of the one configured secret: HMAC-SHA256(secret, label). */

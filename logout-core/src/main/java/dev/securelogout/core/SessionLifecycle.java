@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
@@ -37,17 +38,19 @@ final class SessionLifecycle {
     }
 
     /**
-     * Starts a session for a new device under the configured session limit.
+     * Starts a session for a new device under the configured session limit, from the identity
+     * provider's session {@code provider} when the user signed in through one.
      *
      * @throws SessionLimitReachedException when the limit refuses it
      */
-    Started start(String userId, Device device) {
+    Started start(String userId, Device device, Optional<ProviderSession> provider) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
         Credential id = settings.hmac().newCredential(userId, settings.random());
         Instant now = settings.clock().instant();
-        Session session = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
+        Session plain = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
                 settings.idleTimeout(), device);
+        Session session = provider.map(plain::withProvider).orElse(plain);
         Registration registration = settings.sessions().register(session, settings.sessionLimit());
         if (!registration.accepted()) {
             throw new SessionLimitReachedException();

@@ -25,21 +25,39 @@ public final class LoginServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
+    private static final String PROVIDER_SIGN_IN = """
+            <form method="get" action="/login/oidc" class="stack">
+            <button type="submit" class="primary">Sign in with your provider</button>
+            </form>""";
 
     private final transient LogoutEngine engine;
     private final transient LoginAttempts logins;
+    /** Whether the page offers the sign-in through the OpenID Connect provider. */
+    private final boolean providerSignIn;
 
     /** The login endpoint over {@code engine}, checking passwords through {@code logins}. */
     public LoginServlet(LogoutEngine engine, LoginAttempts logins) {
+        this(engine, logins, false);
+    }
+
+    /**
+     * The same, whose page also offers "Sign in with your provider" ({@code GET /login/oidc}) when {@code providerSignIn}.
+     *
+     * @param engine         the engine that starts the sessions
+     * @param logins         the throttled password check
+     * @param providerSignIn whether to offer the provider's sign-in
+     */
+    public LoginServlet(LogoutEngine engine, LoginAttempts logins, boolean providerSignIn) {
         this.engine = engine;
         this.logins = logins;
+        this.providerSignIn = providerSignIn;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String notice = request.getParameter("logout") != null
                 ? "<p class=\"notice\" role=\"status\">You have been logged out.</p>" : "";
-        Http.html(response, HttpServletResponse.SC_OK, form(notice));
+        Http.html(response, HttpServletResponse.SC_OK, form(notice + (providerSignIn ? PROVIDER_SIGN_IN : "")));
     }
 
     @Override
