@@ -92,7 +92,15 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link SessionCheck.Status#UNAVAILABLE}.
      */
     public SessionCheck check(String sessionId) {
-        return sessions.check(sessionId);
+        return sessions.check(sessionId, Optional.empty());
+    }
+
+    /**
+     * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
+     * the activity, or at once when the address changed), for the device list.
+     */
+    public SessionCheck check(String sessionId, String clientIp) {
+        return sessions.check(sessionId, Optional.ofNullable(clientIp));
     }
 
     /**

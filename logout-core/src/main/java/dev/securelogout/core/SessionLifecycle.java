@@ -70,8 +70,8 @@ final class SessionLifecycle {
         return new NewSession(id, session);
     }
 
-    /** Whether the session with this raw id is alive; never throws. */
-    SessionCheck check(String sessionId) {
+    /** Whether the session with this raw id is alive, recording activity from {@code ip} when given; never throws. */
+    SessionCheck check(String sessionId, Optional<String> ip) {
         Optional<Credential> id = Credential.parse(sessionId);
         if (id.isEmpty()) {
             return SessionCheck.of(SessionCheck.Status.INVALID);
@@ -83,11 +83,13 @@ final class SessionLifecycle {
                 return SessionCheck.of(SessionCheck.Status.INVALID);
             }
             Session session = found.get();
-            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0) {
-                if (!settings.sessions().touch(session.key(), now, session.lastSeenIp())) {
+            String seenFrom = ip.isPresent() ? session.touchedAt(now, ip.get()).lastSeenIp() : session.lastSeenIp();
+            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0
+                    || !seenFrom.equals(session.lastSeenIp())) {
+                if (!settings.sessions().touch(session.key(), now, seenFrom)) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
-                session = session.touchedAt(now, session.lastSeenIp());
+                session = session.touchedAt(now, seenFrom);
             }
             return SessionCheck.active(session);
         } catch (RuntimeException e) {
