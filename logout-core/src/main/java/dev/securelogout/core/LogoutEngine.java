@@ -62,7 +62,7 @@ public final class LogoutEngine implements AutoCloseable {
         this.sessions = new SessionLifecycle(settings);
         this.logouts = new Logouts(settings, sessions, new LogoutChain(settings));
         this.tokens = new TokenLifecycle(settings, sessions, logouts);
-        this.admin = new SessionAdmin(sessions, logouts);
+        this.admin = new SessionAdmin(sessions, tokens, logouts);
     }
 
     /** A builder; stores are required (or {@link Builder#inMemory()}). */
