@@ -1,12 +1,14 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
 import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
+import dev.securelogout.examples.auth.ReauthenticateServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
@@ -15,15 +17,18 @@ import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
+import dev.securelogout.servlet.AdminEndpointsFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
 import dev.securelogout.servlet.LogoutScriptServlet;
-import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.ReauthenticationFilter;
+import dev.securelogout.servlet.SecureLogout;
 import dev.securelogout.servlet.SessionEventStreams;
 import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
+import dev.securelogout.servlet.TrustedProxiesFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -54,7 +59,12 @@ public final class ExampleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
     /** Paths that need a live session; everything else is public. "" is the root page only. */
     private static final List<String> GUARDED = List.of("", "/sessions", "/sessions/*", "/account", "/account/*",
-            "/logout/everywhere", "/events");
+            "/logout/everywhere", "/events", ReauthenticateServlet.PATH, "/admin/*");
+    /** The sensitive changes whose {@code password} field re-authenticates (logout-servlet's ReauthenticationFilter). */
+    private static final List<String> REAUTHENTICATING = List.of("/sessions/*", "/logout/everywhere", "/account/*",
+            ReauthenticateServlet.PATH);
+    /** The admin endpoints' users path: {@code /admin/users/{user}/sessions} and the rest. */
+    static final String ADMIN_USERS_PATH = "/admin/users";
     /** Where the browser goes after logout: the login page with its "You have been logged out" notice. */
     static final String LOGOUT_REDIRECT = "/login?logout";
     /**
@@ -80,34 +90,50 @@ public final class ExampleApp {
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
         AppConfig config;
+        PolicyConfig policy;
         try {
             config = AppConfig.fromEnv(System.getenv());
+            policy = PolicyConfig.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("secure-logout example: " + e.getMessage());
             System.exit(2);
             return;
         }
         ExampleApp app = new ExampleApp();
-        int port = app.start(config);
-        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({})", port, config);
+        int port = app.start(config, policy);
+        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({}, {})", port, config, policy);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.server.join();
     }
 
     /**
-     * Starts a node.
+     * Starts a node with the default {@link PolicyConfig}.
      *
      * @return the port it listens on (the chosen one when the configuration says 0)
      * @throws IllegalStateException when already started
      * @throws Exception             when the store or the port cannot be opened
      */
-    public synchronized int start(AppConfig config) throws Exception {
+    public int start(AppConfig config) throws Exception {
+        return start(config, PolicyConfig.defaults());
+    }
+
+    /**
+     * Starts a node with a session policy.
+     *
+     * @param config where it listens and which store it uses
+     * @param policy the session limit, the re-authentication window and the trusted proxies
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public synchronized int start(AppConfig config, PolicyConfig policy) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config);
         LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
-                .logoutRedirect(LOGOUT_REDIRECT).build();
+                .logoutRedirect(LOGOUT_REDIRECT)
+                .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow()).build();
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
@@ -116,9 +142,15 @@ public final class ExampleApp {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new ErrorPages());
+        filter(context, new TrustedProxiesFilter(policy.trustedProxies()), "/*");
         filter(context, new SecurityHeadersFilter(), "/*");
         filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
-        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
+        filter(context, new ReauthenticationFilter(engine, WEB, (user, password, request) ->
+                logins.attempt(user, password, request.getRemoteAddr()) instanceof LoginAttempts.Allowed),
+                REAUTHENTICATING.toArray(String[]::new));
+        filter(context, new AdminEndpointsFilter(engine, WEB, ADMIN_USERS_PATH, request ->
+                SecureLogout.session(request).map(Session::userId).filter(Users.ADMIN::equals)), "/admin/*");
+        filter(context, new DeviceEndpoints(engine, WEB), "/sessions", "/sessions/*", "/logout/everywhere");
         filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
         filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
         filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
@@ -129,6 +161,7 @@ public final class ExampleApp {
         add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
         add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
+        add(context, new ReauthenticateServlet(engine), ReauthenticateServlet.PATH);
         add(context, new Assets(), Assets.PREFIX + "*");
         add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The JSON device list of one user, as {@link SessionEndpointsFilter} and {@link AdminEndpointsFilter}
  * answer it: the sessions, most recently active first, then the API clients. Each entry:
  * {@code id} (the public handle, or an API client's family id; never a secret), {@code current},
- * {@code apiClient}, {@code createdAt}, {@code lastActiveAt}, {@code browser}, {@code os},
- * {@code ip} (where it signed in) and {@code lastSeenIp}.
+ * {@code createdAt}, {@code lastActiveAt}, {@code browser}, {@code os}, {@code ip} (where it
+ * signed in), {@code apiClient} and {@code lastSeenIp}.
  */
 final class DeviceList {
 
@@ -39,12 +39,12 @@ final class DeviceList {
         }
         json.append("{\"id\":").append(Json.string(id))
                 .append(",\"current\":").append(current)
-                .append(",\"apiClient\":").append(apiClient)
                 .append(",\"createdAt\":").append(Json.string(createdAt.toString()))
                 .append(",\"lastActiveAt\":").append(Json.string(lastActiveAt.toString()))
                 .append(",\"browser\":").append(Json.string(device.browser()))
                 .append(",\"os\":").append(Json.string(device.os()))
                 .append(",\"ip\":").append(Json.string(device.ip()))
+                .append(",\"apiClient\":").append(apiClient)
                 .append(",\"lastSeenIp\":").append(Json.string(lastSeenIp))
                 .append('}');
     }

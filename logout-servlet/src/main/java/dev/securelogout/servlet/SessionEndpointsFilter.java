@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * {@link SessionGuardFilter} admitted, or checks it the same way itself.
  *
  * <ul>
- * <li>{@code GET <sessions-path>}: {@code [{"id", "current", "apiClient", "createdAt", "lastActiveAt",
- *     "browser", "os", "ip", "lastSeenIp"}]}, the sessions most recently active first, then the API
+ * <li>{@code GET <sessions-path>}: {@code [{"id", "current", "createdAt", "lastActiveAt",
+ *     "browser", "os", "ip", "apiClient", "lastSeenIp"}]}, the sessions most recently active first, then the API
  *     clients (refresh-token families, {@code "apiClient": true}); {@code id} is the session's public
  *     handle or the client's family id, never a secret. Other methods: 405.</li>
  * <li>{@code POST <sessions-path>/<handle>/revoke}: ends that session or API client (its refresh

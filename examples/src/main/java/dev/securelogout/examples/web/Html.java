@@ -63,4 +63,26 @@ public final class Html {
         return out.append("<button type=\"submit\" class=\"").append(escape(buttonClass)).append("\">")
                 .append(escape(label)).append("</button></form>").toString();
     }
+
+    /**
+     * The password prompt of a refused sensitive change: a card whose form sends {@code fields}
+     * (name/value pairs) to {@code action} again, with the current {@code password} as the
+     * re-authentication.
+     */
+    public static String reauthenticationPrompt(String action, String... fields) {
+        StringBuilder hidden = new StringBuilder();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            hidden.append("<input type=\"hidden\" name=\"").append(escape(fields[i])).append("\" value=\"")
+                    .append(escape(fields[i + 1])).append("\">");
+        }
+        return """
+                <section class="card narrow" id="reauthenticate">
+                <h1>Confirm it is you</h1>
+                <p class="error" role="alert">This change needs your password: your last sign-in on this device was too long ago.</p>
+                <form method="post" action="%s" class="stack">%s
+                <label>Password <input name="password" type="password" autocomplete="current-password" required maxlength="256" autofocus></label>
+                <button type="submit" class="primary">Confirm and continue</button>
+                </form>
+                </section>""".formatted(escape(action), hidden);
+    }
 }
