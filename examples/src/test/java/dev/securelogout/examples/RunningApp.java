@@ -10,7 +10,12 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts a node with {@code config} (port 0). */
     RunningApp(AppConfig config) throws Exception {
-        this.port = app.start(config);
+        this(config, PolicyConfig.defaults());
+    }
+
+    /** Starts a node with {@code config} (port 0) and {@code policy}. */
+    RunningApp(AppConfig config, PolicyConfig policy) throws Exception {
+        this.port = app.start(config, policy);
     }
 
     /** The node as the HTTP contract suites see it: on 127.0.0.1 with the demo users. */
