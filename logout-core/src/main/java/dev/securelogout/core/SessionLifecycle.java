@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
@@ -52,7 +53,17 @@ final class SessionLifecycle {
         if (!registration.accepted()) {
             throw new SessionLimitReachedException();
         }
+        audit(session, false, registration.evicted().size());
         return new Started(new NewSession(id, session), registration.evicted());
+    }
+
+    /** The sign-in's audit line, through the default audit listener when the engine has it. */
+    private void audit(Session session, boolean restored, int evicted) {
+        for (LogoutListener listener : settings.listeners()) {
+            if (listener instanceof AuditLogListener audit) {
+                audit.onLogin(session, settings.hmac().auditDigest(session.key()), restored, evicted);
+            }
+        }
     }
 
     /**
@@ -67,6 +78,7 @@ final class SessionLifecycle {
                 now.plus(settings.absoluteTimeout()), settings.idleTimeout(), device)
                 .withAuthenticatedAt(token.familyIssuedAt());
         settings.sessions().register(session, SessionLimit.NONE);
+        audit(session, true, 0);
         return new NewSession(id, session);
     }
 
