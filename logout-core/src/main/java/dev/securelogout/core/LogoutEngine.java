@@ -73,7 +73,8 @@ public final class LogoutEngine implements AutoCloseable {
     // ---------------------------------------------------------------- sessions
 
     /**
-     * Starts a session for {@code userId} (after the application authenticated them). Beyond the
+     * Starts a session for {@code userId} (after the application authenticated them) and tells the
+     * user's other live clients ({@link SessionNotifier#publishSignIn}, best effort). Beyond the
      * {@link Builder#sessionLimit session limit} the user's least recently active devices end (their
      * pages are told, the audit says {@link LogoutReason#SESSION_LIMIT}), or the login is refused.
      *
@@ -83,6 +84,7 @@ public final class LogoutEngine implements AutoCloseable {
     public NewSession startSession(String userId, Device device) {
         SessionLifecycle.Started started = sessions.start(userId, device);
         logouts.evicted(started.evicted(), device);
+        sessions.announce(started.session().session());
         return started.session();
     }
 

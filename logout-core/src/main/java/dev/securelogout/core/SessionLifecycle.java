@@ -1,6 +1,7 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.session.Registration;
@@ -55,6 +56,15 @@ final class SessionLifecycle {
         }
         audit(session, false, registration.evicted().size());
         return new Started(new NewSession(id, session), registration.evicted());
+    }
+
+    /** Tells the user's live clients of the new session {@code session}; best effort, never throws. */
+    void announce(Session session) {
+        try {
+            settings.notifier().publishSignIn(SignInNotice.of(session.userId(), session.handle(), session.device()));
+        } catch (RuntimeException e) {
+            LOG.warn("sign-in notice not sent: {}", e.toString());
+        }
     }
 
     /** The sign-in's audit line, through the default audit listener when the engine has it. */

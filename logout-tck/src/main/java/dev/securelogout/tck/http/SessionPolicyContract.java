@@ -295,6 +295,25 @@ public abstract class SessionPolicyContract {
     }
 
     @Nested
+    @DisplayName("sign-in notices")
+    class SignIns {
+        @Test
+        @DisplayName("a sign-in on one node sends event: signin (browser, OS, IP) to the user's page open on the other; the list marks it")
+        void signInEvent() throws Exception {
+            TestClient laptop = signedIn(b(), a().first(), FIREFOX);
+            CompletableFuture<List<String>> event = laptop.openStream().firstEventWithData();
+            TestClient phone = signedIn(a(), a().first(), CHROME_MAC);
+            List<String> lines = event.get(10, TimeUnit.SECONDS);
+            assertEquals("event: signin", lines.get(0), lines.toString());
+            Map<String, Object> data = Json.object(lines.get(lines.size() - 1).substring("data:".length()).strip());
+            assertEquals(current(phone).get("browser"), data.get("browser"));
+            assertEquals(current(phone).get("os"), data.get("os"));
+            assertEquals("127.0.0.1", data.get("ip"));
+            assertTrue(laptop.get("/sessions").body().contains("new sign-in"), "the device list marks the new session");
+        }
+    }
+
+    @Nested
     @DisplayName("admin endpoints")
     class Admin {
         @Test
