@@ -109,6 +109,7 @@ public final class ExampleApp {
     /**
      * Starts a node with the default {@link PolicyConfig}.
      *
+     * @param config where it listens and which store it uses
      * @return the port it listens on (the chosen one when the configuration says 0)
      * @throws IllegalStateException when already started
      * @throws Exception             when the store or the port cannot be opened

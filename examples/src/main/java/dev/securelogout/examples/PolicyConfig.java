@@ -27,6 +27,9 @@ public record PolicyConfig(SessionLimit sessionLimit, Duration reauthenticationW
     /**
      * Checks the values.
      *
+     * @param sessionLimit           the session limit
+     * @param reauthenticationWindow the re-authentication window
+     * @param trustedProxies         the trusted proxies
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public PolicyConfig {

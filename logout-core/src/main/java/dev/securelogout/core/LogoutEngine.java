@@ -100,6 +100,10 @@ public final class LogoutEngine implements AutoCloseable {
     /**
      * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
      * the activity, or at once when the address changed), for the device list.
+     *
+     * @param sessionId the raw session id from the client's cookie; null or garbage is invalid
+     * @param clientIp  the client's address (behind trusted proxies, the forwarded one)
+     * @return whether the session is active, with the session as now stored
      */
     public SessionCheck check(String sessionId, String clientIp) {
         return sessions.check(sessionId, Optional.ofNullable(clientIp));

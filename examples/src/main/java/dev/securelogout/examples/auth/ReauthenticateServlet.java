@@ -26,7 +26,11 @@ public final class ReauthenticateServlet extends HttpServlet {
 
     private final transient LogoutEngine engine;
 
-    /** The endpoint over {@code engine}. */
+    /**
+     * The endpoint over {@code engine}.
+     *
+     * @param engine the engine holding the sessions
+     */
     public ReauthenticateServlet(LogoutEngine engine) {
         this.engine = engine;
     }

@@ -39,7 +39,12 @@ public final class DeviceEndpoints extends HttpFilter {
     private final transient SessionEndpointsFilter endpoints;
     private final transient CrossSiteFilter crossSite;
 
-    /** The endpoints over {@code engine}, configured by {@code config} (with {@link #SESSIONS_PATH}). */
+    /**
+     * The endpoints over {@code engine}.
+     *
+     * @param engine the engine holding the sessions
+     * @param config the filters' settings, with {@link #SESSIONS_PATH} as {@code sessions-path}
+     */
     public DeviceEndpoints(LogoutEngine engine, LogoutConfig config) {
         this.engine = engine;
         this.endpoints = new SessionEndpointsFilter(engine, config);

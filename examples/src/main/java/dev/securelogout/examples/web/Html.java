@@ -68,6 +68,10 @@ public final class Html {
      * The password prompt of a refused sensitive change: a card whose form sends {@code fields}
      * (name/value pairs) to {@code action} again, with the current {@code password} as the
      * re-authentication.
+     *
+     * @param action the path the refused request went to
+     * @param fields the request's other fields, as name/value pairs
+     * @return the card's markup
      */
     public static String reauthenticationPrompt(String action, String... fields) {
         StringBuilder hidden = new StringBuilder();

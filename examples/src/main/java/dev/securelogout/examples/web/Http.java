@@ -127,6 +127,11 @@ public final class Http {
      * The refusal of a sensitive change that needs a recent authentication; nothing changed. A JSON
      * client gets 403 {@code {"error": "reauthentication_required"}}; a browser gets 403 and
      * {@code page}, which holds the password prompt.
+     *
+     * @param request  the refused request
+     * @param response where the refusal is written
+     * @param page     the browser's page with the prompt, built only when needed
+     * @throws IOException when the answer cannot be written
      */
     public static void reauthenticationRequired(HttpServletRequest request, HttpServletResponse response, Supplier<String> page)
             throws IOException {

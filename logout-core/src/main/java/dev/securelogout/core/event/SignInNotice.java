@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record SignInNotice(String userId, String handle, String browser, String os, String ip) {
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param userId  whose sign-in
+     * @param handle  the new session's public handle
+     * @param browser the device's browser
+     * @param os      the device's operating system
+     * @param ip      the address it signed in from
+     */
     public SignInNotice {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(handle, "handle");

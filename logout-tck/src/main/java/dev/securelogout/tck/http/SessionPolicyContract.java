@@ -70,7 +70,11 @@ public abstract class SessionPolicyContract {
     private static final String CURL = "curl/8.0";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** The two nodes (or one node twice), already started with the policy above and the same demo users. */
+    /**
+     * The nodes under test.
+     *
+     * @return two nodes (or one node twice), already started with the policy above and the same demo users
+     */
     protected abstract List<HttpApp> nodes();
 
     private HttpApp a() {
