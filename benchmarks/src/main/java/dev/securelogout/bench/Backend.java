@@ -54,10 +54,10 @@ public enum Backend {
                 Thread.onSpinWait();
             }
             RedisNearCache cache = RedisNearCache.builder(pubSub).clock(clock).build();
-            return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, clock)),
-                    new RedisPersistentTokenStore(jedis, prefix, clock),
+            return new Stores(cache.sessions(new RedisSessionStore(jedis, prefix, Services.PARTITIONS, clock)),
+                    new RedisPersistentTokenStore(jedis, prefix, Services.PARTITIONS, clock),
                     cache.denylist(new RedisAccessTokenDenylist(jedis, prefix, clock)),
-                    cache.tokenVersions(new RedisTokenVersionStore(jedis, prefix, clock)), Optional.empty(), () -> {
+                    cache.tokenVersions(new RedisTokenVersionStore(jedis, prefix, Services.PARTITIONS, clock)), Optional.empty(), () -> {
                         cache.close();
                         pubSub.close();
                         subscriber.close();
@@ -117,8 +117,8 @@ public enum Backend {
      * ({@code RedisTokenVersionStore::refuses}); the cleanup deletes the prefix's keys and closes the client.
      */
     static Stores redisStrict(RedisClient jedis, String prefix, Clock clock) {
-        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, prefix, clock);
-        return new Stores(new RedisSessionStore(jedis, prefix, clock), new RedisPersistentTokenStore(jedis, prefix, clock),
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, prefix, Services.PARTITIONS, clock);
+        return new Stores(new RedisSessionStore(jedis, prefix, Services.PARTITIONS, clock), new RedisPersistentTokenStore(jedis, prefix, Services.PARTITIONS, clock),
                 new RedisAccessTokenDenylist(jedis, prefix, clock), versions, Optional.of(versions::refuses), () -> {
             Services.deleteRedisKeys(jedis, prefix);
             jedis.close();
@@ -177,7 +177,7 @@ public enum Backend {
         /** An engine over these stores with no listeners (no audit line per logout in the timings). */
         LogoutEngine engine(Clock clock) {
             LogoutEngine.Builder builder = LogoutEngine.builder().sessionStore(sessions).persistentTokenStore(tokens)
-                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock);
+                    .accessTokenDenylist(denylist).tokenVersionStore(versions).noListeners().clock(clock).secretKey(Services.secret());
             check.ifPresent(builder::accessTokenCheck);
             return builder.build();
         }

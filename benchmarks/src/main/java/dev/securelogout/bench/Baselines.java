@@ -43,7 +43,7 @@ public class Baselines {
     /** One entry under a real session id and under its key; one session in Redis under a fresh prefix. */
     @Setup(Level.Trial)
     public void setUp() {
-        LogoutEngine engine = LogoutEngine.builder().inMemory().build();
+        LogoutEngine engine = LogoutEngine.builder().inMemory().secretKey(Services.secret()).build();
         NewSession session = engine.startSession("bench-user", Device.unknown());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -54,7 +54,7 @@ public class Baselines {
         byKey.put(session.session().key(), session.session());
         String prefix = Services.randomPrefix();
         jedis = RedisClient.create(Services.redisUri());
-        new RedisSessionStore(jedis, prefix, Clock.systemUTC()).register(session.session(), SessionLimit.NONE);
+        new RedisSessionStore(jedis, prefix, Services.PARTITIONS, Clock.systemUTC()).register(session.session(), SessionLimit.NONE);
         redisKey = Services.redisSessionKey(prefix, session.session().key());
         if (!jedis.exists(redisKey)) {
             throw new IllegalStateException("the session's Redis key is not " + redisKey);

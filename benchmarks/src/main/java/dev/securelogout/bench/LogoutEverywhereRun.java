@@ -2,7 +2,6 @@ package dev.securelogout.bench;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.LogoutOutcome;
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
@@ -94,7 +93,7 @@ final class LogoutEverywhereRun {
         for (int i = 0; i < count; i++) {
             byte[] handle = new byte[16];
             random.nextBytes(handle);
-            stores.sessions().register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle),
+            stores.sessions().register(new Session(Services.PARTITIONS.generate(userId, random).key(), BASE64URL.encodeToString(handle),
                     userId, now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30), DEVICE), SessionLimit.NONE);
         }
     }

@@ -1,6 +1,5 @@
 package dev.securelogout.bench;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
@@ -68,7 +67,7 @@ final class MemoryRun {
             String userId = "user-" + (oneUserEach ? i : i / 10);
             byte[] handle = new byte[16];
             random.nextBytes(handle);
-            store.register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle), userId,
+            store.register(new Session(Services.PARTITIONS.generate(userId, random).key(), BASE64URL.encodeToString(handle), userId,
                     now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30),
                     Device.of(new String(USER_AGENT), "192.0.2." + i % 250)), SessionLimit.NONE);
         }
@@ -110,7 +109,7 @@ final class MemoryRun {
                 for (int i = 0; i < perUser; i++) {
                     byte[] handle = new byte[16];
                     random.nextBytes(handle);
-                    stores.sessions().register(new Session(Credential.generate(userId, random).key(), BASE64URL.encodeToString(handle),
+                    stores.sessions().register(new Session(Services.PARTITIONS.generate(userId, random).key(), BASE64URL.encodeToString(handle),
                             userId, now, now, now.plus(Duration.ofHours(12)), Duration.ofMinutes(30),
                             Device.of(USER_AGENT, "192.0.2." + i)), SessionLimit.NONE);
                 }

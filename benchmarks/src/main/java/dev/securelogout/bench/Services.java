@@ -1,7 +1,9 @@
 package dev.securelogout.bench;
 
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.credential.PartitionKey;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,16 @@ import redis.clients.jedis.resps.ScanResult;
  */
 final class Services {
 
+    private static final String SECRET = "secure-logout benchmarks' fixed secret key";
+    /** The partition key of {@link #secret()}, for the stores that route by partition. */
+    static final PartitionKey PARTITIONS = PartitionKey.of(secret());
+
     private Services() {
+    }
+
+    /** The engines' secret key, a new copy each call. */
+    static byte[] secret() {
+        return SECRET.getBytes(StandardCharsets.UTF_8);
     }
 
     static String env(String name, String fallback) {

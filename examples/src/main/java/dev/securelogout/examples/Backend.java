@@ -1,8 +1,9 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
-import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.memory.InMemoryStores;
+import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
@@ -49,25 +50,26 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     /**
-     * Connects to the configured store.
+     * Connects to the configured store; the engine and the stores that route by partition share
+     * {@code secretKey}.
      *
      * @throws IllegalStateException when the store cannot be reached
      */
-    static Backend open(AppConfig config) {
+    static Backend open(AppConfig config, byte[] secretKey) {
         Clock clock = Clock.systemUTC();
         Closer closer = new Closer();
         try {
             return switch (config.store()) {
                 case MEMORY -> {
                     SessionNotifier notifier = InMemoryStores.notifier();
-                    yield new Backend(LogoutEngine.builder().inMemory().notifier(notifier), notifier, closer);
+                    yield new Backend(LogoutEngine.builder().inMemory().secretKey(secretKey).notifier(notifier), notifier, closer);
                 }
                 case JDBC -> {
                     JdbcSchema schema = JdbcSchema.of(new UrlDataSource(config.jdbcUrl().orElseThrow()), config.jdbcTablePrefix());
                     schema.createIfMissing();
                     SessionNotifier notifier = config.redisUrl().isPresent()
                             ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : InMemoryStores.notifier();
-                    yield new Backend(LogoutEngine.builder().clock(clock)
+                    yield new Backend(LogoutEngine.builder().clock(clock).secretKey(secretKey)
                             .sessionStore(new JdbcSessionStore(schema, clock))
                             .persistentTokenStore(new JdbcPersistentTokenStore(schema, clock))
                             .accessTokenDenylist(new JdbcAccessTokenDenylist(schema, clock))
@@ -81,11 +83,12 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                     RedisNearCache cache = closer.add(RedisNearCache.builder(pubSub).clock(clock).build());
                     SessionNotifier notifier = closer.add(new RedisSessionNotifier(pubSub));
                     String prefix = config.redisPrefix();
-                    yield new Backend(LogoutEngine.builder().clock(clock)
-                            .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, clock)))
-                            .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, clock))
+                    PartitionKey partitions = PartitionKey.of(secretKey);
+                    yield new Backend(LogoutEngine.builder().clock(clock).secretKey(secretKey)
+                            .sessionStore(cache.sessions(new RedisSessionStore(redis, prefix, partitions, clock)))
+                            .persistentTokenStore(new RedisPersistentTokenStore(redis, prefix, partitions, clock))
                             .accessTokenDenylist(cache.denylist(new RedisAccessTokenDenylist(redis, prefix, clock)))
-                            .tokenVersionStore(cache.tokenVersions(new RedisTokenVersionStore(redis, prefix, clock)))
+                            .tokenVersionStore(cache.tokenVersions(new RedisTokenVersionStore(redis, prefix, partitions, clock)))
                             .notifier(notifier), notifier, closer);
                 }
             };

@@ -131,9 +131,8 @@ public final class ExampleApp {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        Backend backend = Backend.open(config);
-        LogoutEngine engine = backend.engine().secretKey(derive(config.secret(), "secure-logout engine key"))
-                .logoutRedirect(LOGOUT_REDIRECT)
+        Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"));
+        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT)
                 .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow()).build();
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());

@@ -22,7 +22,12 @@ import org.openqa.selenium.WindowType;
  */
 class ScriptBrowserIT {
 
-    private static final long LEFT_WITHIN_MILLIS = 3_000;
+    /**
+     * How soon a tab without an event stream must leave after a logout in another tab: the
+     * broadcast is immediate, but a headless Chromium on a loaded two-core CI machine has been seen
+     * to take almost six seconds to run it, so the bound is generous and below the 10 s wait.
+     */
+    private static final long LEFT_WITHIN_MILLIS = 9_000;
 
     @Test
     @DisplayName("logout in one tab: another tab of the same profile, without an event stream, leaves at once through BroadcastChannel")

@@ -2,6 +2,7 @@ package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.credential.PartitionKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,8 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A server-side HMAC-SHA256 key: derives rotation successors and the keyed digests that audit
- * lines carry instead of raw ids. Nodes that share stores should share the key. Immutable and
+ * A server-side HMAC-SHA256 key: derives credential partitions, rotation successors and the keyed
+ * digests that audit lines carry instead of raw ids. Nodes that share stores should share the key. Immutable and
  * thread-safe.
  */
 final class Hmac {
@@ -22,9 +23,11 @@ final class Hmac {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    private final PartitionKey partitions;
 
     private Hmac(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.partitions = PartitionKey.of(key);
     }
 
     /** A key of at least {@value #MIN_KEY_BYTES} bytes; the array is copied. */
@@ -40,6 +43,11 @@ final class Hmac {
         byte[] bytes = new byte[MIN_KEY_BYTES];
         random.nextBytes(bytes);
         return new Hmac(bytes);
+    }
+
+    /** A new credential for {@code userId}, in the partition this key gives that user. */
+    Credential newCredential(String userId, SecureRandom random) {
+        return partitions.generate(userId, random);
     }
 
     /** HMAC-SHA256 of the UTF-8 bytes of {@code message}. */

@@ -51,6 +51,14 @@ import java.util.function.Predicate;
  */
 public final class LogoutEngine implements AutoCloseable {
 
+    /**
+     * The default {@linkplain Builder#refreshGraceWindow grace window} of a rotation: ten seconds,
+     * long enough for two tabs (or a retry after a lost response) that present one token at once to
+     * both end with the same working successor, short enough that a thief who replays a stolen,
+     * already rotated token later trips reuse detection and kills the family.
+     */
+    public static final Duration DEFAULT_REFRESH_GRACE_WINDOW = Duration.ofSeconds(10);
+
     private final Settings settings;
     private final SessionLifecycle sessions;
     private final TokenLifecycle tokens;
@@ -401,7 +409,7 @@ public final class LogoutEngine implements AutoCloseable {
         Duration touchInterval = Duration.ofMinutes(1);
         Duration refreshTokenTimeToLive = Duration.ofDays(14);
         Duration refreshFamilyLifetime = Duration.ofDays(30);
-        Duration refreshGraceWindow = Duration.ZERO;
+        Duration refreshGraceWindow = DEFAULT_REFRESH_GRACE_WINDOW;
         Duration rememberMeLifetime = Duration.ofDays(30);
         Set<SecurityEvent> keepCurrentOn = EnumSet.of(SecurityEvent.PASSWORD_CHANGED, SecurityEvent.EMAIL_CHANGED,
                 SecurityEvent.MFA_CHANGED);
@@ -546,7 +554,11 @@ public final class LogoutEngine implements AutoCloseable {
             return this;
         }
 
-        /** The HMAC key for audit digests and rotation; random by default. Nodes that share stores share it. */
+        /**
+         * The secret key (at least 32 bytes) for credential partitions, audit digests and rotation;
+         * random by default. Nodes that share stores share it, and stores that route by partition
+         * (Redis) are given it as a {@link dev.securelogout.core.credential.PartitionKey}.
+         */
         public Builder secretKey(byte[] key) {
             this.hmac = Hmac.of(key);
             return this;
@@ -589,8 +601,9 @@ public final class LogoutEngine implements AutoCloseable {
         }
 
         /**
-         * How long after a rotation the spent token still yields the same successor (a second tab
-         * that raced the rotation) instead of tripping reuse detection; zero (off) by default.
+         * How long after a rotation the spent refresh or remember-me token still yields the same
+         * successor (a second tab that raced the rotation) instead of tripping reuse detection;
+         * {@link #DEFAULT_REFRESH_GRACE_WINDOW} by default, zero turns it off.
          */
         public Builder refreshGraceWindow(Duration value) {
             this.refreshGraceWindow = Objects.requireNonNull(value, "refreshGraceWindow");

@@ -46,7 +46,7 @@ final class SessionLifecycle {
     Started start(String userId, Device device) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
-        Credential id = Credential.generate(userId, settings.random());
+        Credential id = settings.hmac().newCredential(userId, settings.random());
         Instant now = settings.clock().instant();
         Session session = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
                 settings.idleTimeout(), device);
@@ -82,7 +82,7 @@ final class SessionLifecycle {
      * of who the user is).
      */
     NewSession restore(PersistentToken token, Device device) {
-        Credential id = Credential.generate(token.userId(), settings.random());
+        Credential id = settings.hmac().newCredential(token.userId(), settings.random());
         Instant now = settings.clock().instant();
         Session session = new Session(id.key(), token.familyId(), token.userId(), now, now,
                 now.plus(settings.absoluteTimeout()), settings.idleTimeout(), device)
@@ -131,7 +131,7 @@ final class SessionLifecycle {
 
     /** {@code current} under a new id, the old id deleted. */
     NewSession rotate(Session current) {
-        Credential id = Credential.generate(current.userId(), settings.random());
+        Credential id = settings.hmac().newCredential(current.userId(), settings.random());
         Session rotated = current.withKey(id.key());
         settings.sessions().register(rotated, SessionLimit.NONE);
         settings.sessions().delete(current.key());

@@ -80,7 +80,7 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         Clock clock = b.clock;
         if (b.hmac == null && !b.inMemory) {
             LoggerFactory.getLogger(LogoutEngine.class).warn("no secretKey given: a random one was generated, so nodes that share "
-                    + "these stores disagree on audit digests and token rotation; give every node the same key with secretKey(...)");
+                    + "these stores disagree on credential partitions, audit digests and token rotation; give every node the same key with secretKey(...)");
         }
         Hmac hmac = b.hmac != null ? b.hmac : Hmac.random(b.random);
         Optional<ScheduledExecutorService> own = b.scheduler == null ? Optional.of(daemonScheduler()) : Optional.empty();

@@ -138,7 +138,7 @@ final class TokenLifecycle {
         // the state is read before the family starts: a store that starts its not-before lazily (the
         // Redis epoch of a new or emptied namespace) then starts it before this family, not after
         TokenState state = tokenState(userId);
-        Credential token = Credential.generate(userId, settings.random());
+        Credential token = settings.hmac().newCredential(userId, settings.random());
         Instant now = settings.clock().instant();
         Instant familyEnd = now.plus(familyLifetime);
         Instant end = now.plus(timeToLive);

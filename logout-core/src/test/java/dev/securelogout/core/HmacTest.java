@@ -17,8 +17,8 @@ class HmacTest {
     @Test
     @DisplayName("the successor is deterministic under one key, different under another, same partition")
     void successor() {
-        Credential credential = Credential.generate("alice", random);
         Hmac key = Hmac.random(random);
+        Credential credential = key.newCredential("alice", random);
         assertEquals(key.successor(credential), key.successor(credential));
         assertNotEquals(key.successor(credential), Hmac.random(random).successor(credential));
         assertNotEquals(credential, key.successor(credential));

@@ -267,7 +267,7 @@ class JwtLogoutRulesTest {
 
         @Test
         void twoConcurrentRefreshesOfOneTokenRotateExactlyOnce() throws Exception {
-            LogoutEngine engine = engine();
+            LogoutEngine engine = engine(b -> b.refreshGraceWindow(Duration.ZERO));
             int threads = 4;
             pool = Executors.newFixedThreadPool(threads);
             for (int round = 0; round < 200; round++) {
@@ -333,12 +333,20 @@ class JwtLogoutRulesTest {
         }
 
         @Test
-        void graceIsOffByDefault() {
+        @DisplayName("by default two tabs racing one refresh both end with the same working token; a replay after ten seconds kills the family")
+        void racingRefreshesAreForgivenByDefault() {
             LogoutEngine engine = engine();
             String first = engine.issueRefreshToken(USER).token().value();
-            engine.refresh(first, CLIENT);
+            String successor = engine.refresh(first, CLIENT).token().orElseThrow().token().value();
+            clock.advance(LogoutEngine.DEFAULT_REFRESH_GRACE_WINDOW.minusMillis(1));
 
+            RefreshResult racing = engine.refresh(first, CLIENT);
+            assertEquals(RefreshResult.Status.ROTATED, racing.status());
+            assertEquals(successor, racing.token().orElseThrow().token().value());
+
+            clock.advance(Duration.ofMillis(1));
             assertEquals(RefreshResult.Status.REUSE_DETECTED, engine.refresh(first, CLIENT).status());
+            assertEquals(RefreshResult.Status.REJECTED, engine.refresh(successor, CLIENT).status(), "the family is dead");
         }
 
         @Test

@@ -412,6 +412,7 @@ class LogoutEngineTest {
             NewSession other = engine.startSession("alice", PHONE);
             IssuedToken stolen = engine.issueRememberMe(laptop.session());
             NewSession thief = engine.loginWithRememberMe(stolen.token().value(), PHONE).session().orElseThrow();
+            clock.advance(LogoutEngine.DEFAULT_REFRESH_GRACE_WINDOW);
             assertEquals(RefreshResult.Status.REUSE_DETECTED, engine.loginWithRememberMe(stolen.token().value(), LAPTOP).token().status());
             assertFalse(engine.check(thief.id().value()).isActive());
             assertFalse(engine.check(laptop.id().value()).isActive());

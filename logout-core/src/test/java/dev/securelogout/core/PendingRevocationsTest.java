@@ -167,7 +167,7 @@ class PendingRevocationsTest {
         Instant now = clock.instant();
         byte[] handle = new byte[16];
         random.nextBytes(handle);
-        Session session = new Session(Credential.generate(userId, random).key(),
+        Session session = new Session(Hmac.random(random).newCredential(userId, random).key(),
                 java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(handle), userId, now, now,
                 now.plus(Duration.ofHours(12)), Duration.ofMinutes(30), LAPTOP);
         sessions.register(session, SessionLimit.NONE);

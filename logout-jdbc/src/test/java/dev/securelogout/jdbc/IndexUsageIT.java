@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class IndexUsageIT {
             for (int i = 0; i < 200; i++) {
                 denylist.deny(new AccessTokenId("iss", "jti-" + i), clock.instant().plus(Duration.ofHours(1)));
                 Instant now = clock.instant();
-                sessions.register(new Session(Credential.generate("sso-" + i, RANDOM).key(), "handle-" + i, "sso-" + i, now, now,
+                sessions.register(new Session(ContractKeys.PARTITIONS.generate("sso-" + i, RANDOM).key(), "handle-" + i, "sso-" + i, now, now,
                         now.plusSeconds(3600), Duration.ofMinutes(30), Device.unknown(), now, "", Optional.of(
                                 new ProviderSession("https://idp.example", "sid-" + i))), SessionLimit.evictingBeyond(3));
             }

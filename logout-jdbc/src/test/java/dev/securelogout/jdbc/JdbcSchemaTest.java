@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.spi.StoreException;
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.spi.StoreException;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -140,6 +140,6 @@ class JdbcSchemaTest {
     }
 
     private static CredentialKey newKey() {
-        return Credential.generate("u", new SecureRandom()).key();
+        return ContractKeys.PARTITIONS.generate("u", new SecureRandom()).key();
     }
 }

@@ -16,6 +16,7 @@ import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenKind;
 import dev.securelogout.core.token.TokenState;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -85,7 +86,7 @@ abstract class JdbcStoreBehaviour {
     }
 
     private Session newSession(String userId) {
-        return session(Credential.generate(userId, RANDOM), userId);
+        return session(ContractKeys.PARTITIONS.generate(userId, RANDOM), userId);
     }
 
     private PersistentToken token(Credential value, String userId, Duration ttl) {
@@ -122,9 +123,9 @@ abstract class JdbcStoreBehaviour {
     @DisplayName("session ids and tokens are at rest only as digests: no table cell holds their text")
     void credentialsAreStoredAsDigestsOnly() throws SQLException {
         String user = "alice";
-        Credential sessionId = Credential.generate(user, RANDOM);
-        Credential refresh = Credential.generate(user, RANDOM);
-        Credential successor = Credential.generate(user, RANDOM);
+        Credential sessionId = ContractKeys.PARTITIONS.generate(user, RANDOM);
+        Credential refresh = ContractKeys.PARTITIONS.generate(user, RANDOM);
+        Credential successor = ContractKeys.PARTITIONS.generate(user, RANDOM);
         Session session = session(sessionId, user);
         sessions.register(session, SessionLimit.evictingBeyond(3));
         PersistentToken issued = token(refresh, user, Duration.ofDays(1));
@@ -147,10 +148,10 @@ abstract class JdbcStoreBehaviour {
     @Test
     @DisplayName("the readable views show every stored instant as the timestamp it is")
     void viewsShowTimestamps() throws SQLException {
-        Credential id = Credential.generate("view", RANDOM);
+        Credential id = ContractKeys.PARTITIONS.generate("view", RANDOM);
         Session session = session(id, "view");
         sessions.register(session, SessionLimit.NONE);
-        tokens.issue(token(Credential.generate("view", RANDOM), "view", Duration.ofMinutes(5)));
+        tokens.issue(token(ContractKeys.PARTITIONS.generate("view", RANDOM), "view", Duration.ofMinutes(5)));
         versions.advance("view", clock.instant());
         try (Connection connection = schemas.database().dataSource().getConnection();
              Statement statement = connection.createStatement();
@@ -178,7 +179,7 @@ abstract class JdbcStoreBehaviour {
     @Test
     @DisplayName("the key of an expired session or token that is not purged yet can be used again; a live one cannot")
     void expiredKeyIsReusable() {
-        Credential id = Credential.generate("carol", RANDOM);
+        Credential id = ContractKeys.PARTITIONS.generate("carol", RANDOM);
         Session first = session(id, "carol");
         sessions.register(first, SessionLimit.NONE);
         PersistentToken token = token(id, "carol", Duration.ofMinutes(5));
@@ -202,7 +203,7 @@ abstract class JdbcStoreBehaviour {
         Instant start = clock.instant();
         for (int i = 0; i < 7; i++) {
             sessions.register(newSession("u" + i), SessionLimit.evictingBeyond(5));
-            tokens.issue(token(Credential.generate("u" + i, RANDOM), "u" + i, Duration.ofMinutes(20)));
+            tokens.issue(token(ContractKeys.PARTITIONS.generate("u" + i, RANDOM), "u" + i, Duration.ofMinutes(20)));
         }
         for (int i = 0; i < 4; i++) {
             denylist.deny(new AccessTokenId("iss", "old-" + i), start.plus(Duration.ofMinutes(30)));
@@ -210,10 +211,10 @@ abstract class JdbcStoreBehaviour {
         }
         denylist.deny(new AccessTokenId("iss", "young"), start.plus(Duration.ofHours(2)));
         clock.advance(Duration.ofMinutes(10));
-        Credential live = Credential.generate("live", RANDOM);
+        Credential live = ContractKeys.PARTITIONS.generate("live", RANDOM);
         sessions.register(session(live, "live"), SessionLimit.NONE);
         sessions.register(newSession("live"), SessionLimit.NONE);
-        tokens.issue(token(Credential.generate("live", RANDOM), "live", Duration.ofHours(1)));
+        tokens.issue(token(ContractKeys.PARTITIONS.generate("live", RANDOM), "live", Duration.ofHours(1)));
         versions.advance("u0", clock.instant());
         clock.advance(Duration.ofMinutes(25));
         assertEquals(7, rows("session_lock"));
@@ -234,9 +235,9 @@ abstract class JdbcStoreBehaviour {
     @DisplayName("a purge keeps what is still live, and a purged token state never hands out its version again")
     void purgeKeepsLiveRowsAndVersions() throws SQLException {
         JdbcTokenVersionStore shortLived = new JdbcTokenVersionStore(schema, clock, Duration.ofMinutes(20));
-        Credential live = Credential.generate("live", RANDOM);
+        Credential live = ContractKeys.PARTITIONS.generate("live", RANDOM);
         sessions.register(session(live, "live"), SessionLimit.evictingBeyond(2));
-        tokens.issue(token(Credential.generate("live", RANDOM), "live", Duration.ofHours(2)));
+        tokens.issue(token(ContractKeys.PARTITIONS.generate("live", RANDOM), "live", Duration.ofHours(2)));
         denylist.deny(new AccessTokenId("iss", "young"), clock.instant().plus(Duration.ofHours(2)));
         for (int i = 0; i < 3; i++) {
             shortLived.advance("dana", clock.instant());
@@ -268,7 +269,7 @@ abstract class JdbcStoreBehaviour {
         for (int i = 0; i < 40; i++) {
             versions.advance("gone-" + i, clock.instant());
         }
-        Credential live = Credential.generate("live", RANDOM);
+        Credential live = ContractKeys.PARTITIONS.generate("live", RANDOM);
         clock.advance(Duration.ofHours(2));
         sessions.register(session(live, "live"), SessionLimit.evictingBeyond(1));
         List<Callable<JdbcPurger.Purged>> nodes = new ArrayList<>();
@@ -343,7 +344,7 @@ abstract class JdbcStoreBehaviour {
                     () -> sessions.findByUser(userId),
                     () -> sessions.deleteAllOfUser(userId, Optional.empty()),
                     () -> sessions.deleteDevice(userId, "handle"),
-                    () -> tokens.issue(token(Credential.generate("u", RANDOM), userId, Duration.ofHours(1))),
+                    () -> tokens.issue(token(ContractKeys.PARTITIONS.generate("u", RANDOM), userId, Duration.ofHours(1))),
                     () -> tokens.findByUser(userId),
                     () -> tokens.revokeAllOfUser(userId),
                     () -> tokens.revokeFamily(userId, "family"),

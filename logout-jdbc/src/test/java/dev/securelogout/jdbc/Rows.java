@@ -3,6 +3,7 @@ package dev.securelogout.jdbc;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.tck.ContractKeys;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ final class Rows {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(store.insert)) {
             for (int i = 0; i < count; i++) {
-                Credential id = Credential.generate(userId, RANDOM);
+                Credential id = ContractKeys.PARTITIONS.generate(userId, RANDOM);
                 keys.add(id.key());
                 insert.setString(1, id.key().digest());
                 insert.setString(2, id.key().partition());
@@ -79,7 +80,7 @@ final class Rows {
         Device device = Device.of("curl/8.5.0", "192.0.2.8");
         try (PreparedStatement insert = connection.prepareStatement(store.insert)) {
             for (int i = 0; i < count; i++) {
-                Credential value = Credential.generate(userId, RANDOM);
+                Credential value = ContractKeys.PARTITIONS.generate(userId, RANDOM);
                 keys.add(value.key());
                 insert.setString(1, value.key().digest());
                 insert.setString(2, value.key().partition());

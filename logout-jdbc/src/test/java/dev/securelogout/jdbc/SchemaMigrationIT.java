@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
@@ -14,6 +13,7 @@ import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenKind;
 import dev.securelogout.core.token.TokenState;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -241,6 +241,6 @@ class SchemaMigrationIT {
     }
 
     private static CredentialKey key(String userId) {
-        return Credential.generate(userId, RANDOM).key();
+        return ContractKeys.PARTITIONS.generate(userId, RANDOM).key();
     }
 }

@@ -1,6 +1,5 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
@@ -89,7 +88,7 @@ final class CachingSessionStore implements SessionStore {
         return new Invalidation(Invalidation.Kind.SESSION, key.digest());
     }
 
-    private static Invalidation user(String userId) {
-        return new Invalidation(Invalidation.Kind.USER, Credential.partitionOf(userId));
+    private Invalidation user(String userId) {
+        return new Invalidation(Invalidation.Kind.USER, store.partitionOf(userId));
     }
 }

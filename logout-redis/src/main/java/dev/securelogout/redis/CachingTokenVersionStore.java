@@ -1,6 +1,5 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.TokenState;
 import java.time.Instant;
@@ -22,14 +21,14 @@ final class CachingTokenVersionStore implements TokenVersionStore {
 
     @Override
     public TokenState tokenState(String userId) {
-        String partition = Credential.partitionOf(userId);
+        String partition = store.partitionOf(userId);
         return cache.get(cache.states, userId,
                 () -> new RedisNearCache.CachedState(partition, store.tokenState(userId)), state -> true).state();
     }
 
     @Override
     public TokenState advance(String userId, Instant notBefore) {
-        return cache.around(new Invalidation(Invalidation.Kind.USER, Credential.partitionOf(userId)),
+        return cache.around(new Invalidation(Invalidation.Kind.USER, store.partitionOf(userId)),
                 () -> store.advance(userId, notBefore));
     }
 }

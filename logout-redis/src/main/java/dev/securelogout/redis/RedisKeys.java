@@ -1,6 +1,5 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.ProviderSession;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +48,12 @@ final class RedisKeys {
         return tag(key.partition()) + "s:" + key.digest();
     }
 
-    String sessionPrefix(String userId) {
-        return tag(Credential.partitionOf(userId)) + "s:";
+    String sessionPrefix(String partition) {
+        return tag(partition) + "s:";
     }
 
-    String sessionIndex(String userId) {
-        return tag(Credential.partitionOf(userId)) + "u:" + escape(userId);
+    String sessionIndex(String partition, String userId) {
+        return tag(partition) + "u:" + escape(userId);
     }
 
     String token(CredentialKey key) {
@@ -69,12 +68,12 @@ final class RedisKeys {
         return tag(partition) + "f:";
     }
 
-    String familyIndex(String userId) {
-        return tag(Credential.partitionOf(userId)) + "F:" + escape(userId);
+    String familyIndex(String partition, String userId) {
+        return tag(partition) + "F:" + escape(userId);
     }
 
-    String tokenState(String userId) {
-        return tag(Credential.partitionOf(userId)) + "v:" + escape(userId);
+    String tokenState(String partition, String userId) {
+        return tag(partition) + "v:" + escape(userId);
     }
 
     /** The denylist entry of (issuer, jti): tagged by its own digest, so entries spread over slots. */

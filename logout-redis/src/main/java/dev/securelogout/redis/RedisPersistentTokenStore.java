@@ -1,6 +1,6 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.PersistentTokenStore;
@@ -149,6 +149,7 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
 
     private final UnifiedJedis jedis;
     private final RedisKeys keys;
+    private final PartitionKey partitions;
     private final Clock clock;
 
     /**
@@ -156,12 +157,14 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
      *
      * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
      * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param partitions the partition key of the engine's secret key, shared by every node
      * @param clock  the clock that judges expiry
      * @throws IllegalArgumentException when the prefix is not 1 to 64 of {@code A-Z a-z 0-9 . _ -}
      */
-    public RedisPersistentTokenStore(UnifiedJedis jedis, String prefix, Clock clock) {
+    public RedisPersistentTokenStore(UnifiedJedis jedis, String prefix, PartitionKey partitions, Clock clock) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
         this.keys = new RedisKeys(prefix);
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -173,9 +176,10 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
     @Override
     public void issue(PersistentToken token) {
         Objects.requireNonNull(token, "token");
-        String partition = Credential.partitionOf(token.userId());
+        String partition = partitions.partitionOf(token.userId());
         if (!token.key().partition().equals(partition)) {
-            throw new IllegalArgumentException("a token key must carry its user's partition");
+            throw new IllegalArgumentException("a token key must carry its user's partition: "
+                    + "give the engine and the Redis stores the same secret key");
         }
         Instant now = clock.instant();
         String family = RedisKeys.escape(token.familyId());
@@ -192,7 +196,7 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
                 "I", RedisKeys.stamp(token.familyIssuedAt()), "b", device.browser(), "o", device.os(),
                 "ip", device.ip(), "ua", device.userAgent()).forEach(args::add);
         ISSUE.eval(jedis, List.of(keys.token(token.key()), keys.familyPrefix(partition) + family,
-                keys.familyIndex(token.userId())), args);
+                keys.familyIndex(partition, token.userId())), args);
     }
 
     @Override
@@ -209,8 +213,8 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
     @Override
     public List<PersistentToken> findByUser(String userId) {
         Objects.requireNonNull(userId, "userId");
-        String partition = Credential.partitionOf(userId);
-        List<?> found = (List<?>) FIND_BY_USER.eval(jedis, List.of(keys.familyIndex(userId)),
+        String partition = partitions.partitionOf(userId);
+        List<?> found = (List<?>) FIND_BY_USER.eval(jedis, List.of(keys.familyIndex(partition, userId)),
                 List.of(RedisKeys.stamp(clock.instant()), keys.tag(partition)));
         List<PersistentToken> tokens = new ArrayList<>();
         for (Object hash : found) {
@@ -251,16 +255,18 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
     public int revokeFamily(String userId, String familyId) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(familyId, "familyId");
-        Object revoked = REVOKE_USER_FAMILY.eval(jedis, List.of(keys.familyIndex(userId)),
-                List.of(RedisKeys.stamp(clock.instant()), keys.tag(Credential.partitionOf(userId)), RedisKeys.escape(familyId)));
+        String partition = partitions.partitionOf(userId);
+        Object revoked = REVOKE_USER_FAMILY.eval(jedis, List.of(keys.familyIndex(partition, userId)),
+                List.of(RedisKeys.stamp(clock.instant()), keys.tag(partition), RedisKeys.escape(familyId)));
         return ((Long) revoked).intValue();
     }
 
     @Override
     public int revokeAllOfUser(String userId) {
         Objects.requireNonNull(userId, "userId");
-        Object revoked = REVOKE_ALL.eval(jedis, List.of(keys.familyIndex(userId)),
-                List.of(RedisKeys.stamp(clock.instant()), keys.tag(Credential.partitionOf(userId))));
+        String partition = partitions.partitionOf(userId);
+        Object revoked = REVOKE_ALL.eval(jedis, List.of(keys.familyIndex(partition, userId)),
+                List.of(RedisKeys.stamp(clock.instant()), keys.tag(partition)));
         return ((Long) revoked).intValue();
     }
 

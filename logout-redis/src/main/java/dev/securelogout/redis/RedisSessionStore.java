@@ -1,6 +1,6 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
@@ -29,8 +29,8 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p><b>Keys.</b> {@code <prefix>:{<partition>}:s:<digest>} and
  * {@code <prefix>:{<partition>}:u:<base64url(userId)>}; the partition is
- * {@code Credential.partitionOf(userId)}, so a session's key must carry its user's partition (as
- * every key from {@code Credential.generate} does). A user's keys share one Cluster slot, and
+ * {@code partitions.partitionOf(userId)}, so a session's key must carry its user's partition (as
+ * every key the engine draws with the same secret key does). A user's keys share one Cluster slot, and
  * register (with its session limit), touch, re-authentication and every delete of a user's
  * sessions are each one atomic Lua script on that slot.
  *
@@ -215,6 +215,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private final UnifiedJedis jedis;
     private final RedisKeys keys;
+    private final PartitionKey partitions;
     private final Clock clock;
 
     /**
@@ -222,12 +223,14 @@ public final class RedisSessionStore implements SessionStore {
      *
      * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
      * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param partitions the partition key of the engine's secret key, shared by every node
      * @param clock  the clock that judges expiry
      * @throws IllegalArgumentException when the prefix is not 1 to 64 of {@code A-Z a-z 0-9 . _ -}
      */
-    public RedisSessionStore(UnifiedJedis jedis, String prefix, Clock clock) {
+    public RedisSessionStore(UnifiedJedis jedis, String prefix, PartitionKey partitions, Clock clock) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
         this.keys = new RedisKeys(prefix);
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -246,11 +249,12 @@ public final class RedisSessionStore implements SessionStore {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(limit, "limit");
         String partition = session.key().partition();
-        if (!partition.equals(Credential.partitionOf(session.userId()))) {
+        if (!partition.equals(partitionOf(session.userId()))) {
             if (Commands.run("find a session", () -> jedis.exists(keys.session(session.key())))) {
                 throw new IllegalStateException("a session with this key exists");
             }
-            throw new IllegalArgumentException("a session key must carry its user's partition");
+            throw new IllegalArgumentException("a session key must carry its user's partition: "
+                    + "give the engine and the Redis stores the same secret key");
         }
         Instant now = clock.instant();
         String ttl = Long.toString(RedisKeys.ttlMillis(now, session.expiresAt()));
@@ -265,7 +269,7 @@ public final class RedisSessionStore implements SessionStore {
                 session.key().digest(),
                 limited ? Integer.toString(limit.maximum()) : "",
                 limit.onExceed() == SessionLimit.OnExceed.REFUSE ? "1" : "0",
-                keys.sessionPrefix(session.userId()),
+                keys.sessionPrefix(partition),
                 keys.invalidationChannel(),
                 Invalidation.user(partition)));
         fields(session).forEach((field, value) -> {
@@ -273,12 +277,17 @@ public final class RedisSessionStore implements SessionStore {
             args.add(value);
         });
         List<?> result = (List<?>) REGISTER.eval(jedis, List.of(keys.session(session.key()),
-                keys.sessionIndex(session.userId())), args);
+                keys.sessionIndex(partition, session.userId())), args);
         return switch (((Long) result.get(0)).intValue()) {
             case 0 -> throw new IllegalStateException("a session with this key exists");
             case 2 -> Registration.refused();
             default -> new Registration(true, sessions(partition, result.subList(1, result.size()), null));
         };
+    }
+
+    /** The partition of {@code userId}'s keys under this store's partition key. */
+    String partitionOf(String userId) {
+        return partitions.partitionOf(userId);
     }
 
     @Override
@@ -295,9 +304,10 @@ public final class RedisSessionStore implements SessionStore {
     public List<Session> findByUser(String userId) {
         Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
-        Object found = FIND_BY_USER.eval(jedis, List.of(keys.sessionIndex(userId)),
-                List.of(RedisKeys.stamp(now), keys.sessionPrefix(userId)));
-        return sessions(Credential.partitionOf(userId), (List<?>) found, userId).stream()
+        String partition = partitionOf(userId);
+        Object found = FIND_BY_USER.eval(jedis, List.of(keys.sessionIndex(partition, userId)),
+                List.of(RedisKeys.stamp(now), keys.sessionPrefix(partition)));
+        return sessions(partition, (List<?>) found, userId).stream()
                 .filter(session -> session.isActiveAt(now))
                 .toList();
     }
@@ -342,10 +352,10 @@ public final class RedisSessionStore implements SessionStore {
     public List<Session> deleteDevice(String userId, String handle) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(handle, "handle");
-        String partition = Credential.partitionOf(userId);
-        Object deleted = DELETE_DEVICE.eval(jedis, List.of(keys.sessionIndex(userId)), List.of(
+        String partition = partitionOf(userId);
+        Object deleted = DELETE_DEVICE.eval(jedis, List.of(keys.sessionIndex(partition, userId)), List.of(
                 RedisKeys.stamp(clock.instant()),
-                keys.sessionPrefix(userId),
+                keys.sessionPrefix(partition),
                 handle,
                 keys.invalidationChannel(),
                 Invalidation.user(partition)));
@@ -356,12 +366,13 @@ public final class RedisSessionStore implements SessionStore {
     public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(keep, "keep");
-        Object deleted = DELETE_ALL.eval(jedis, List.of(keys.sessionIndex(userId)), List.of(
+        String partition = partitionOf(userId);
+        Object deleted = DELETE_ALL.eval(jedis, List.of(keys.sessionIndex(partition, userId)), List.of(
                 RedisKeys.stamp(clock.instant()),
-                keys.sessionPrefix(userId),
+                keys.sessionPrefix(partition),
                 keep.map(CredentialKey::digest).orElse(""),
                 keys.invalidationChannel(),
-                Invalidation.user(Credential.partitionOf(userId))));
+                Invalidation.user(partition)));
         return ((Long) deleted).intValue();
     }
 

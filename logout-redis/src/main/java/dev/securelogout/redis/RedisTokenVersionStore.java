@@ -1,6 +1,6 @@
 package dev.securelogout.redis;
 
-import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
@@ -65,6 +65,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
 
     private final UnifiedJedis jedis;
     private final RedisKeys keys;
+    private final PartitionKey partitions;
     private final Clock clock;
     private final Duration retention;
 
@@ -73,11 +74,12 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      *
      * @param jedis  a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
      * @param prefix the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param partitions the partition key of the engine's secret key, shared by every node
      * @param clock  the clock of not-befores and of a new epoch
      * @throws IllegalArgumentException when the prefix is invalid
      */
-    public RedisTokenVersionStore(UnifiedJedis jedis, String prefix, Clock clock) {
-        this(jedis, prefix, clock, DEFAULT_RETENTION);
+    public RedisTokenVersionStore(UnifiedJedis jedis, String prefix, PartitionKey partitions, Clock clock) {
+        this(jedis, prefix, partitions, clock, DEFAULT_RETENTION);
     }
 
     /**
@@ -90,14 +92,21 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      *                  lifetime of an access token
      * @throws IllegalArgumentException when the prefix is invalid or the retention not positive
      */
-    public RedisTokenVersionStore(UnifiedJedis jedis, String prefix, Clock clock, Duration retention) {
+    public RedisTokenVersionStore(UnifiedJedis jedis, String prefix, PartitionKey partitions, Clock clock,
+                                  Duration retention) {
         this.jedis = Objects.requireNonNull(jedis, "jedis");
         this.keys = new RedisKeys(prefix);
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive");
         }
+    }
+
+    /** The partition of {@code userId}'s keys under this store's partition key. */
+    String partitionOf(String userId) {
+        return partitions.partitionOf(userId);
     }
 
     /**
@@ -138,10 +147,11 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
         Objects.requireNonNull(notBefore, "notBefore");
         String value = Commands.run("read the epoch", () -> jedis.get(keys.epoch()));
         TokenState base = epoch(value != null ? value : renewEpoch());
-        List<?> result = (List<?>) ADVANCE.eval(jedis, List.of(keys.tokenState(userId)), List.of(
+        String partition = partitionOf(userId);
+        List<?> result = (List<?>) ADVANCE.eval(jedis, List.of(keys.tokenState(partition, userId)), List.of(
                 Long.toString(base.version()), RedisKeys.stamp(base.notBefore()), RedisKeys.stamp(notBefore),
                 Long.toString(retention.toMillis()), keys.invalidationChannel(),
-                Invalidation.user(Credential.partitionOf(userId))));
+                Invalidation.user(partition)));
         return state(String.valueOf(result.get(0)), String.valueOf(result.get(1)));
     }
 
@@ -173,7 +183,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     private Reading read(String userId, String deniedKey) {
         Replies replies = Commands.run("read a token state", () -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
-                Response<List<String>> state = pipeline.hmget(keys.tokenState(userId), "v", "nb");
+                Response<List<String>> state = pipeline.hmget(keys.tokenState(partitionOf(userId), userId), "v", "nb");
                 Response<String> epoch = pipeline.get(keys.epoch());
                 Response<String> denied = deniedKey == null ? null : pipeline.get(deniedKey);
                 pipeline.sync();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
@@ -17,6 +16,7 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.TokenState;
 import dev.securelogout.tck.AccessTokenDenylistContract;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.PersistentTokenStoreContract;
 import dev.securelogout.tck.SessionStoreContract;
@@ -88,7 +88,7 @@ abstract class ContractSuites {
     class Sessions extends SessionStoreContract {
         @Override
         protected SessionStore createStore(MutableClock clock) {
-            return new RedisSessionStore(jedis(), prefix(), clock);
+            return new RedisSessionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock);
         }
     }
 
@@ -97,7 +97,7 @@ abstract class ContractSuites {
     class CachedSessions extends SessionStoreContract {
         @Override
         protected SessionStore createStore(MutableClock clock) {
-            return nearCache(clock).sessions(new RedisSessionStore(jedis(), prefix(), clock));
+            return nearCache(clock).sessions(new RedisSessionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock));
         }
     }
 
@@ -106,7 +106,7 @@ abstract class ContractSuites {
     class PersistentTokens extends PersistentTokenStoreContract {
         @Override
         protected PersistentTokenStore createStore(MutableClock clock) {
-            return new RedisPersistentTokenStore(jedis(), prefix(), clock);
+            return new RedisPersistentTokenStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock);
         }
     }
 
@@ -135,7 +135,7 @@ abstract class ContractSuites {
         @Override
         protected TokenVersionStore createStore(MutableClock clock) {
             RedisTokenVersionStore.provisionNew(jedis(), prefix());
-            return new RedisTokenVersionStore(jedis(), prefix(), clock);
+            return new RedisTokenVersionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock);
         }
     }
 
@@ -145,7 +145,7 @@ abstract class ContractSuites {
         @Override
         protected TokenVersionStore createStore(MutableClock clock) {
             RedisTokenVersionStore.provisionNew(jedis(), prefix());
-            return nearCache(clock).tokenVersions(new RedisTokenVersionStore(jedis(), prefix(), clock));
+            return nearCache(clock).tokenVersions(new RedisTokenVersionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock));
         }
     }
 
@@ -162,7 +162,7 @@ abstract class ContractSuites {
         void createStores() {
             RedisTokenVersionStore.provisionNew(jedis(), prefix());
             denylist = new RedisAccessTokenDenylist(jedis(), prefix(), clock);
-            versions = new RedisTokenVersionStore(jedis(), prefix(), clock);
+            versions = new RedisTokenVersionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock);
         }
 
         private AccessTokenClaims claims(String user, Instant issuedAt, OptionalLong version) {
@@ -224,8 +224,8 @@ abstract class ContractSuites {
             SessionLimit limit = SessionLimit.evictingBeyond(3);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             try (UnifiedJedis otherNode = newSubscriptionClient()) {
-                List<RedisSessionStore> nodes = List.of(new RedisSessionStore(jedis(), prefix(), clock),
-                        new RedisSessionStore(otherNode, prefix(), clock));
+                List<RedisSessionStore> nodes = List.of(new RedisSessionStore(jedis(), prefix(), ContractKeys.PARTITIONS, clock),
+                        new RedisSessionStore(otherNode, prefix(), ContractKeys.PARTITIONS, clock));
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> evictions = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
@@ -235,7 +235,7 @@ abstract class ContractSuites {
                         int evicted = 0;
                         for (int i = 0; i < 10; i++) {
                             Instant now = clock.instant();
-                            Session session = new Session(Credential.generate(user, RANDOM).key(), "device-" + UUID.randomUUID(),
+                            Session session = new Session(ContractKeys.PARTITIONS.generate(user, RANDOM).key(), "device-" + UUID.randomUUID(),
                                     user, now, now, now.plus(Duration.ofHours(1)), Duration.ofMinutes(30), Device.unknown());
                             Registration registration = node.register(session, limit);
                             assertTrue(registration.accepted());

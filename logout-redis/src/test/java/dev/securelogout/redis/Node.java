@@ -1,6 +1,7 @@
 package dev.securelogout.redis;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.tck.ContractKeys;
 import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
@@ -10,8 +11,6 @@ import redis.clients.jedis.UnifiedJedis;
  * one-round-trip bearer check) and engine over a Redis shared with the other nodes.
  */
 final class Node implements AutoCloseable {
-
-    static final byte[] SHARED_KEY = new byte[32];
 
     final UnifiedJedis subscription;
     final RedisPubSub pubSub;
@@ -28,9 +27,9 @@ final class Node implements AutoCloseable {
         Poll.until(Duration.ofSeconds(5), pubSub::isConnected);
         cache = RedisNearCache.builder(pubSub).clock(clock).staleness(Duration.ofSeconds(1)).build();
         notifier = new RedisSessionNotifier(pubSub);
-        sessions = new RedisSessionStore(jedis, prefix, clock);
-        tokens = new RedisPersistentTokenStore(jedis, prefix, clock);
-        versions = new RedisTokenVersionStore(jedis, prefix, clock);
+        sessions = new RedisSessionStore(jedis, prefix, ContractKeys.PARTITIONS, clock);
+        tokens = new RedisPersistentTokenStore(jedis, prefix, ContractKeys.PARTITIONS, clock);
+        versions = new RedisTokenVersionStore(jedis, prefix, ContractKeys.PARTITIONS, clock);
         RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, prefix, clock);
         LogoutEngine.Builder builder = LogoutEngine.builder()
                 .sessionStore(nearCache ? cache.sessions(sessions) : sessions)
@@ -39,7 +38,7 @@ final class Node implements AutoCloseable {
                 .tokenVersionStore(nearCache ? cache.tokenVersions(versions) : versions)
                 .notifier(notifier)
                 .clock(clock)
-                .secretKey(SHARED_KEY);
+                .secretKey(ContractKeys.secret());
         if (!nearCache) {
             builder.accessTokenCheck(versions::refuses); // strict: the bearer check in one round trip
         }

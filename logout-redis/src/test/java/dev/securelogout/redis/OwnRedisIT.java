@@ -11,10 +11,11 @@ import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.RefreshResult;
 import dev.securelogout.core.SessionCheck;
-import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Against a redis-server this test starts without persistence: a restart that loses everything
@@ -141,7 +142,7 @@ class OwnRedisIT {
     @DisplayName("the strict bearer check is one round trip: Redis reads one request for it, and two for isDenied then tokenState")
     void strictBearerCheckInOneRoundTrip() {
         RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(jedis, PREFIX, clock);
-        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, PREFIX, clock);
+        RedisTokenVersionStore versions = new RedisTokenVersionStore(jedis, PREFIX, ContractKeys.PARTITIONS, clock);
         String user = "frank-" + UUID.randomUUID();
         versions.advance(user, clock.instant().minusSeconds(60)); // the epoch and the user's state exist
         AccessTokenClaims claims = claims(user, OptionalLong.of(versions.tokenState(user).version()));

@@ -1,6 +1,7 @@
 package dev.securelogout.redis;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.LogoutLineContract;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +27,11 @@ class RedisLogoutLineIT extends LogoutLineContract {
     protected LogoutEngine.Builder node() {
         RedisClient jedis = nodes++ % 2 == 0 ? FIRST : SECOND;
         Clock clock = Clock.systemUTC();
-        return LogoutEngine.builder().sessionStore(new RedisSessionStore(jedis, PREFIX, clock))
-                .persistentTokenStore(new RedisPersistentTokenStore(jedis, PREFIX, clock))
+        return LogoutEngine.builder().sessionStore(new RedisSessionStore(jedis, PREFIX, ContractKeys.PARTITIONS, clock))
+                .persistentTokenStore(new RedisPersistentTokenStore(jedis, PREFIX, ContractKeys.PARTITIONS, clock))
                 .accessTokenDenylist(new RedisAccessTokenDenylist(jedis, PREFIX, clock))
-                .tokenVersionStore(new RedisTokenVersionStore(jedis, PREFIX, clock));
+                .tokenVersionStore(new RedisTokenVersionStore(jedis, PREFIX, ContractKeys.PARTITIONS, clock))
+                .secretKey(ContractKeys.secret());
     }
 
     @AfterAll

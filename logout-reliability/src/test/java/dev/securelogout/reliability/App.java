@@ -61,7 +61,8 @@ final class App implements AutoCloseable {
     static final String ISSUER = "https://auth.reliability.test";
     static final String AUDIENCE = "https://api.reliability.test";
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
-    private static final byte[] SECRET = "reliability-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** The engine's secret key; stores that route by partition are given its partition key. */
+    static final byte[] SECRET = "reliability-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     final Backend backend;
     final Tally tally;

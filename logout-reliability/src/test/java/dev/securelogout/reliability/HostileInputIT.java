@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.tck.http.RawHttp;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ class HostileInputIT {
                 for (int w = 0; w < WORKERS; w++) {
                     String attacker = "mallory" + w;
                     Hostile hostile = new Hostile(seed + w, new Hostile.Targets(victim.handle,
-                            Credential.partitionOf("victim"), "victim", app.port()));
+                            PartitionKey.of(App.SECRET).partitionOf("victim"), "victim", app.port()));
                     workers.add(pool.submit(() -> {
                         NewSession session = app.login(attacker);
                         for (int i = 1; i <= perWorker; i++) {

@@ -1,10 +1,11 @@
 package dev.securelogout.reliability;
 
+import dev.securelogout.core.credential.PartitionKey;
+import dev.securelogout.redis.RedisAccessTokenDenylist;
 import dev.securelogout.redis.RedisNearCache;
+import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionStore;
-import dev.securelogout.redis.RedisAccessTokenDenylist;
-import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisTokenVersionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ final class RedisBackend implements Backend {
     /** The near cache's staleness bound: the longest a node may answer from a cache that missed an invalidation. */
     static final Duration STALENESS = RedisNearCache.DEFAULT_STALENESS;
     static final String PREFIX = "reliability";
+    private static final PartitionKey PARTITIONS = PartitionKey.of(App.SECRET);
 
     private final OwnRedis server;
     private final boolean ownsServer;
@@ -39,10 +41,10 @@ final class RedisBackend implements Backend {
         this.jedis = RedisClient.create("127.0.0.1", server.port());
         this.pubSub = RedisPubSub.start(RedisClient.create("127.0.0.1", server.port()), PREFIX);
         this.cache = RedisNearCache.builder(pubSub).staleness(STALENESS).clock(clock).build();
-        this.stores = new Stores(cache.sessions(new RedisSessionStore(jedis, PREFIX, clock)),
-                new RedisPersistentTokenStore(jedis, PREFIX, clock),
+        this.stores = new Stores(cache.sessions(new RedisSessionStore(jedis, PREFIX, PARTITIONS, clock)),
+                new RedisPersistentTokenStore(jedis, PREFIX, PARTITIONS, clock),
                 cache.denylist(new RedisAccessTokenDenylist(jedis, PREFIX, clock)),
-                cache.tokenVersions(new RedisTokenVersionStore(jedis, PREFIX, clock)));
+                cache.tokenVersions(new RedisTokenVersionStore(jedis, PREFIX, PARTITIONS, clock)));
     }
 
     /** Another node over the same server, with a near cache of its own. */

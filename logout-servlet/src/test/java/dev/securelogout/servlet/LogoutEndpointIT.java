@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.NewSession;
-import dev.securelogout.core.credential.Credential;
-import dev.securelogout.core.session.Device;
-import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.cookie.ClearSiteData;
+import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.cookie.SameSite;
+import dev.securelogout.core.credential.PartitionKey;
+import dev.securelogout.core.session.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -120,7 +120,7 @@ class LogoutEndpointIT {
         NewSession expired = app.login("bob");
         NewSession ended = app.login("carol");
         app.engine.logout(LogoutRequest.from(Device.unknown()).withSessionId(ended.id().value()));
-        String forged = "__Host-sid=" + Credential.generate("alice", new SecureRandom()).value();
+        String forged = "__Host-sid=" + PartitionKey.of(new byte[32]).generate("alice", new SecureRandom()).value();
         HttpResponse<String> reference = app.post("/logout", "Cookie", app.cookie(real), "Sec-Fetch-Site", "same-origin");
         app.clock.advance(Duration.ofHours(1));
         List<String> cookies = List.of("", app.cookie(expired), app.cookie(ended), forged, "__Host-sid=garbage",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.IssuedToken;
+import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.session.Device;
 import java.net.http.HttpResponse;
@@ -169,6 +170,7 @@ class SessionEndpointsIT {
         assertTrue(set.get(1).startsWith("__Host-remember=") && set.get(1).contains("; Max-Age=2592000;"), set.get(1));
         String rotated = set.get(1).split(";", 2)[0];
 
+        app.clock.advance(LogoutEngine.DEFAULT_REFRESH_GRACE_WINDOW); // a replay after the grace window is reuse
         HttpResponse<String> replay = app.get("/private/page", "Cookie", cookie);
         assertEquals(303, replay.statusCode(), "the spent token is refused");
         assertTrue(replay.headers().allValues("Set-Cookie").get(0).startsWith("__Host-remember=; "), "and cleared");

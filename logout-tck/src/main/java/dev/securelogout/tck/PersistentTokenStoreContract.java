@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.PersistentTokenStore;
@@ -43,7 +42,6 @@ public abstract class PersistentTokenStoreContract {
     /** Lifetime of a family in these tests. */
     protected static final Duration FAMILY = Duration.ofDays(3);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The clock the store under test was built with. */
     protected MutableClock clock;
@@ -62,7 +60,7 @@ public abstract class PersistentTokenStoreContract {
 
     /** A key for a new token of {@code userId}. */
     protected static CredentialKey newKey(String userId) {
-        return Credential.generate(userId, RANDOM).key();
+        return ContractKeys.newKey(userId);
     }
 
     /**

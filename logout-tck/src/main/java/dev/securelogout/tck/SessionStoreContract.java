@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
@@ -83,7 +82,7 @@ public abstract class SessionStoreContract {
     /** A new active session of {@code userId} on the device {@code handle}, from {@code provider}. */
     protected Session newSession(String userId, String handle, Optional<ProviderSession> provider) {
         Instant now = clock.instant();
-        return new Session(Credential.generate(userId, RANDOM).key(), handle, userId, now, now, now.plus(ABSOLUTE), IDLE,
+        return new Session(ContractKeys.newKey(userId), handle, userId, now, now, now.plus(ABSOLUTE), IDLE,
                 Device.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 ✓", "2001:db8::1"),
                 now.minus(Duration.ofMinutes(7)), "203.0.113.9", provider);
     }

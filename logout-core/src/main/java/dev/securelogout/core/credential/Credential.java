@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,15 +11,16 @@ import java.util.Optional;
  * token.
  *
  * <p>Its text is {@code partition "." secret}: a short public partition derived from the user id
- * (so that a sharded store such as Redis Cluster can route the credential to its user's shard
- * without a lookup) and 256 random bits. Only {@link #value()} reveals the text, for the one
+ * with the server's {@link PartitionKey} (so that a sharded store such as Redis Cluster can route
+ * the credential to its user's shard without a lookup, while the credential does not say whose it
+ * is) and 256 random bits. Only {@link #value()} reveals the text, for the one
  * place it belongs: the cookie or the response body. Stores see nothing but its {@link #key()},
  * a SHA-256 digest, so a leaked table or keyspace yields no usable credential. {@link #toString()}
  * never prints the secret. Instances are immutable and thread-safe.
  */
 public final class Credential {
 
-    /** Characters of the partition, base64url of the first 66 bits of SHA-256(user id). */
+    /** Characters of the partition: base64url of 66 bits (see {@link PartitionKey}). */
     public static final int PARTITION_LENGTH = 11;
     /** Characters of the secret: base64url of 32 random bytes, without padding. */
     public static final int SECRET_LENGTH = 43;
@@ -47,11 +47,22 @@ public final class Credential {
         this.secret = secret;
     }
 
-    /** Draws a new credential for {@code userId} from {@code random}. */
-    public static Credential generate(String userId, SecureRandom random) {
+    /**
+     * Draws a new credential in {@code partition} from {@code random}; {@link
+     * PartitionKey#generate} gives a user's.
+     *
+     * @param partition the public partition, {@value #PARTITION_LENGTH} base64url characters
+     * @param random    the source of the 256-bit secret
+     * @return a new credential
+     * @throws IllegalArgumentException when the partition is not of that form
+     */
+    public static Credential generate(String partition, SecureRandom random) {
+        if (partition == null || partition.length() != PARTITION_LENGTH || !isBase64Url(partition, 0, PARTITION_LENGTH)) {
+            throw new IllegalArgumentException("a partition is " + PARTITION_LENGTH + " base64url characters");
+        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return new Credential(partitionOf(userId), BASE64URL.encodeToString(bytes));
+        return new Credential(partition, BASE64URL.encodeToString(bytes));
     }
 
     /**
@@ -80,14 +91,6 @@ public final class Credential {
         }
         return true;
     }
-
-    /** The public partition of a user's credentials: stable, one-way, safe to put in a key. */
-    public static String partitionOf(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        byte[] digest = sha256(userId.getBytes(StandardCharsets.UTF_8));
-        return BASE64URL.encodeToString(digest).substring(0, PARTITION_LENGTH);
-    }
-
 
     /** The credential's text, for the cookie or response that hands it to its holder. */
     public String value() {

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,6 +186,26 @@ public abstract class HttpSurfaceContract {
             HttpResponse<String> home = client.get("/");
             assertTrue(isHome(home));
             assertTrue(home.body().contains(">" + alice().name() + "<"));
+        }
+
+        @Test
+        @DisplayName("a session cookie, remember-me cookie or refresh token does not name its user: its partition is keyed, not a digest of the user name")
+        void credentialsDoNotNameTheirUser() throws Exception {
+            TestClient client = client(FIREFOX);
+            HttpResponse<String> login = client.login(alice(), true);
+            assertEquals(303, login.statusCode());
+            String unkeyed = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(alice().name().getBytes(StandardCharsets.UTF_8))).substring(0, 11);
+            List<String> credentials = new ArrayList<>(login.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(SESSION_COOKIE + "=") || c.startsWith(REMEMBER_COOKIE + "="))
+                    .map(c -> c.substring(c.indexOf('=') + 1, c.indexOf(';'))).toList());
+            HttpResponse<String> pair = client(FIREFOX).postJson("/api/token", credentials(alice()));
+            assertEquals(200, pair.statusCode(), pair.body());
+            credentials.add((String) jsonObject(pair).get("refresh_token"));
+            assertEquals(3, credentials.size(), credentials.toString());
+            for (String credential : credentials) {
+                assertFalse(credential.startsWith(unkeyed), "the credential's partition is SHA-256 of the user name");
+            }
         }
 
         @Test
@@ -585,17 +606,30 @@ public abstract class HttpSurfaceContract {
         }
 
         @Test
-        @DisplayName("POST /api/token/refresh rotates the pair; the spent refresh token is refused and kills its family")
-        void refresh() {
+        @DisplayName("POST /api/token/refresh rotates the pair; a racing replay gets the same pair, a replay after the grace window kills the family")
+        void refresh() throws InterruptedException {
             TestClient client = client(FIREFOX);
             String first = (String) token(client, alice()).get("refresh_token");
-            HttpResponse<String> rotated = client.postJson("/api/token/refresh", "{\"refresh_token\":\"" + first + "\"}");
+            String spent = "{\"refresh_token\":\"" + first + "\"}";
+            HttpResponse<String> rotated = client.postJson("/api/token/refresh", spent);
             assertEquals(200, rotated.statusCode());
             Map<String, Object> pair = jsonObject(rotated);
             String second = (String) pair.get("refresh_token");
             assertNotEquals(first, second);
             assertEquals(200, client.get("/api/me", "Authorization", "Bearer " + pair.get("access_token")).statusCode());
-            assertEquals(400, client.postJson("/api/token/refresh", "{\"refresh_token\":\"" + first + "\"}").statusCode());
+
+            HttpResponse<String> racing = client.postJson("/api/token/refresh", spent);
+            assertEquals(200, racing.statusCode(), "a second tab that raced the rotation is not logged out");
+            assertEquals(second, jsonObject(racing).get("refresh_token"), "and gets the same successor");
+
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            HttpResponse<String> replay = client.postJson("/api/token/refresh", spent);
+            while (replay.statusCode() == 200 && Instant.now().isBefore(deadline)) {
+                assertEquals(second, jsonObject(replay).get("refresh_token"));
+                Thread.sleep(500); // poll until the grace window (ten seconds by default) has passed
+                replay = client.postJson("/api/token/refresh", spent);
+            }
+            assertEquals(400, replay.statusCode(), "a replay after the grace window is refused");
             assertEquals(400, client.postJson("/api/token/refresh", "{\"refresh_token\":\"" + second + "\"}").statusCode(),
                     "reuse revoked the family");
             assertEquals(400, client.postJson("/api/token/refresh", "{}").statusCode());

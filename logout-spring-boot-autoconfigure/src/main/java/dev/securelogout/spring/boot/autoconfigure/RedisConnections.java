@@ -1,5 +1,6 @@
 package dev.securelogout.spring.boot.autoconfigure;
 
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionNotifier;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +51,12 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Connects; with {@code stores}, also the stores (behind the near cache when enabled), else only
-     * the notifier.
+     * Connects; with a partition key for the {@code stores}, also the stores (behind the near cache
+     * when enabled), else only the notifier.
      *
      * @throws IllegalStateException when Redis cannot be reached or the subscription does not start in time
      */
-    static RedisConnections open(SecureLogoutProperties.Redis properties, Clock clock, boolean stores) {
+    static RedisConnections open(SecureLogoutProperties.Redis properties, Clock clock, Optional<PartitionKey> stores) {
         RedisConnections redis = new RedisConnections();
         try {
             URI url = URI.create(properties.url() == null || properties.url().isBlank() ? DEFAULT_URL : properties.url());
@@ -67,13 +69,14 @@ public final class RedisConnections implements AutoCloseable {
                 LockSupport.parkNanos(10_000_000L);
             }
             redis.notifier = redis.add(new RedisSessionNotifier(pubSub));
-            if (stores) {
+            if (stores.isPresent()) {
+                PartitionKey partitions = stores.get();
                 RedisClient client = redis.add(connect(url));
                 String prefix = properties.prefix();
-                RedisSessionStore sessionStore = new RedisSessionStore(client, prefix, clock);
+                RedisSessionStore sessionStore = new RedisSessionStore(client, prefix, partitions, clock);
                 RedisAccessTokenDenylist denylist = new RedisAccessTokenDenylist(client, prefix, clock);
-                RedisTokenVersionStore tokenVersions = new RedisTokenVersionStore(client, prefix, clock);
-                redis.persistentTokens = new RedisPersistentTokenStore(client, prefix, clock);
+                RedisTokenVersionStore tokenVersions = new RedisTokenVersionStore(client, prefix, partitions, clock);
+                redis.persistentTokens = new RedisPersistentTokenStore(client, prefix, partitions, clock);
                 if (properties.nearCache()) {
                     RedisNearCache.Builder builder = RedisNearCache.builder(pubSub).clock(clock);
                     if (properties.staleness() != null) {

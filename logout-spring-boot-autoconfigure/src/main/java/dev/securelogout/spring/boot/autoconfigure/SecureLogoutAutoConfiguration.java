@@ -3,6 +3,7 @@ package dev.securelogout.spring.boot.autoconfigure;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.SecurityEvent;
 import dev.securelogout.core.cookie.CookieSpec;
+import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.LogoutListener;
@@ -19,6 +20,7 @@ import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -149,7 +151,7 @@ public class SecureLogoutAutoConfiguration {
             @Bean(destroyMethod = "close")
             @ConditionalOnMissingBean
             RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-                return RedisConnections.open(properties.redis(), clock(clock), false);
+                return RedisConnections.open(properties.redis(), clock(clock), Optional.empty());
             }
 
             @Bean(destroyMethod = "") // closed with the connections
@@ -208,7 +210,9 @@ public class SecureLogoutAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         RedisConnections secureLogoutRedis(SecureLogoutProperties properties, ObjectProvider<Clock> clock) {
-            return RedisConnections.open(properties.redis(), clock(clock), true);
+            // Every node derives the same credential partitions from the shared secret, as the engine does.
+            return RedisConnections.open(properties.redis(), clock(clock),
+                    Optional.of(PartitionKey.of(properties.derivedKey(SecureLogoutProperties.ENGINE_KEY))));
         }
 
         @Bean
