@@ -46,7 +46,9 @@ public final class Html {
         out.append("</head>\n<body>\n<header class=\"bar\">\n<a class=\"brand\" href=\"/\">Secure logout demo</a>\n");
         user.ifPresent(u -> out.append("<nav><a href=\"/\">Home</a><a href=\"/sessions\">Devices</a><a href=\"/account\">Account</a>")
                 .append("<span class=\"who\">").append(escape(u)).append("</span></nav>\n"));
-        return out.append("</header>\n<main>\n").append(body).append("\n</main>\n</body>\n</html>\n").toString();
+        out.append("</header>\n<main>\n");
+        user.ifPresent(u -> out.append("<p class=\"notice\" role=\"status\" data-signin-notice hidden></p>\n"));
+        return out.append(body).append("\n</main>\n</body>\n</html>\n").toString();
     }
 
     /** A POST form holding one button, with hidden fields given as name/value pairs. */
