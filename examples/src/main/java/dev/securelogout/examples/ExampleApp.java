@@ -1,12 +1,14 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
 import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
+import dev.securelogout.examples.auth.ReauthenticateServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
@@ -17,15 +19,18 @@ import dev.securelogout.examples.web.Assets;
 import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
+import dev.securelogout.servlet.AdminEndpointsFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
 import dev.securelogout.servlet.LogoutScriptServlet;
-import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.ReauthenticationFilter;
+import dev.securelogout.servlet.SecureLogout;
 import dev.securelogout.servlet.SessionEventStreams;
 import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
+import dev.securelogout.servlet.TrustedProxiesFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -60,7 +65,12 @@ public final class ExampleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
     /** Paths that need a live session; everything else is public. "" is the root page only. */
     private static final List<String> GUARDED = List.of("", "/sessions", "/sessions/*", "/account", "/account/*",
-            "/logout/everywhere", "/events");
+            "/logout/everywhere", "/events", ReauthenticateServlet.PATH, "/admin/*");
+    /** The sensitive changes whose {@code password} field re-authenticates (logout-servlet's ReauthenticationFilter). */
+    private static final List<String> REAUTHENTICATING = List.of("/sessions/*", "/logout/everywhere", "/account/*",
+            ReauthenticateServlet.PATH);
+    /** The admin endpoints' users path: {@code /admin/users/{user}/sessions} and the rest. */
+    static final String ADMIN_USERS_PATH = "/admin/users";
     /** Where the browser goes after logout: the login page with its "You have been logged out" notice. */
     static final String LOGOUT_REDIRECT = "/login?logout";
     /**
@@ -86,9 +96,11 @@ public final class ExampleApp {
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
         AppConfig config;
+        PolicyConfig policy;
         Optional<OidcSettings> oidc;
         try {
             config = AppConfig.fromEnv(System.getenv());
+            policy = PolicyConfig.fromEnv(System.getenv());
             oidc = OidcSettings.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("secure-logout example: " + e.getMessage());
@@ -96,37 +108,56 @@ public final class ExampleApp {
             return;
         }
         ExampleApp app = new ExampleApp();
-        int port = app.start(config, oidc);
-        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({})", port, config);
+        int port = app.start(config, policy, oidc);
+        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({}, {})", port, config, policy);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.server.join();
     }
 
     /**
-     * Starts a node.
+     * Starts a node with the default {@link PolicyConfig}.
      *
+     * @param config where it listens and which store it uses
      * @return the port it listens on (the chosen one when the configuration says 0)
      * @throws IllegalStateException when already started
      * @throws Exception             when the store or the port cannot be opened
      */
-    public synchronized int start(AppConfig config) throws Exception {
-        return start(config, Optional.empty());
+    public int start(AppConfig config) throws Exception {
+        return start(config, PolicyConfig.defaults(), Optional.empty());
     }
 
     /**
-     * Starts a node that also signs users in through the OpenID Connect provider of {@code oidc},
-     * when given ({@link OidcRoutes}); without it, exactly {@link #start(AppConfig)}.
+     * Starts a node with a session policy.
      *
+     * @param config where it listens and which store it uses
+     * @param policy the session limit, the re-authentication window and the trusted proxies
      * @return the port it listens on (the chosen one when the configuration says 0)
      * @throws IllegalStateException when already started
      * @throws Exception             when the store or the port cannot be opened
      */
-    public synchronized int start(AppConfig config, Optional<OidcSettings> oidc) throws Exception {
+    public int start(AppConfig config, PolicyConfig policy) throws Exception {
+        return start(config, policy, Optional.empty());
+    }
+
+    /**
+     * Starts a node with a session policy that also signs users in through the OpenID Connect
+     * provider of {@code oidc}, when given ({@link OidcRoutes}); without it, exactly {@link
+     * #start(AppConfig, PolicyConfig)}.
+     *
+     * @param config where it listens and which store it uses
+     * @param policy the session limit, the re-authentication window and the trusted proxies
+     * @param oidc   the provider's settings, when the app signs in through one
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public synchronized int start(AppConfig config, PolicyConfig policy, Optional<OidcSettings> oidc) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"));
-        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT).build();
+        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT)
+                .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow()).build();
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
@@ -147,9 +178,15 @@ public final class ExampleApp {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new ErrorPages());
+        filter(context, new TrustedProxiesFilter(policy.trustedProxies()), "/*");
         filter(context, new SecurityHeadersFilter(), "/*");
         filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
-        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
+        filter(context, new ReauthenticationFilter(engine, WEB, (user, password, request) ->
+                logins.attempt(user, password, request.getRemoteAddr()) instanceof LoginAttempts.Allowed),
+                REAUTHENTICATING.toArray(String[]::new));
+        filter(context, new AdminEndpointsFilter(engine, WEB, ADMIN_USERS_PATH, request ->
+                SecureLogout.session(request).map(Session::userId).filter(Users.ADMIN::equals)), "/admin/*");
+        filter(context, new DeviceEndpoints(engine, WEB), "/sessions", "/sessions/*", "/logout/everywhere");
         provider.ifPresent(p -> filter(context, p.logout(), "/logout"));
         filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
         filter(context, new BearerGuardFilter(engine, provider.map(p -> p.alsoAcceptingProviderTokens(accessTokens))
@@ -162,6 +199,7 @@ public final class ExampleApp {
         add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
         add(context, new SessionEventsServlet(engine, events), "/events");
         add(context, new HealthServlet(), "/healthz");
+        add(context, new ReauthenticateServlet(engine), ReauthenticateServlet.PATH);
         add(context, new Assets(), Assets.PREFIX + "*");
         add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
         provider.ifPresent(p -> {

@@ -12,12 +12,21 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts a node with {@code config} (port 0). */
     RunningApp(AppConfig config) throws Exception {
-        this(config, Optional.empty());
+        this(config, PolicyConfig.defaults(), Optional.empty());
+    }
+
+    /** Starts a node with {@code config} (port 0) and {@code policy}. */
+    RunningApp(AppConfig config, PolicyConfig policy) throws Exception {
+        this(config, policy, Optional.empty());
     }
 
     /** Starts a node with {@code config} (port 0) that signs in through the provider of {@code oidc} too, when given. */
     RunningApp(AppConfig config, Optional<OidcSettings> oidc) throws Exception {
-        this.port = app.start(config, oidc);
+        this(config, PolicyConfig.defaults(), oidc);
+    }
+
+    private RunningApp(AppConfig config, PolicyConfig policy, Optional<OidcSettings> oidc) throws Exception {
+        this.port = app.start(config, policy, oidc);
     }
 
     /** The node as the HTTP contract suites see it: on 127.0.0.1 with the demo users. */

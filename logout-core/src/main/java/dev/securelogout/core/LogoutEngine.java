@@ -72,7 +72,7 @@ public final class LogoutEngine implements AutoCloseable {
         this.sessions = new SessionLifecycle(settings);
         this.logouts = new Logouts(settings, sessions, new LogoutChain(settings));
         this.tokens = new TokenLifecycle(settings, sessions, logouts);
-        this.admin = new SessionAdmin(sessions, logouts);
+        this.admin = new SessionAdmin(sessions, tokens, logouts);
     }
 
     /** A builder; stores are required (or {@link Builder#inMemory()}). */
@@ -83,7 +83,8 @@ public final class LogoutEngine implements AutoCloseable {
     // ---------------------------------------------------------------- sessions
 
     /**
-     * Starts a session for {@code userId} (after the application authenticated them). Beyond the
+     * Starts a session for {@code userId} (after the application authenticated them) and tells the
+     * user's other live clients ({@link SessionNotifier#publishSignIn}, best effort). Beyond the
      * {@link Builder#sessionLimit session limit} the user's least recently active devices end (their
      * pages are told, the audit says {@link LogoutReason#SESSION_LIMIT}), or the login is refused.
      *
@@ -112,6 +113,7 @@ public final class LogoutEngine implements AutoCloseable {
 
     private NewSession started(SessionLifecycle.Started started, Device device) {
         logouts.evicted(started.evicted(), device);
+        sessions.announce(started.session().session());
         return started.session();
     }
 
@@ -121,7 +123,19 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link SessionCheck.Status#UNAVAILABLE}.
      */
     public SessionCheck check(String sessionId) {
-        return sessions.check(sessionId);
+        return sessions.check(sessionId, Optional.empty());
+    }
+
+    /**
+     * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
+     * the activity, or at once when the address changed), for the device list.
+     *
+     * @param sessionId the raw session id from the client's cookie; null or garbage is invalid
+     * @param clientIp  the client's address (behind trusted proxies, the forwarded one)
+     * @return whether the session is active, with the session as now stored
+     */
+    public SessionCheck check(String sessionId, String clientIp) {
+        return sessions.check(sessionId, Optional.ofNullable(clientIp));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
@@ -55,7 +56,26 @@ final class SessionLifecycle {
         if (!registration.accepted()) {
             throw new SessionLimitReachedException();
         }
+        audit(session, false, registration.evicted().size());
         return new Started(new NewSession(id, session), registration.evicted());
+    }
+
+    /** Tells the user's live clients of the new session {@code session}; best effort, never throws. */
+    void announce(Session session) {
+        try {
+            settings.notifier().publishSignIn(SignInNotice.of(session.userId(), session.handle(), session.device()));
+        } catch (RuntimeException e) {
+            LOG.warn("sign-in notice not sent: {}", e.toString());
+        }
+    }
+
+    /** The sign-in's audit line, through the default audit listener when the engine has it. */
+    private void audit(Session session, boolean restored, int evicted) {
+        for (LogoutListener listener : settings.listeners()) {
+            if (listener instanceof AuditLogListener audit) {
+                audit.onLogin(session, settings.hmac().auditDigest(session.key()), restored, evicted);
+            }
+        }
     }
 
     /**
@@ -70,11 +90,12 @@ final class SessionLifecycle {
                 now.plus(settings.absoluteTimeout()), settings.idleTimeout(), device)
                 .withAuthenticatedAt(token.familyIssuedAt());
         settings.sessions().register(session, SessionLimit.NONE);
+        audit(session, true, 0);
         return new NewSession(id, session);
     }
 
-    /** Whether the session with this raw id is alive; never throws. */
-    SessionCheck check(String sessionId) {
+    /** Whether the session with this raw id is alive, recording activity from {@code ip} when given; never throws. */
+    SessionCheck check(String sessionId, Optional<String> ip) {
         Optional<Credential> id = Credential.parse(sessionId);
         if (id.isEmpty()) {
             return SessionCheck.of(SessionCheck.Status.INVALID);
@@ -86,11 +107,13 @@ final class SessionLifecycle {
                 return SessionCheck.of(SessionCheck.Status.INVALID);
             }
             Session session = found.get();
-            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0) {
-                if (!settings.sessions().touch(session.key(), now, session.lastSeenIp())) {
+            String seenFrom = ip.isPresent() ? session.touchedAt(now, ip.get()).lastSeenIp() : session.lastSeenIp();
+            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0
+                    || !seenFrom.equals(session.lastSeenIp())) {
+                if (!settings.sessions().touch(session.key(), now, seenFrom)) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
-                session = session.touchedAt(now, session.lastSeenIp());
+                session = session.touchedAt(now, seenFrom);
             }
             return SessionCheck.active(session);
         } catch (RuntimeException e) {
