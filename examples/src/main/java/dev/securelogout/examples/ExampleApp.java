@@ -106,7 +106,8 @@ public final class ExampleApp {
             throw new IllegalStateException("already started");
         }
         Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"));
-        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT).build();
+        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT)
+                .accessTokenLifetime(config.accessTokenLifetime()).build(); // a revoked grant is denied as long as its tokens live, no longer
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
