@@ -157,7 +157,8 @@ public final class ExampleApp {
         }
         Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"));
         LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT)
-                .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow()).build();
+                .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow())
+                .accessTokenLifetime(config.accessTokenLifetime()).build(); // a revoked grant is denied as long as its tokens live, no longer
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();

@@ -7,6 +7,7 @@ import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.token.PersistentToken;
 import java.time.Duration;
 import java.time.Instant;
