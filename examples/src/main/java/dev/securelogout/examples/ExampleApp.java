@@ -1,16 +1,20 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.throttle.LoginThrottle;
 import dev.securelogout.examples.account.AccountServlet;
 import dev.securelogout.examples.api.AccessTokens;
 import dev.securelogout.examples.api.TokenApiServlet;
 import dev.securelogout.examples.auth.LoginAttempts;
 import dev.securelogout.examples.auth.LoginServlet;
+import dev.securelogout.examples.auth.ReauthenticateServlet;
 import dev.securelogout.examples.auth.Users;
 import dev.securelogout.examples.devices.DeviceEndpoints;
 import dev.securelogout.examples.devices.DevicesServlet;
 import dev.securelogout.examples.home.HomeServlet;
+import dev.securelogout.examples.oidc.OidcRoutes;
+import dev.securelogout.examples.oidc.OidcSettings;
 import dev.securelogout.examples.ops.EngineHealthServlet;
 import dev.securelogout.examples.ops.MetricsServlet;
 import dev.securelogout.examples.web.Assets;
@@ -18,24 +22,31 @@ import dev.securelogout.examples.web.ErrorPages;
 import dev.securelogout.examples.web.HealthServlet;
 import dev.securelogout.examples.web.SecurityHeadersFilter;
 import dev.securelogout.micrometer.MicrometerEngineMonitor;
+import dev.securelogout.servlet.AdminEndpointsFilter;
 import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.LogoutFilter;
 import dev.securelogout.servlet.LogoutScriptServlet;
-import dev.securelogout.servlet.SessionEndpointsFilter;
+import dev.securelogout.servlet.ReauthenticationFilter;
+import dev.securelogout.servlet.SecureLogout;
 import dev.securelogout.servlet.SessionEventStreams;
 import dev.securelogout.servlet.SessionEventsServlet;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
+import dev.securelogout.servlet.TrustedProxiesFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -59,7 +70,12 @@ public final class ExampleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
     /** Paths that need a live session; everything else is public. "" is the root page only. */
     private static final List<String> GUARDED = List.of("", "/sessions", "/sessions/*", "/account", "/account/*",
-            "/logout/everywhere", "/events");
+            "/logout/everywhere", "/events", ReauthenticateServlet.PATH, "/admin/*");
+    /** The sensitive changes whose {@code password} field re-authenticates (logout-servlet's ReauthenticationFilter). */
+    private static final List<String> REAUTHENTICATING = List.of("/sessions/*", "/logout/everywhere", "/account/*",
+            ReauthenticateServlet.PATH);
+    /** The admin endpoints' users path: {@code /admin/users/{user}/sessions} and the rest. */
+    static final String ADMIN_USERS_PATH = "/admin/users";
     /** Where the browser goes after logout: the login page with its "You have been logged out" notice. */
     static final String LOGOUT_REDIRECT = "/login?logout";
     /**
@@ -85,60 +101,76 @@ public final class ExampleApp {
     /** Runs one node configured by the environment until the process is stopped. */
     public static void main(String[] args) throws Exception {
         AppConfig config;
+        PolicyConfig policy;
+        Optional<OidcSettings> oidc;
         try {
             config = AppConfig.fromEnv(System.getenv());
+            policy = PolicyConfig.fromEnv(System.getenv());
+            oidc = OidcSettings.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("secure-logout example: " + e.getMessage());
             System.exit(2);
             return;
         }
         ExampleApp app = new ExampleApp();
-        int port = app.start(config);
-        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({})", port, config);
+        int port = app.start(config, policy, oidc);
+        LOG.info("secure-logout example on http://127.0.0.1:{}/ ({}, {})", port, config, policy);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.server.join();
     }
 
     /**
-     * Starts a node.
+     * Starts a node with the default {@link PolicyConfig}.
      *
+     * @param config where it listens and which store it uses
      * @return the port it listens on (the chosen one when the configuration says 0)
      * @throws IllegalStateException when already started
      * @throws Exception             when the store or the port cannot be opened
      */
-    public synchronized int start(AppConfig config) throws Exception {
+    public int start(AppConfig config) throws Exception {
+        return start(config, PolicyConfig.defaults(), Optional.empty());
+    }
+
+    /**
+     * Starts a node with a session policy.
+     *
+     * @param config where it listens and which store it uses
+     * @param policy the session limit, the re-authentication window and the trusted proxies
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public int start(AppConfig config, PolicyConfig policy) throws Exception {
+        return start(config, policy, Optional.empty());
+    }
+
+    /**
+     * Starts a node with a session policy that also signs users in through the OpenID Connect
+     * provider of {@code oidc}, when given ({@link OidcRoutes}); without it, exactly {@link
+     * #start(AppConfig, PolicyConfig)}.
+     *
+     * @param config where it listens and which store it uses
+     * @param policy the session limit, the re-authentication window and the trusted proxies
+     * @param oidc   the provider's settings, when the app signs in through one
+     * @return the port it listens on (the chosen one when the configuration says 0)
+     * @throws IllegalStateException when already started
+     * @throws Exception             when the store or the port cannot be opened
+     */
+    public synchronized int start(AppConfig config, PolicyConfig policy, Optional<OidcSettings> oidc) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Backend backend = Backend.open(config, derive(config.secret(), "secure-logout engine key"),
                 new MicrometerEngineMonitor(metrics));
-        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT).build();
+        LogoutEngine engine = backend.engine().logoutRedirect(LOGOUT_REDIRECT)
+                .sessionLimit(policy.sessionLimit()).reauthenticationWindow(policy.reauthenticationWindow())
+                .accessTokenLifetime(config.accessTokenLifetime()).build(); // a revoked grant is denied as long as its tokens live, no longer
         AccessTokens accessTokens = new AccessTokens(engine, derive(config.secret(), "secure-logout access token key"),
                 config.accessTokenLifetime());
         Users users = Users.demo();
         LoginAttempts logins = new LoginAttempts(users, LoginThrottle.defaults());
         SessionEventStreams events = new SessionEventStreams(backend.notifier());
-
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.setErrorHandler(new ErrorPages());
-        filter(context, new SecurityHeadersFilter(), "/*");
-        filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
-        filter(context, new DeviceEndpoints(new SessionEndpointsFilter(engine, WEB)), "/sessions", "/sessions/*", "/logout/everywhere");
-        filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
-        filter(context, new BearerGuardFilter(engine, accessTokens, WEB), "/api/me", "/api/logout/everywhere");
-        filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
-        add(context, new HomeServlet(), "");
-        add(context, new LoginServlet(engine, logins), "/login");
-        add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
-        add(context, new AccountServlet(engine, users), "/account", "/account/*");
-        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
-        add(context, new SessionEventsServlet(engine, events), "/events");
-        add(context, new HealthServlet(), "/healthz");
-        add(context, new EngineHealthServlet(engine), "/health");
-        add(context, new MetricsServlet(metrics), "/metrics");
-        add(context, new Assets(), Assets.PREFIX + "*");
-        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
 
         Server jetty = new Server();
         jetty.setErrorHandler(new ErrorPages());
@@ -149,11 +181,47 @@ public final class ExampleApp {
         connector.setHost("127.0.0.1");
         connector.setPort(config.port());
         jetty.addConnector(connector);
+        Optional<OidcRoutes> provider = oidc.map(o -> OidcRoutes.of(o, o.appUrl().orElseGet(() -> ownUrl(connector)), engine,
+                "/", LOGOUT_REDIRECT));
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setErrorHandler(new ErrorPages());
+        filter(context, new TrustedProxiesFilter(policy.trustedProxies()), "/*");
+        filter(context, new SecurityHeadersFilter(), "/*");
+        filter(context, new SessionGuardFilter(engine, WEB), GUARDED.toArray(String[]::new));
+        filter(context, new ReauthenticationFilter(engine, WEB, (user, password, request) ->
+                logins.attempt(user, password, request.getRemoteAddr()) instanceof LoginAttempts.Allowed),
+                REAUTHENTICATING.toArray(String[]::new));
+        filter(context, new AdminEndpointsFilter(engine, WEB, ADMIN_USERS_PATH, request ->
+                SecureLogout.session(request).map(Session::userId).filter(Users.ADMIN::equals)), "/admin/*");
+        filter(context, new DeviceEndpoints(engine, WEB), "/sessions", "/sessions/*", "/logout/everywhere");
+        provider.ifPresent(p -> filter(context, p.logout(), "/logout"));
+        filter(context, new LogoutFilter(engine, accessTokens, WEB), "/logout");
+        filter(context, new BearerGuardFilter(engine, provider.map(p -> p.alsoAcceptingProviderTokens(accessTokens))
+                .orElse(accessTokens), WEB), "/api/me", "/api/logout/everywhere");
+        filter(context, new TokenRevocationFilter(engine, accessTokens, WEB), "/oauth/revoke");
+        add(context, new HomeServlet(), "");
+        add(context, new LoginServlet(engine, logins, provider.isPresent()), "/login");
+        add(context, new DevicesServlet(engine), "/sessions", "/sessions/*");
+        add(context, new AccountServlet(engine, users), "/account", "/account/*");
+        add(context, new TokenApiServlet(engine, logins, accessTokens), "/api/*");
+        add(context, new SessionEventsServlet(engine, events), "/events");
+        add(context, new HealthServlet(), "/healthz");
+        add(context, new EngineHealthServlet(engine), "/health");
+        add(context, new MetricsServlet(metrics), "/metrics");
+        add(context, new ReauthenticateServlet(engine), ReauthenticateServlet.PATH);
+        add(context, new Assets(), Assets.PREFIX + "*");
+        add(context, new LogoutScriptServlet(), Assets.LOGOUT_SCRIPT);
+        provider.ifPresent(p -> {
+            p.servlets().forEach((path, servlet) -> add(context, servlet, path));
+            context.setSessionHandler(OidcRoutes.sessionHandler());
+        });
         jetty.setHandler(context);
         jetty.setStopTimeout(2_000);
         try {
             jetty.start();
         } catch (Exception e) {
+            connector.close();
             events.close();
             engine.close();
             backend.resources().close();
@@ -185,6 +253,16 @@ public final class ExampleApp {
     /** How many Server-Sent Events streams are open on this node (for tests that wait for a page to listen). */
     synchronized int openEventStreams() {
         return streams == null ? 0 : streams.size();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, the port bound now so that the provider's redirect URIs can name it. */
+    private static URI ownUrl(ServerConnector connector) {
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
     /** A key of its own for each use of the one configured secret: HMAC-SHA256(secret, label). */

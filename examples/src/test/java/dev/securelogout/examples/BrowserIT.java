@@ -80,6 +80,20 @@ class BrowserIT {
     }
 
     @Test
+    @DisplayName("a sign-in on another profile shows a notice on the page already open, naming the new device")
+    void signInNotice() {
+        laptop.login("bob");
+        laptop.waiting().until(d -> app.openEventStreams() >= 1);
+        phone.login("bob");
+        laptop.waiting().until(d -> Boolean.TRUE.equals(laptop.driver.executeScript(
+                "var n = document.querySelector('[data-signin-notice]'); return !!n && !n.hidden;")));
+        String notice = (String) laptop.driver.executeScript("return document.querySelector('[data-signin-notice]').textContent");
+        assertTrue(notice.startsWith("New sign-in to your account: ") && notice.contains("127.0.0.1"), notice);
+        assertEquals(Boolean.TRUE, phone.driver.executeScript("return document.querySelector('[data-signin-notice]').hidden"),
+                "the new device is not told of itself");
+    }
+
+    @Test
     @DisplayName("after logout the back button shows no signed-in content")
     void backButtonAfterLogout() {
         laptop.login("alice");

@@ -1,6 +1,7 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.LogoutListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,21 @@ final class AuditLogListener implements LogoutListener {
 
     private static boolean isControl(int c) {
         return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+    }
+
+    /**
+     * Writes the INFO audit line of a sign-in, so that the audit log records logins as well as
+     * logouts: {@code login kind=NEW_DEVICE|REMEMBER_ME user=... session=<digest> evicted=N ip=...
+     * ua=... at=...}, the session digest the same as in the line of its later logout.
+     */
+    void onLogin(Session session, String sessionDigest, boolean restored, int evicted) {
+        log.info("login kind=" + (restored ? "REMEMBER_ME" : "NEW_DEVICE")
+                + " user=" + quote(session.userId())
+                + " session=" + sessionDigest
+                + " evicted=" + evicted
+                + " ip=" + quote(session.device().ip())
+                + " ua=" + quote(session.device().userAgent())
+                + " at=" + session.createdAt());
     }
 
     /** The audit line for {@code event}. */

@@ -12,6 +12,7 @@ import dev.securelogout.core.monitor.EngineHealth;
 import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.monitor.HealthProbe;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
@@ -22,6 +23,7 @@ import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.PersistentToken;
 import dev.securelogout.core.token.TokenState;
 import java.security.SecureRandom;
@@ -79,7 +81,7 @@ public final class LogoutEngine implements AutoCloseable {
         this.sessions = new SessionLifecycle(settings);
         this.logouts = new Logouts(settings, sessions, new LogoutChain(settings));
         this.tokens = new TokenLifecycle(settings, sessions, logouts);
-        this.admin = new SessionAdmin(sessions, logouts);
+        this.admin = new SessionAdmin(sessions, tokens, logouts);
         this.health = new HealthProbes(settings.probes(), settings.pending()::size);
         settings.monitor().pendingRevocations(settings.pending()::size);
     }
@@ -92,7 +94,8 @@ public final class LogoutEngine implements AutoCloseable {
     // ---------------------------------------------------------------- sessions
 
     /**
-     * Starts a session for {@code userId} (after the application authenticated them). Beyond the
+     * Starts a session for {@code userId} (after the application authenticated them) and tells the
+     * user's other live clients ({@link SessionNotifier#publishSignIn}, best effort). Beyond the
      * {@link Builder#sessionLimit session limit} the user's least recently active devices end (their
      * pages are told, the audit says {@link LogoutReason#SESSION_LIMIT}), or the login is refused.
      *
@@ -100,8 +103,28 @@ public final class LogoutEngine implements AutoCloseable {
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
      */
     public NewSession startSession(String userId, Device device) {
-        SessionLifecycle.Started started = sessions.start(userId, device);
+        return started(sessions.start(userId, device, Optional.empty()), device);
+    }
+
+    /**
+     * Starts a session for {@code userId} who signed in through an identity provider (OpenID
+     * Connect), remembering the provider's session it came from: {@link #providerLogout} of that
+     * provider session ends it. Otherwise as {@link #startSession(String, Device)}.
+     *
+     * @param userId   the user, as the application names them (with OpenID Connect, the provider's {@code sub})
+     * @param device   the device signing in
+     * @param provider the provider's session the user signed in with
+     * @return the new session and its id
+     * @throws SessionLimitReachedException when the limit refuses the login: nothing changed
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
+     */
+    public NewSession startSession(String userId, Device device, ProviderSession provider) {
+        return started(sessions.start(userId, device, Optional.of(Objects.requireNonNull(provider, "provider"))), device);
+    }
+
+    private NewSession started(SessionLifecycle.Started started, Device device) {
         logouts.evicted(started.evicted(), device);
+        sessions.announce(started.session().session());
         return started.session();
     }
 
@@ -111,7 +134,22 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link SessionCheck.Status#UNAVAILABLE}.
      */
     public SessionCheck check(String sessionId) {
-        SessionCheck check = sessions.check(sessionId);
+        return monitored(sessions.check(sessionId, Optional.empty()));
+    }
+
+    /**
+     * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
+     * the activity, or at once when the address changed), for the device list.
+     *
+     * @param sessionId the raw session id from the client's cookie; null or garbage is invalid
+     * @param clientIp  the client's address (behind trusted proxies, the forwarded one)
+     * @return whether the session is active, with the session as now stored
+     */
+    public SessionCheck check(String sessionId, String clientIp) {
+        return monitored(sessions.check(sessionId, Optional.ofNullable(clientIp)));
+    }
+
+    private SessionCheck monitored(SessionCheck check) {
         settings.monitor().check(CheckKind.SESSION, CheckResult.of(check.status()));
         return check;
     }
@@ -252,6 +290,35 @@ public final class LogoutEngine implements AutoCloseable {
         return logouts.revokeToken(Credential.parse(token), accessToken, client);
     }
 
+    /**
+     * Ends what an identity provider's logout names (OpenID Connect Back-Channel Logout), on every
+     * node that shares the stores, audited as {@link LogoutReason#PROVIDER_LOGOUT}:
+     * <ul>
+     * <li>with {@code providerSession}: every session that came from it, the other sessions of
+     *     their devices and those devices' remember-me series; their pages are told. With
+     *     {@code userId} too, the user's token state advances, so that every access token issued
+     *     to them before (the provider's included) is refused; their other sessions survive.</li>
+     * <li>with {@code userId} only: every session and token of that user, as
+     *     {@link #logoutEverywhere(String, Device)}.</li>
+     * </ul>
+     * The outcome's client instructions are empty: the caller is the provider, not the user's
+     * browser. Never throws for a store failure ({@link LogoutOutcome#serverSideFailed()}).
+     *
+     * @param providerSession the provider's session that ended ({@code sid}), if named
+     * @param userId          the user it names ({@code sub}), if named
+     * @param client          the caller, the provider's server
+     * @return what ended
+     * @throws IllegalArgumentException when neither is given
+     */
+    public LogoutOutcome providerLogout(Optional<ProviderSession> providerSession, Optional<String> userId, Device client) {
+        Objects.requireNonNull(client, "client");
+        if (providerSession.isPresent()) {
+            return logouts.endProviderSession(providerSession.get(), userId, client);
+        }
+        return logouts.endAll(userId.orElseThrow(() -> new IllegalArgumentException("a provider session or a user is required")),
+                LogoutReason.PROVIDER_LOGOUT, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty());
+    }
+
     /** The operator's calls on any user's sessions, to put behind the application's own authorisation. */
     public SessionAdmin admin() {
         return admin;
@@ -316,6 +383,28 @@ public final class LogoutEngine implements AutoCloseable {
         AccessTokenStatus status = tokens.checkAccessToken(claims);
         settings.monitor().check(CheckKind.ACCESS_TOKEN, CheckResult.of(status));
         return status;
+    }
+
+    /**
+     * Records the one-time token {@code id} (such as an OpenID Connect logout token's issuer and
+     * {@code jti}, under an issuer of the caller's own namespace) on the access-token denylist
+     * until {@code until}, unless it is there already: the replay guard of such tokens across the
+     * nodes that share the stores. Check, then record, not one atomic step: two nodes given the
+     * same token at the same instant may both accept it, which suits an idempotent use (ending
+     * sessions) and no other.
+     *
+     * @param id    the token's issuer, in the caller's namespace, and its {@code jti}
+     * @param until when the record may go: the token's expiry
+     * @return true the first time, false for a replay
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot answer or record it
+     */
+    public boolean useOnce(AccessTokenId id, Instant until) {
+        Objects.requireNonNull(until, "until");
+        if (settings.denylist().isDenied(Objects.requireNonNull(id, "id"))) {
+            return false;
+        }
+        settings.denylist().deny(id, until);
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.LogoutStep;
 import dev.securelogout.core.event.SessionNotice;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
@@ -109,6 +110,42 @@ final class Logouts {
         return chain.finish(steps, new LogoutChain.Report("logout everywhere", reason, scope, Optional.of(userId),
                 current.map(Session::key), sessionsEnded, tokensRevoked, client, Optional.of(notice), admin),
                 current.isPresent() && kept.isEmpty() ? LogoutChain.Client.CLEARED : LogoutChain.Client.KEPT, replacement);
+    }
+
+    /**
+     * Ends the sessions that came from {@code providerSession}, the other sessions of their
+     * devices and those devices' remember-me series (whose refresh grants are refused), and tells
+     * each device's pages; with {@code userId}, first advances that user's token state.
+     */
+    LogoutOutcome endProviderSession(ProviderSession providerSession, Optional<String> userId, Device client) {
+        Steps steps = new Steps();
+        Instant now = settings.clock().instant();
+        userId.ifPresent(user -> steps.run(LogoutStep.TOKEN_VERSION_STORE, () -> settings.versions().advance(user, now)));
+        List<Session> ended = new ArrayList<>(steps.run(LogoutStep.SESSION_STORE,
+                () -> settings.sessions().deleteByProviderSession(providerSession), List.of()));
+        Map<String, String> devices = new LinkedHashMap<>();
+        ended.forEach(s -> devices.put(s.handle(), s.userId()));
+        int revoked = 0;
+        List<SessionNotice> notices = new ArrayList<>();
+        for (Map.Entry<String, String> device : devices.entrySet()) {
+            int series = steps.run(LogoutStep.PERSISTENT_TOKEN_STORE,
+                    () -> settings.tokens().revokeFamily(device.getValue(), device.getKey()), 0);
+            if (series > 0) {
+                denyGrant(steps, device.getKey());
+            }
+            revoked += series;
+            ended.addAll(steps.run(LogoutStep.SESSION_STORE,
+                    () -> settings.sessions().deleteDevice(device.getValue(), device.getKey()), List.of()));
+            notices.add(new SessionNotice(device.getValue(), LogoutReason.PROVIDER_LOGOUT, LogoutScope.SESSION,
+                    Optional.of(device.getKey())));
+        }
+        for (SessionNotice more : notices.subList(Math.min(1, notices.size()), notices.size())) {
+            steps.run(LogoutStep.NOTIFIER, () -> settings.notifier().publish(more));
+        }
+        Optional<String> user = userId.or(() -> ended.stream().findFirst().map(Session::userId));
+        return chain.finish(steps, new LogoutChain.Report("provider logout", LogoutReason.PROVIDER_LOGOUT,
+                LogoutScope.SESSION, user, Optional.empty(), ended.size(), revoked, client, notices.stream().findFirst(),
+                Optional.empty()), LogoutChain.Client.KEPT, Optional.empty());
     }
 
     /**

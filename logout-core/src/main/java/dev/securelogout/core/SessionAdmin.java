@@ -4,6 +4,7 @@ import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
+import dev.securelogout.core.token.PersistentToken;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,10 +21,12 @@ import java.util.Optional;
 public final class SessionAdmin {
 
     private final SessionLifecycle sessions;
+    private final TokenLifecycle tokens;
     private final Logouts logouts;
 
-    SessionAdmin(SessionLifecycle sessions, Logouts logouts) {
+    SessionAdmin(SessionLifecycle sessions, TokenLifecycle tokens, Logouts logouts) {
         this.sessions = sessions;
+        this.tokens = tokens;
         this.logouts = logouts;
     }
 
@@ -34,6 +37,18 @@ public final class SessionAdmin {
      */
     public List<Session> sessionsOf(String userId) {
         return sessions.list(Objects.requireNonNull(userId, "userId"));
+    }
+
+    /**
+     * The API clients of {@code userId}: one refresh-token family each (its newest active
+     * generation), revoked with {@link #revokeSession} under its family id.
+     *
+     * @param userId whose clients
+     * @return the clients, the longest signed in first
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
+     */
+    public List<PersistentToken> apiClientsOf(String userId) {
+        return tokens.apiClients(Objects.requireNonNull(userId, "userId"));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.securelogout.core;
 
 import dev.securelogout.core.credential.Credential;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.token.PersistentToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,22 +40,43 @@ final class SessionLifecycle {
     }
 
     /**
-     * Starts a session for a new device under the configured session limit.
+     * Starts a session for a new device under the configured session limit, from the identity
+     * provider's session {@code provider} when the user signed in through one.
      *
      * @throws SessionLimitReachedException when the limit refuses it
      */
-    Started start(String userId, Device device) {
+    Started start(String userId, Device device, Optional<ProviderSession> provider) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(device, "device");
         Credential id = settings.hmac().newCredential(userId, settings.random());
         Instant now = settings.clock().instant();
-        Session session = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
+        Session plain = new Session(id.key(), newHandle(), userId, now, now, now.plus(settings.absoluteTimeout()),
                 settings.idleTimeout(), device);
+        Session session = provider.map(plain::withProvider).orElse(plain);
         Registration registration = settings.sessions().register(session, settings.sessionLimit());
         if (!registration.accepted()) {
             throw new SessionLimitReachedException();
         }
+        audit(session, false, registration.evicted().size());
         return new Started(new NewSession(id, session), registration.evicted());
+    }
+
+    /** Tells the user's live clients of the new session {@code session}; best effort, never throws. */
+    void announce(Session session) {
+        try {
+            settings.notifier().publishSignIn(SignInNotice.of(session.userId(), session.handle(), session.device()));
+        } catch (RuntimeException e) {
+            LOG.warn("sign-in notice not sent: {}", e.toString());
+        }
+    }
+
+    /** The sign-in's audit line, through the default audit listener when the engine has it. */
+    private void audit(Session session, boolean restored, int evicted) {
+        for (LogoutListener listener : settings.listeners()) {
+            if (listener instanceof AuditLogListener audit) {
+                audit.onLogin(session, settings.hmac().auditDigest(session.key()), restored, evicted);
+            }
+        }
     }
 
     /**
@@ -67,11 +91,12 @@ final class SessionLifecycle {
                 now.plus(settings.absoluteTimeout()), settings.idleTimeout(), device)
                 .withAuthenticatedAt(token.familyIssuedAt());
         settings.sessions().register(session, SessionLimit.NONE);
+        audit(session, true, 0);
         return new NewSession(id, session);
     }
 
-    /** Whether the session with this raw id is alive; never throws. */
-    SessionCheck check(String sessionId) {
+    /** Whether the session with this raw id is alive, recording activity from {@code ip} when given; never throws. */
+    SessionCheck check(String sessionId, Optional<String> ip) {
         Optional<Credential> id = Credential.parse(sessionId);
         if (id.isEmpty()) {
             return SessionCheck.of(SessionCheck.Status.INVALID);
@@ -83,11 +108,13 @@ final class SessionLifecycle {
                 return SessionCheck.of(SessionCheck.Status.INVALID);
             }
             Session session = found.get();
-            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0) {
-                if (!settings.sessions().touch(session.key(), now, session.lastSeenIp())) {
+            String seenFrom = ip.isPresent() ? session.touchedAt(now, ip.get()).lastSeenIp() : session.lastSeenIp();
+            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0
+                    || !seenFrom.equals(session.lastSeenIp())) {
+                if (!settings.sessions().touch(session.key(), now, seenFrom)) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
-                session = session.touchedAt(now, session.lastSeenIp());
+                session = session.touchedAt(now, seenFrom);
             }
             return SessionCheck.active(session);
         } catch (RuntimeException e) {

@@ -68,4 +68,23 @@ class AuditLogTest {
         assertTrue(log.contains("ERROR dev.securelogout.core.LogoutEngine - logout incomplete: failed steps [SESSION_STORE]"), log);
         assertTrue(log.contains("outcome=FAILED"), log);
     }
+
+    @Test
+    @DisplayName("a sign-in writes an audit line whose session digest is the one of its logout line; a remember-me restore says so")
+    void loginLine() {
+        TestClock clock = new TestClock();
+        LogoutEngine engine = LogoutEngine.builder().inMemory().clock(clock).build();
+        Device client = Device.of("curl/8.0", "192.0.2.7");
+        NewSession[] session = new NewSession[1];
+        String login = captureLog(() -> session[0] = engine.startSession("alice", client));
+        assertTrue(login.contains("INFO dev.securelogout.audit - login kind=NEW_DEVICE user=\"alice\" session="), login);
+        assertTrue(login.contains("evicted=0 ip=\"192.0.2.7\" ua=\"curl/8.0\""), login);
+        assertFalse(login.contains(session[0].id().value()), login);
+        String token = engine.issueRememberMe(session[0].session()).token().value();
+        String restore = captureLog(() -> engine.loginWithRememberMe(token, client));
+        assertTrue(restore.contains("login kind=REMEMBER_ME user=\"alice\""), restore);
+        String logout = captureLog(() -> engine.logout(LogoutRequest.from(client).withSessionId(session[0].id().value())));
+        String digest = login.substring(login.indexOf("session=") + 8).split(" ")[0];
+        assertTrue(logout.contains("session=" + digest + " "), "the same digest in both lines: " + login + logout);
+    }
 }

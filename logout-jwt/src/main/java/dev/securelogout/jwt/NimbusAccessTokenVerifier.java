@@ -23,13 +23,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AccessTokenVerifier} over Nimbus JOSE+JWT: accepts a compact signed JWT only when it
- * is signed with the one configured key under one of the explicitly allowed algorithms, names the
- * configured issuer and audience, is inside its lifetime, and carries {@code jti}, {@code sub},
+ * is signed with the one configured key (or a key of a provider's {@link RemoteJwks}) under one
+ * of the explicitly allowed algorithms, names the configured issuer and audience, is inside its lifetime, and carries {@code jti}, {@code sub},
  * {@code iat} and {@code exp}.
  *
  * <p>Refused, as an empty answer and never an exception: {@code alg: none} and every unsigned
@@ -82,7 +83,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(NimbusAccessTokenVerifier.class);
 
-    private final JWSVerifier verifier;
+    private final Function<JWSHeader, List<JWSVerifier>> verifiers;
     private final Set<JWSAlgorithm> algorithms;
     private final String issuer;
     private final String audience;
@@ -92,7 +93,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     private final Cache<String, AccessTokenClaims> verified;
 
     private NimbusAccessTokenVerifier(Builder b) {
-        this.verifier = b.verifier;
+        this.verifiers = b.verifiers;
         this.algorithms = b.algorithms;
         this.issuer = b.issuer;
         this.audience = b.audience;
@@ -137,7 +138,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * @throws IllegalArgumentException when the secret is shorter
      */
     public static Builder withSecret(byte[] secret) {
-        return new Builder(Keys.verifier(secret));
+        return Builder.of(Keys.verifier(secret));
     }
 
     /**
@@ -148,7 +149,22 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * @throws IllegalArgumentException for another kind of key, a shorter RSA key or another curve
      */
     public static Builder withPublicKey(PublicKey key) {
-        return new Builder(Keys.verifier(Objects.requireNonNull(key, "key")));
+        return Builder.of(Keys.verifier(Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * A verifier of tokens an identity provider signs with the keys it publishes at its JWKS URL,
+     * following its key rotations ({@link RemoteJwks}: cached, refreshed on an unknown {@code kid},
+     * rate-limited, failing closed); RS256 by default, asymmetric algorithms only. The provider's
+     * tokens then pass the same revocation checks as the application's own: give the user's id
+     * as the provider's {@code sub} to the engine.
+     *
+     * @param keys the provider's keys
+     * @return the builder; issuer and audience are still required
+     */
+    public static Builder withJwks(RemoteJwks keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new Builder(keys::verifiers, RemoteJwks.ASYMMETRIC, JWSAlgorithm.RS256);
     }
 
     @Override
@@ -169,7 +185,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
             if (!header.isBase64URLEncodePayload()) {
                 return refused("unencoded payload");
             }
-            if (!jwt.verify(verifier)) {
+            if (!verified(jwt)) {
                 return refused("bad signature");
             }
             Optional<AccessTokenClaims> claims = claims(jwt.getJWTClaimsSet());
@@ -178,6 +194,15 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return refused("malformed (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private boolean verified(SignedJWT jwt) throws JOSEException {
+        for (JWSVerifier verifier : verifiers.apply(jwt.getHeader())) {
+            if (jwt.verify(verifier)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<AccessTokenClaims> claims(JWTClaimsSet claims) {
@@ -234,7 +259,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * thread-safe.
      */
     public static final class Builder {
-        private final JWSVerifier verifier;
+        private final Function<JWSHeader, List<JWSVerifier>> verifiers;
         private final Set<JWSAlgorithm> fitting;
         private Set<JWSAlgorithm> algorithms;
         private String issuer;
@@ -244,15 +269,20 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         private String versionClaim = DEFAULT_VERSION_CLAIM;
         private long verifiedCacheSize = DEFAULT_VERIFIED_CACHE_SIZE;
 
-        private Builder(JWSVerifier verifier) {
-            this.verifier = verifier;
-            this.fitting = Keys.fitting(verifier);
-            this.algorithms = Set.of(Keys.defaultAlgorithm(fitting));
+        private Builder(Function<JWSHeader, List<JWSVerifier>> verifiers, Set<JWSAlgorithm> fitting, JWSAlgorithm initial) {
+            this.verifiers = verifiers;
+            this.fitting = fitting;
+            this.algorithms = Set.of(initial);
+        }
+
+        private static Builder of(JWSVerifier verifier) {
+            Set<JWSAlgorithm> fitting = Keys.fitting(verifier);
+            return new Builder(header -> List.of(verifier), fitting, Keys.defaultAlgorithm(fitting));
         }
 
         /**
          * The algorithms accepted, replacing the default; each must fit the key (HS* a secret,
-         * RS* and PS* an RSA key, the ES* of its curve an EC key).
+         * RS* and PS* an RSA key, the ES* of its curve an EC key; any asymmetric one a JWKS).
          *
          * @throws IllegalArgumentException when none is given or one does not fit the key
          */

@@ -55,7 +55,7 @@ final class Fixtures {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static KeyPair generate(String algorithm, AlgorithmParameterSpec spec) {
+    static KeyPair generate(String algorithm, AlgorithmParameterSpec spec) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             generator.initialize(spec);

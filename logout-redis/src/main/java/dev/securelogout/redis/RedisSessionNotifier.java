@@ -3,6 +3,7 @@ package dev.securelogout.redis;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.core.memory.InMemoryStores;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
  * ({@code <prefix>:notice}), and every node's {@link RedisPubSub} hands it to that node's local
  * subscribers through an in-memory notifier ({@link InMemoryStores#notifier}); the publishing node
  * hears it the same way, so each subscriber gets a notice once. Notices carry the user id
- * (escaped), reason, scope and public session handle, never a credential.
+ * (escaped), reason, scope and public session handle, never a credential; sign-in notices
+ * ({@link #publishSignIn}) travel on the same channel with the new session's handle and its
+ * browser, OS and address.
  *
  * <p>Best effort, at most once: a notice published while a node's subscription is down is lost for
  * that node (the store, not the notice, refuses the ended session). Thread-safe; subscribers run on
@@ -22,6 +25,9 @@ import java.util.function.Consumer;
  * Redis cannot take the message.
  */
 public final class RedisSessionNotifier implements SessionNotifier, AutoCloseable {
+
+    /** The first field of a sign-in message; no {@link LogoutReason} is named so, so older nodes drop it. */
+    private static final String SIGN_IN = "SIGNIN|";
 
     private final RedisPubSub pubSub;
     private final SessionNotifier local = InMemoryStores.notifier();
@@ -37,7 +43,11 @@ public final class RedisSessionNotifier implements SessionNotifier, AutoCloseabl
         String channel = pubSub.keys().noticeChannel();
         this.listener = (from, message) -> {
             if (channel.equals(from)) {
-                decode(message).ifPresent(local::publish);
+                if (message.startsWith(SIGN_IN)) {
+                    decodeSignIn(message).ifPresent(local::publishSignIn);
+                } else {
+                    decode(message).ifPresent(local::publish);
+                }
             }
         };
         pubSub.addListener(listener);
@@ -56,10 +66,38 @@ public final class RedisSessionNotifier implements SessionNotifier, AutoCloseabl
         return local.subscribe(userId, subscriber);
     }
 
+    /** Sends the sign-in over the same channel, every field escaped. */
+    @Override
+    public void publishSignIn(SignInNotice notice) {
+        Objects.requireNonNull(notice, "notice");
+        String message = SIGN_IN + String.join("|", RedisKeys.escape(notice.userId()), notice.handle(),
+                RedisKeys.escape(notice.browser()), RedisKeys.escape(notice.os()), RedisKeys.escape(notice.ip()));
+        Commands.run("publish a sign-in notice", () -> pubSub.jedis().publish(pubSub.keys().noticeChannel(), message));
+    }
+
+    @Override
+    public Subscription subscribeSignIns(String userId, Consumer<SignInNotice> subscriber) {
+        return local.subscribeSignIns(userId, subscriber);
+    }
+
     /** Stops listening to {@code pubSub}; local subscriptions get nothing more. */
     @Override
     public void close() {
         pubSub.removeListener(listener);
+    }
+
+    /** The sign-in notice in {@code message}, empty for anything malformed. */
+    static Optional<SignInNotice> decodeSignIn(String message) {
+        String[] parts = message.substring(SIGN_IN.length()).split("\\|", -1);
+        if (parts.length != 5) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SignInNotice(RedisKeys.unescape(parts[0]), parts[1], RedisKeys.unescape(parts[2]),
+                    RedisKeys.unescape(parts[3]), RedisKeys.unescape(parts[4])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The notice in {@code message}, empty for anything malformed. */

@@ -22,6 +22,17 @@ public final class AdapterSupport {
         return Requests.cookie(request, name);
     }
 
+    /**
+     * The request's path inside the context (servlet path and path info, decoded and normalized
+     * by the container), as this module's filters match their paths.
+     *
+     * @param request the request
+     * @return its path, e.g. {@code /logout}
+     */
+    public static String path(HttpServletRequest request) {
+        return Requests.path(request);
+    }
+
     /** The device that sent the request: {@code User-Agent} and the remote address. */
     public static Device device(HttpServletRequest request) {
         return Requests.device(request);

@@ -46,7 +46,8 @@ final class ClientLogout {
     }
 
     private void run(HttpServletRequest request, HttpServletResponse response, LogoutRequest session) {
-        LogoutRequest logout = session.withRememberMe(Requests.cookie(request, engine.rememberMeCookie().name()).orElse(null));
+        LogoutRequest logout = session.withRememberMe(Requests.cookie(request, engine.rememberMeCookie().name()).orElse(null))
+                .withRefreshToken(refreshToken(request));
         Optional<AccessTokenClaims> claims = accessToken(request);
         LogoutOutcome outcome = engine.logout(claims.map(logout::withAccessToken).orElse(logout));
         Answers.instruct(request, response, outcome.client());
@@ -69,6 +70,18 @@ final class ClientLogout {
     }
 
     /** The verified claims of the request's bearer token, when a verifier is configured and it verifies. */
+    /** The refresh token of the form field, else of the cookie; null when neither is there. */
+    private static String refreshToken(HttpServletRequest request) {
+        String field;
+        try {
+            field = "POST".equals(request.getMethod()) ? request.getParameter(LogoutFilter.REFRESH_TOKEN_PARAMETER) : null;
+        } catch (RuntimeException e) {
+            field = null;
+        }
+        return field != null && !field.isEmpty() && field.length() <= Requests.MAX_TOKEN ? field
+                : Requests.cookie(request, LogoutFilter.REFRESH_TOKEN_COOKIE).orElse(null);
+    }
+
     private Optional<AccessTokenClaims> accessToken(HttpServletRequest request) {
         if (verifier.isEmpty()) {
             return Optional.empty();

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,16 +25,29 @@ public final class CrossSiteFilter implements Filter {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final CrossSiteRule rule;
+    private final Optional<String> exemptPath;
 
     /** The rule with the allowed origins of {@code config}. */
     public CrossSiteFilter(LogoutConfig config) {
         this.rule = new CrossSiteRule(Objects.requireNonNull(config, "config"));
+        this.exemptPath = Optional.empty();
+    }
+
+    /**
+     * The rule with the allowed origins of {@code config}, except on exactly {@code exemptPath}
+     * (inside the context): an OpenID Connect back-channel logout endpoint, whose caller is the
+     * identity provider's server rather than a browser, and which acts on no cookie. Nothing else
+     * is exempt, not even a path below it.
+     */
+    public CrossSiteFilter(LogoutConfig config, String exemptPath) {
+        this.rule = new CrossSiteRule(Objects.requireNonNull(config, "config"));
+        this.exemptPath = Optional.of(Objects.requireNonNull(exemptPath, "exemptPath"));
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest req && response instanceof HttpServletResponse resp
-                && !SAFE.contains(req.getMethod()) && !rule.admits(req)) {
+                && !SAFE.contains(req.getMethod()) && !exemptPath.equals(Optional.of(Requests.path(req))) && !rule.admits(req)) {
             Answers.status(resp, HttpServletResponse.SC_FORBIDDEN);
             return;
         }

@@ -19,7 +19,10 @@ import java.util.Optional;
  *     or {@code null} {@code Origin}): 403; nothing changes.</li>
  * <li>Otherwise the engine ends the device of the session cookie (its session, the sessions
  *     restored from its remember-me series, that series), the series of the remember-me cookie
- *     and, when a verifier is configured, denylists the bearer access token; the container's
+ *     and, when a verifier is configured, denylists the bearer access token; a refresh token
+ *     presented in the form field {@value #REFRESH_TOKEN_PARAMETER} or the cookie
+ *     {@value #REFRESH_TOKEN_COOKIE} is revoked with its family (and the access tokens minted from
+ *     it), so an app that keeps one beside the session loses both at once; the container's
  *     {@code HttpSession} is invalidated and its session cookie ({@code JSESSIONID} or the configured name) deleted; the answer carries the engine's client instructions
  *     (every clearing {@code Set-Cookie}, {@code Clear-Site-Data}) and {@code Cache-Control:
  *     no-store}, then 303 to the engine's logout redirect (inside this context), or 204 for an API
@@ -33,6 +36,11 @@ import java.util.Optional;
  * {@link SecureLogout#VERIFIER_ATTRIBUTE}. Thread-safe.
  */
 public final class LogoutFilter extends EngineFilter {
+
+    /** The form field of a refresh token revoked with the session. */
+    public static final String REFRESH_TOKEN_PARAMETER = "refresh_token";
+    /** The cookie of a refresh token revoked with the session, for an app that keeps one there. */
+    public static final String REFRESH_TOKEN_COOKIE = "__Host-refresh";
 
     /** For the container: the engine from the {@code ServletContext}, the configuration from init-params. */
     public LogoutFilter() {

@@ -2,6 +2,8 @@ package dev.securelogout.servlet;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
+import dev.securelogout.core.session.Device;
+import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.spi.AccessTokenVerifier;
@@ -63,10 +65,31 @@ public final class SecureLogout {
      */
     public static NewSession login(LogoutEngine engine, HttpServletRequest request, HttpServletResponse response,
                                    String userId) {
+        return login(engine, request, response, userId, Optional.empty());
+    }
+
+    /**
+     * Signs {@code userId} in as {@link #login(LogoutEngine, HttpServletRequest, HttpServletResponse, String)}
+     * does, after an identity provider authenticated them: the session remembers the provider's
+     * session {@code provider}, so that the provider's back-channel logout of it ends this one.
+     *
+     * @return the new session, whose id the cookie already carries
+     * @throws dev.securelogout.core.spi.StoreException when the store cannot register the session
+     * @throws IllegalStateException when the response is already committed
+     */
+    public static NewSession login(LogoutEngine engine, HttpServletRequest request, HttpServletResponse response,
+                                   String userId, ProviderSession provider) {
+        return login(engine, request, response, userId, Optional.of(provider));
+    }
+
+    private static NewSession login(LogoutEngine engine, HttpServletRequest request, HttpServletResponse response,
+                                    String userId, Optional<ProviderSession> provider) {
         if (response.isCommitted()) {
             throw new IllegalStateException("the response is already committed: the session cookie cannot be written");
         }
-        NewSession session = engine.startSession(userId, Requests.device(request));
+        Device device = Requests.device(request);
+        NewSession session = provider.isPresent() ? engine.startSession(userId, device, provider.get())
+                : engine.startSession(userId, device);
         HttpSessionBinding.renewAndBind(request, session.session());
         response.addHeader("Set-Cookie", engine.sessionSetCookie(session));
         request.setAttribute(SESSION_ATTRIBUTE, session.session());

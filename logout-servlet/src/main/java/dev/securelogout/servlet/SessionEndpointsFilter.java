@@ -10,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,9 +21,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li>{@code GET <sessions-path>}: {@code [{"id", "current", "createdAt", "lastActiveAt",
- *     "browser", "os", "ip"}]}, most recently active first; {@code id} is the session's public
- *     handle, never its secret id. Other methods: 405.</li>
- * <li>{@code POST <sessions-path>/<handle>/revoke}: ends that session when it is the user's own:
+ *     "browser", "os", "ip", "apiClient", "lastSeenIp"}]}, the sessions most recently active first, then the API
+ *     clients (refresh-token families, {@code "apiClient": true}); {@code id} is the session's public
+ *     handle or the client's family id, never a secret. Other methods: 405.</li>
+ * <li>{@code POST <sessions-path>/<handle>/revoke}: ends that session or API client (its refresh
+ *     family and the access tokens minted from it, at once) when it is the user's own:
  *     204, or 303 to {@code account-page}; a handle of another user's session, or of none: 404,
  *     and nothing changes. Revoking the current session is a logout and answers like
  *     {@link LogoutFilter} (this device's remember-me series ends too).</li>
@@ -90,28 +91,14 @@ public final class SessionEndpointsFilter extends EngineFilter {
     }
 
     private static void list(Wiring w, Session current, HttpServletResponse response) throws IOException {
-        List<Session> all;
+        String json;
         try {
-            all = w.engine.sessionsOf(current);
+            json = DeviceList.json(w.engine.sessionsOf(current), w.engine.apiClientsOf(current), Optional.of(current.handle()));
         } catch (StoreException e) {
             Answers.unavailable(response, w.config.retryAfter());
             return;
         }
-        StringBuilder json = new StringBuilder("[");
-        for (Session s : all) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append("{\"id\":").append(Json.string(s.handle()))
-                    .append(",\"current\":").append(s.handle().equals(current.handle()))
-                    .append(",\"createdAt\":").append(Json.string(s.createdAt().toString()))
-                    .append(",\"lastActiveAt\":").append(Json.string(s.lastActiveAt().toString()))
-                    .append(",\"browser\":").append(Json.string(s.device().browser()))
-                    .append(",\"os\":").append(Json.string(s.device().os()))
-                    .append(",\"ip\":").append(Json.string(s.device().ip()))
-                    .append('}');
-        }
-        Answers.json(response, HttpServletResponse.SC_OK, json.append(']').toString());
+        Answers.json(response, HttpServletResponse.SC_OK, json);
     }
 
     private static void logoutEverywhere(Wiring w, Session current, HttpServletRequest request, HttpServletResponse response) {

@@ -1,6 +1,7 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.spi.SessionNotifier;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.session.Session;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The open Server-Sent Events streams of this node ({@link SessionEventsServlet}): each belongs to
  * one session and ends with {@code event: logout} when a {@link dev.securelogout.core.event.SessionNotice}
- * of the notifier ends that session.
+ * of the notifier ends that session. A sign-in of the same user on another device
+ * ({@link SessionNotifier#subscribeSignIns}) sends {@code event: signin} with
+ * {@code {"browser", "os", "ip"}} to the streams of the user's other sessions.
  *
  * <p>Bounded: at most {@code perSession} streams per session and {@code perUser} per user are
  * open; opening one more closes the oldest first, with {@code event: superseded} so that the
@@ -98,11 +101,20 @@ public final class SessionEventStreams implements AutoCloseable {
         }
         superseded.forEach(Stream::supersede);
         async.addListener(stream);
-        stream.subscription = notifier.subscribe(stream.userId, notice -> {
+        SessionNotifier.Subscription logouts = notifier.subscribe(stream.userId, notice -> {
             if (notice.ends(stream.handle)) {
                 stream.logout();
             }
         });
+        SessionNotifier.Subscription signIns = notifier.subscribeSignIns(stream.userId, notice -> {
+            if (!notice.handle().equals(stream.handle)) {
+                stream.signIn(notice);
+            }
+        });
+        stream.subscription = () -> {
+            logouts.close();
+            signIns.close();
+        };
         stream.send("retry: 3000\n: connected\n\n");
         return stream;
     }
@@ -156,6 +168,12 @@ public final class SessionEventStreams implements AutoCloseable {
         void logout() {
             send("event: logout\ndata: {\"reason\":\"session_ended\"}\n\n");
             end();
+        }
+
+        /** Tells the client its user signed in on another device: its browser, OS and address. */
+        void signIn(SignInNotice notice) {
+            send("event: signin\ndata: {\"browser\":" + Json.string(notice.browser()) + ",\"os\":" + Json.string(notice.os())
+                    + ",\"ip\":" + Json.string(notice.ip()) + "}\n\n");
         }
 
         /** Tells the client a newer stream took its place (it should not reconnect), then ends the stream. */

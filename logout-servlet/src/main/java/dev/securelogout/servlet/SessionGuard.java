@@ -73,7 +73,7 @@ final class SessionGuard {
     }
 
     private SessionCheck check(HttpServletRequest request) {
-        return engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(null));
+        return engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(null), request.getRemoteAddr());
     }
 
     /** A new session from the remember-me cookie, when enabled and presented; else the refusal. */

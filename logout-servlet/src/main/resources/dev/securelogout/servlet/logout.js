@@ -16,6 +16,9 @@
  * reached. A page restored from the back/forward cache is reloaded, so the server decides again.
  * A stream the server closes with "event: superseded" (a newer tab of the session took its place) is
  * not reopened: that tab hears of a logout from the newer one through the BroadcastChannel.
+ * "event: signin" (the user signed in on another device) is dispatched on the document as a
+ * "securelogout:signin" CustomEvent whose detail is {browser, os, ip}, and shown in the page's
+ * element marked data-signin-notice (unhidden) when there is one.
  * window.SecureLogout exposes logout(url, body), cleanup() and the script's version for the app's own code.
  */
 (function () {
@@ -158,6 +161,17 @@
     events = new EventSource(config.events, { withCredentials: true });
     events.addEventListener('logout', function () { ended(true); });
     events.addEventListener('superseded', function () { events.close(); });
+    events.addEventListener('signin', function (message) {
+      var device = {};
+      try { device = JSON.parse(message.data) || {}; } catch (e) { return; }
+      document.dispatchEvent(new CustomEvent('securelogout:signin', { detail: device }));
+      var notice = document.querySelector('[data-signin-notice]');
+      if (notice) {
+        notice.textContent = 'New sign-in to your account: ' + (device.browser || 'a browser') + ' on '
+          + (device.os || 'a device') + ' from ' + (device.ip || 'an unknown address') + '. Not you? Revoke it on the Devices page.';
+        notice.hidden = false;
+      }
+    });
   }
 
   document.addEventListener('submit', function (event) {

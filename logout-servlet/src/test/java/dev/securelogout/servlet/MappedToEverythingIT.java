@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.securelogout.core.LogoutEngine;
 import jakarta.servlet.Filter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Optional;
@@ -40,6 +42,26 @@ class MappedToEverythingIT {
     private static void reachesTheApplication(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), () -> "passed on, not answered: " + response.headers().map());
         assertEquals(Site.REACHED, response.body());
+    }
+
+    @Test
+    void theCrossSiteFilterExemptsExactlyItsExemptPath() throws Exception {
+        try (Site site = everything(c -> new CrossSiteFilter(c, "/oidc/backchannel-logout"), LogoutConfig.defaults())) {
+            HttpClient http = HttpClient.newHttpClient();
+            Function<String, Integer> crossSitePost = path -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(site.base.resolve(path))
+                            .header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(200, crossSitePost.apply("/oidc/backchannel-logout"));
+            assertEquals(403, crossSitePost.apply("/logout"));
+            assertEquals(403, crossSitePost.apply("/oidc/backchannel-logout/more"));
+            assertEquals(403, crossSitePost.apply("/oidc"));
+        }
     }
 
     @Test

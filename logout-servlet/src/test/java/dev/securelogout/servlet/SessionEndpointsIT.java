@@ -99,7 +99,8 @@ class SessionEndpointsIT {
         String body = response.body();
         assertTrue(body.startsWith("[{") && body.endsWith("}]"), body);
         assertTrue(body.contains("{\"id\":\"" + laptop.session().handle() + "\",\"current\":true,\"createdAt\":\"2030-01-01T10:00:00Z\","
-                + "\"lastActiveAt\":\"2030-01-01T10:00:00Z\",\"browser\":\"Firefox\",\"os\":\"Linux\",\"ip\":\"127.0.0.1\"}"), body);
+                + "\"lastActiveAt\":\"2030-01-01T10:00:00Z\",\"browser\":\"Firefox\",\"os\":\"Linux\",\"ip\":\"127.0.0.1\","
+                + "\"apiClient\":false,\"lastSeenIp\":\"127.0.0.1\"}"), body);
         assertTrue(body.contains("{\"id\":\"" + phone.session().handle() + "\",\"current\":false,"), body);
         assertTrue(body.contains("\"ip\":\"10.0.0.7\""), body);
         assertFalse(body.contains(bob.session().handle()));

@@ -47,13 +47,21 @@ import org.eclipse.jetty.server.ServerConnector;
  * <pre>
  * /logout            LogoutFilter (with the bearer verifier)
  * /private/*         SessionGuardFilter, then the echo servlet
- * /account/*         SessionGuardFilter, SessionEndpointsFilter
+ * /*                 TrustedProxiesFilter (trusting {@value #PROXY})
+ * /account/*         SessionGuardFilter, ReauthenticationFilter (password {@value #PASSWORD}), SessionEndpointsFilter
+ * /admin/*           SessionGuardFilter, AdminEndpointsFilter (users path /admin/users, operator {@value #OPERATOR})
  * /api/*             BearerGuardFilter, then the echo servlet
  * /oauth/revoke      TokenRevocationFilter
  * </pre>
  */
 final class TestApp implements AutoCloseable {
 
+    /** The one trusted proxy. */
+    static final String PROXY = "127.0.0.2";
+    /** Every user's password, for the re-authentication filter. */
+    static final String PASSWORD = "the-password";
+    /** The user the admin endpoints admit. */
+    static final String OPERATOR = "root";
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
@@ -84,11 +92,16 @@ final class TestApp implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(contextPath);
+        map(context, new TrustedProxiesFilter(TrustedProxies.parse(PROXY)), "/*");
         map(context, new LogoutFilter(engine, tokens, config), "/logout");
         map(context, new BrokenLogout(engine, config), "/logout-broken");
         map(context, new SessionGuardFilter(engine, config), "/private/*");
         map(context, new SessionGuardFilter(engine, config), "/account/*");
+        map(context, new ReauthenticationFilter(engine, config, (user, password, request) -> PASSWORD.equals(password)), "/account/*");
         map(context, new SessionEndpointsFilter(engine, config), "/account/*");
+        map(context, new SessionGuardFilter(engine, config), "/admin/*");
+        map(context, new AdminEndpointsFilter(engine, config, "/admin/users",
+                request -> SecureLogout.session(request).map(s -> s.userId()).filter(OPERATOR::equals)), "/admin/*");
         map(context, new BearerGuardFilter(engine, tokens, config), "/api/*");
         map(context, new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke");
         context.addServlet(new ServletHolder(new Echo()), "/*");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
 import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.event.SignInNotice;
 import dev.securelogout.core.spi.SessionNotifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,23 @@ public abstract class SessionNotifierContract {
                 Optional.of("h4ndle-0123456789abcdef"));
         publisherSide.publish(notice);
         assertEquals(notice, take(received));
+    }
+
+    @Test
+    @DisplayName("a sign-in notice reaches its user's sign-in subscribers intact, never a logout subscriber or another user's")
+    void signInNotice() throws Exception {
+        String user = newUser();
+        BlockingQueue<SignInNotice> signIns = new LinkedBlockingQueue<>();
+        BlockingQueue<SessionNotice> logouts = new LinkedBlockingQueue<>();
+        subscriptions.add(subscriberSide.subscribeSignIns(user, signIns::add));
+        subscribe(user, logouts::add);
+        publisherSide.publishSignIn(new SignInNotice(newUser(), "h4ndle-0123456789abcdef", "Firefox", "Linux", "192.0.2.1"));
+        SignInNotice notice = new SignInNotice(user, "h4ndle-0123456789abcdef", "Chrome | \"x\"", "macOS", "2001:db8::1");
+        publisherSide.publishSignIn(notice);
+        assertEquals(notice, signIns.poll(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        publisherSide.publish(allOf(user));
+        assertEquals(allOf(user), take(logouts), "the logout channel still works, and carried no sign-in before it");
+        assertNull(signIns.poll());
     }
 
     @Test

@@ -20,7 +20,11 @@ import java.util.Optional;
  * {@code POST /account/password} ({@code currentPassword}, {@code newPassword}) and
  * {@code POST /account/email} ({@code email}) end every other session and every token of the
  * user and keep this session under a new id; {@code POST /account/report-concern} ends them all,
- * this one included. Invalid input is 400 and changes nothing. Thread-safe.
+ * this one included. Invalid input is 400 and changes nothing. An email change needs an
+ * authentication within the re-authentication window ({@code REAUTH_WINDOW}): the current
+ * {@code password} field renews it (logout-servlet's {@code ReauthenticationFilter}); without it
+ * the answer is 403 ({@code {"error": "reauthentication_required"}}, or the page with the password
+ * prompt) and nothing changes. A password change proves the current password itself. Thread-safe.
  */
 public final class AccountServlet extends HttpServlet {
 
@@ -64,6 +68,12 @@ public final class AccountServlet extends HttpServlet {
                 changed(request, response, SecurityEvent.PASSWORD_CHANGED, "password");
             }
             case "/email" -> {
+                if (!engine.isRecentlyAuthenticated(session)) {
+                    Http.reauthenticationRequired(request, response, () -> page(session,
+                            "<p class=\"error\" role=\"alert\">Confirm your password to change your email address: "
+                                    + "your last sign-in on this device was too long ago.</p>"));
+                    return;
+                }
                 if (!users.changeEmail(session.userId(), Http.param(request, "email").strip())) {
                     refuse(request, response, "That does not look like an email address.");
                     return;
@@ -126,7 +136,12 @@ public final class AccountServlet extends HttpServlet {
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-        Session session = Http.session(request);
+        Http.html(response, status, page(Http.session(request), message));
+    }
+
+    private String page(Session session, String message) {
+        String reauthenticate = engine.isRecentlyAuthenticated(session) ? "" : """
+                <label>Current password <input name="password" type="password" autocomplete="current-password" required maxlength="256"></label>""";
         String body = """
                 <section class="card">
                 <h1>Account</h1>
@@ -141,15 +156,15 @@ public final class AccountServlet extends HttpServlet {
                 </form>
                 <form method="post" action="/account/email" class="stack">
                 <h2>Change email</h2>
-                <label>Email <input name="email" type="email" autocomplete="email" required maxlength="254" value="%s"></label>
+                <label>Email <input name="email" type="email" autocomplete="email" required maxlength="254" value="%s"></label>%s
                 <button type="submit" class="primary">Change email</button>
                 </form>
                 </div>
                 <h2>Something wrong?</h2>
                 <p>If you see activity that was not you, report it: every session ends, this one too.</p>
                 %s
-                </section>""".formatted(message, Users.MIN_PASSWORD, Html.escape(users.email(session.userId())),
+                </section>""".formatted(message, Users.MIN_PASSWORD, Html.escape(users.email(session.userId())), reauthenticate,
                 Html.postButton("/account/report-concern", "Report a security concern", "danger", true));
-        Http.html(response, status, Html.page("Account", Optional.of(session.userId()), body));
+        return Html.page("Account", Optional.of(session.userId()), body);
     }
 }

@@ -2,6 +2,7 @@ package dev.securelogout.examples.auth;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.NewSession;
+import dev.securelogout.core.SessionLimitReachedException;
 import dev.securelogout.examples.web.Html;
 import dev.securelogout.examples.web.Http;
 import dev.securelogout.servlet.SecureLogout;
@@ -18,28 +19,48 @@ import org.slf4j.LoggerFactory;
  * {@code GET /login} shows the form (with a "You have been logged out" notice after a logout);
  * {@code POST /login} checks {@code username} and {@code password}, starts a session (and a
  * remember-me series when {@code remember=on}) and sends the browser home. Wrong credentials get
- * the form again with 401 and no session; too many failures of the account or from the address get
+ * the form again with 401 and no session; a login beyond the session limit under
+ * {@code SESSION_LIMIT_POLICY=refuse} gets 409 ({@code {"error": "session_limit_reached"}} for a
+ * JSON client) and changes nothing; too many failures of the account or from the address get
  * 429 with {@code Retry-After}, the same whether the account exists or not. Thread-safe.
  */
 public final class LoginServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
+    private static final String PROVIDER_SIGN_IN = """
+            <form method="get" action="/login/oidc" class="stack">
+            <button type="submit" class="primary">Sign in with your provider</button>
+            </form>""";
 
     private final transient LogoutEngine engine;
     private final transient LoginAttempts logins;
+    /** Whether the page offers the sign-in through the OpenID Connect provider. */
+    private final boolean providerSignIn;
 
     /** The login endpoint over {@code engine}, checking passwords through {@code logins}. */
     public LoginServlet(LogoutEngine engine, LoginAttempts logins) {
+        this(engine, logins, false);
+    }
+
+    /**
+     * The same, whose page also offers "Sign in with your provider" ({@code GET /login/oidc}) when {@code providerSignIn}.
+     *
+     * @param engine         the engine that starts the sessions
+     * @param logins         the throttled password check
+     * @param providerSignIn whether to offer the provider's sign-in
+     */
+    public LoginServlet(LogoutEngine engine, LoginAttempts logins, boolean providerSignIn) {
         this.engine = engine;
         this.logins = logins;
+        this.providerSignIn = providerSignIn;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String notice = request.getParameter("logout") != null
                 ? "<p class=\"notice\" role=\"status\">You have been logged out.</p>" : "";
-        Http.html(response, HttpServletResponse.SC_OK, form(notice));
+        Http.html(response, HttpServletResponse.SC_OK, form(notice + (providerSignIn ? PROVIDER_SIGN_IN : "")));
     }
 
     @Override
@@ -58,6 +79,10 @@ public final class LoginServlet extends HttpServlet {
         NewSession session;
         try {
             session = SecureLogout.login(engine, request, response, user.get());
+        } catch (SessionLimitReachedException e) {
+            refuse(request, response, HttpServletResponse.SC_CONFLICT, "session_limit_reached",
+                    "You are signed in on too many devices. Sign out on one of them (Devices page) and try again.");
+            return;
         } catch (RuntimeException e) {
             LOG.warn("login unavailable: {}", e.toString());
             Http.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable");

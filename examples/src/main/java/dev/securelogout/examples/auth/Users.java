@@ -7,13 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The demo's user directory: {@code alice} / {@code alice-password} and {@code bob} /
- * {@code bob-password}, held in memory with PBKDF2 hashes. Each node has its own copy, so a
+ * The demo's user directory: {@code alice} / {@code alice-password}, {@code bob} /
+ * {@code bob-password} and the operator {@code admin} / {@code admin-password} ({@link #ADMIN}),
+ * held in memory with PBKDF2 hashes. Each node has its own copy, so a
  * password or email change is seen by the node that made it (the sessions it ends are ended on
  * every node, through the shared store). Thread-safe.
  */
 public final class Users {
 
+    /** The demo operator, who may use the admin endpoints. */
+    public static final String ADMIN = "admin";
     /** Shortest new password accepted. */
     public static final int MIN_PASSWORD = 8;
     private static final int MAX_USERNAME = 64;
@@ -27,11 +30,12 @@ public final class Users {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-    /** The directory with the two demo users. */
+    /** The directory with the demo users. */
     public static Users demo() {
         Users users = new Users();
         users.accounts.put("alice", new Account(PasswordHash.of("alice-password", users.random), "alice@example.com"));
         users.accounts.put("bob", new Account(PasswordHash.of("bob-password", users.random), "bob@example.com"));
+        users.accounts.put(ADMIN, new Account(PasswordHash.of("admin-password", users.random), "admin@example.com"));
         return users;
     }
 

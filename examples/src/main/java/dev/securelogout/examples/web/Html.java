@@ -46,7 +46,9 @@ public final class Html {
         out.append("</head>\n<body>\n<header class=\"bar\">\n<a class=\"brand\" href=\"/\">Secure logout demo</a>\n");
         user.ifPresent(u -> out.append("<nav><a href=\"/\">Home</a><a href=\"/sessions\">Devices</a><a href=\"/account\">Account</a>")
                 .append("<span class=\"who\">").append(escape(u)).append("</span></nav>\n"));
-        return out.append("</header>\n<main>\n").append(body).append("\n</main>\n</body>\n</html>\n").toString();
+        out.append("</header>\n<main>\n");
+        user.ifPresent(u -> out.append("<p class=\"notice\" role=\"status\" data-signin-notice hidden></p>\n"));
+        return out.append(body).append("\n</main>\n</body>\n</html>\n").toString();
     }
 
     /** A POST form holding one button, with hidden fields given as name/value pairs. */
@@ -62,5 +64,31 @@ public final class Html {
         }
         return out.append("<button type=\"submit\" class=\"").append(escape(buttonClass)).append("\">")
                 .append(escape(label)).append("</button></form>").toString();
+    }
+
+    /**
+     * The password prompt of a refused sensitive change: a card whose form sends {@code fields}
+     * (name/value pairs) to {@code action} again, with the current {@code password} as the
+     * re-authentication.
+     *
+     * @param action the path the refused request went to
+     * @param fields the request's other fields, as name/value pairs
+     * @return the card's markup
+     */
+    public static String reauthenticationPrompt(String action, String... fields) {
+        StringBuilder hidden = new StringBuilder();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            hidden.append("<input type=\"hidden\" name=\"").append(escape(fields[i])).append("\" value=\"")
+                    .append(escape(fields[i + 1])).append("\">");
+        }
+        return """
+                <section class="card narrow" id="reauthenticate">
+                <h1>Confirm it is you</h1>
+                <p class="error" role="alert">This change needs your password: your last sign-in on this device was too long ago.</p>
+                <form method="post" action="%s" class="stack">%s
+                <label>Password <input name="password" type="password" autocomplete="current-password" required maxlength="256" autofocus></label>
+                <button type="submit" class="primary">Confirm and continue</button>
+                </form>
+                </section>""".formatted(escape(action), hidden);
     }
 }

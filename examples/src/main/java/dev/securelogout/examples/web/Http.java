@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Small request and response helpers shared by the demo's servlets. Stateless. */
 public final class Http {
@@ -120,5 +121,24 @@ public final class Http {
     /** The string member {@code name} of a JSON object, if it is a string. */
     public static Optional<String> string(Map<String, Object> json, String name) {
         return json.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * The refusal of a sensitive change that needs a recent authentication; nothing changed. A JSON
+     * client gets 403 {@code {"error": "reauthentication_required"}}; a browser gets 403 and
+     * {@code page}, which holds the password prompt.
+     *
+     * @param request  the refused request
+     * @param response where the refusal is written
+     * @param page     the browser's page with the prompt, built only when needed
+     * @throws IOException when the answer cannot be written
+     */
+    public static void reauthenticationRequired(HttpServletRequest request, HttpServletResponse response, Supplier<String> page)
+            throws IOException {
+        if (wantsJson(request)) {
+            error(response, HttpServletResponse.SC_FORBIDDEN, "reauthentication_required");
+        } else {
+            html(response, HttpServletResponse.SC_FORBIDDEN, page.get());
+        }
     }
 }

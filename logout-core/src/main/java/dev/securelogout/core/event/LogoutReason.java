@@ -31,5 +31,7 @@ public enum LogoutReason {
     /** A new sign-in beyond the user's session limit ended this least recently active device. */
     SESSION_LIMIT,
     /** An administrator ended the user's sessions (the event names the administrator). */
-    ADMIN
+    ADMIN,
+    /** The identity provider the user signed in through ended their session there (back-channel logout). */
+    PROVIDER_LOGOUT
 }

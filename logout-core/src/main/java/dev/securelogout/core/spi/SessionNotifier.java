@@ -1,6 +1,7 @@
 package dev.securelogout.core.spi;
 
 import dev.securelogout.core.event.SessionNotice;
+import dev.securelogout.core.event.SignInNotice;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,27 @@ public interface SessionNotifier {
 
     /** Subscribes to the notices of {@code userId} until the returned handle is closed. */
     Subscription subscribe(String userId, Consumer<SessionNotice> subscriber);
+
+    /**
+     * Sends a sign-in notice to every subscriber of its user, wherever they are connected: an
+     * optional capability, a no-op by default (a notifier without it carries logout notices only).
+     *
+     * @param notice the sign-in
+     */
+    default void publishSignIn(SignInNotice notice) {
+    }
+
+    /**
+     * Subscribes to the sign-in notices of {@code userId} until the returned handle is closed;
+     * by default nothing is ever delivered.
+     *
+     * @param userId     whose sign-ins
+     * @param subscriber called for each, on a thread of the notifier's choosing
+     * @return the subscription
+     */
+    default Subscription subscribeSignIns(String userId, Consumer<SignInNotice> subscriber) {
+        return () -> { };
+    }
 
     /** An open subscription. Closing twice is harmless. */
     @FunctionalInterface

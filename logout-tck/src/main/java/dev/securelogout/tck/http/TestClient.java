@@ -176,6 +176,16 @@ public final class TestClient {
                     .filter(line -> line.startsWith("event:")).findFirst().orElse("closed without event: " + seen));
         }
 
+        /** Completes with the first {@code event:} line and the {@code data:} line after it (or what came before the stream closed). */
+        CompletableFuture<List<String>> firstEventWithData() {
+            return CompletableFuture.supplyAsync(() -> {
+                List<String> event = new ArrayList<>();
+                response.body().peek(seen::add).filter(line -> !event.isEmpty() || line.startsWith("event:"))
+                        .peek(event::add).filter(line -> line.startsWith("data:")).findFirst();
+                return event.isEmpty() ? List.of("closed without event: " + seen) : event;
+            });
+        }
+
         /** Completes with every line once the server closes the stream. */
         CompletableFuture<List<String>> untilClosed() {
             return CompletableFuture.supplyAsync(() -> response.body().toList());
