@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th><th>What</th></tr>
- *   <tr><td>{@value #LOGOUTS}</td><td>counter</td><td>reason, scope, outcome (success, failed)</td><td>every logout, of every reason</td></tr>
+ *   <tr><td>{@value #LOGOUTS}</td><td>counter</td><td>reason, scope, outcome (success, failed)</td><td>every logout, of every reason ({@code provider_logout}: an OIDC back-channel logout)</td></tr>
  *   <tr><td>{@value #REUSE}</td><td>counter</td><td></td><td>a spent refresh or remember-me token presented again: its family revoked</td></tr>
  *   <tr><td>{@value #CHECKS}</td><td>counter</td><td>kind (session, access_token), result (active, refused, unavailable)</td><td>per-request checks</td></tr>
  *   <tr><td>{@value #PENDING}</td><td>gauge</td><td></td><td>revocations held on this node until a store takes them</td></tr>
