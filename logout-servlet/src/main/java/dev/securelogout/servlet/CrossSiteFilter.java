@@ -25,7 +25,11 @@ public final class CrossSiteFilter implements Filter {
 
     private final CrossSiteRule rule;
 
-    /** The rule with the allowed origins of {@code config}. */
+    /**
+     * The rule with the allowed origins of {@code config}.
+     *
+     * @param config the adapter's configuration
+     */
     public CrossSiteFilter(LogoutConfig config) {
         this.rule = new CrossSiteRule(Objects.requireNonNull(config, "config"));
     }

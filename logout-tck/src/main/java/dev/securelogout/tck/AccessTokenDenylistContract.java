@@ -29,7 +29,12 @@ public abstract class AccessTokenDenylistContract {
     /** The denylist under test. */
     protected AccessTokenDenylist denylist;
 
-    /** Builds the denylist under test on {@code clock}: a fresh, empty one (or namespace). */
+    /**
+     * Builds the denylist under test on {@code clock}: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the access token denylist
+     */
     protected abstract AccessTokenDenylist createDenylist(MutableClock clock);
 
     @BeforeEach

@@ -57,7 +57,11 @@ public abstract class LogoutLineContract {
 
     private final List<LogoutEngine> started = new ArrayList<>();
 
-    /** A builder of one more node over the shared stores; the contract builds and closes it. */
+    /**
+     * A builder of one more node over the shared stores; the contract builds and closes it.
+     *
+     * @return this builder
+     */
     protected abstract LogoutEngine.Builder node();
 
     @AfterEach

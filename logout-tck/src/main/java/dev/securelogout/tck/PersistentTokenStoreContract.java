@@ -50,7 +50,12 @@ public abstract class PersistentTokenStoreContract {
     /** The store under test. */
     protected PersistentTokenStore tokens;
 
-    /** Builds the store under test on {@code clock}: a fresh, empty one (or namespace). */
+    /**
+     * Builds the store under test on {@code clock}: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the persistent token store
+     */
     protected abstract PersistentTokenStore createStore(MutableClock clock);
 
     @BeforeEach
@@ -60,7 +65,12 @@ public abstract class PersistentTokenStoreContract {
     }
 
 
-    /** A key for a new token of {@code userId}. */
+    /**
+     * A key for a new token of {@code userId}.
+     *
+     * @param userId the user's id
+     * @return a key for a new token of {@code userId}
+     */
     protected static CredentialKey newKey(String userId) {
         return Credential.generate(userId, RANDOM).key();
     }
@@ -69,6 +79,10 @@ public abstract class PersistentTokenStoreContract {
      * Issues the first token of a new family of {@code userId}, on a device whose every field is
      * set, in a family whose lineage started before this generation (as for a token issued to a
      * session restored from remember-me).
+     *
+     * @param userId the user's id
+     * @param kind the kind
+     * @return the persistent token
      */
     protected PersistentToken issued(String userId, TokenKind kind) {
         Instant now = clock.instant();

@@ -33,7 +33,12 @@ public abstract class TokenVersionStoreContract {
     /** The store under test. */
     protected TokenVersionStore versions;
 
-    /** Builds the store under test: a fresh, empty one (or namespace). */
+    /**
+     * Builds the store under test: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the token version store
+     */
     protected abstract TokenVersionStore createStore(MutableClock clock);
 
     @BeforeEach

@@ -47,7 +47,13 @@ public final class Credential {
         this.secret = secret;
     }
 
-    /** Draws a new credential for {@code userId} from {@code random}. */
+    /**
+     * Draws a new credential for {@code userId} from {@code random}.
+     *
+     * @param userId the user's id
+     * @param random the random
+     * @return the credential
+     */
     public static Credential generate(String userId, SecureRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -57,6 +63,9 @@ public final class Credential {
     /**
      * Parses a credential the client presented. Anything that is not exactly of the format (wrong
      * length, other characters, null) is empty: callers treat it like an unknown credential.
+     *
+     * @param text what the client presented, possibly {@code null}
+     * @return the credential, empty when {@code text} is not one
      */
     public static Optional<Credential> parse(CharSequence text) {
         if (text == null || text.length() != LENGTH || text.charAt(PARTITION_LENGTH) != '.'
@@ -81,7 +90,12 @@ public final class Credential {
         return true;
     }
 
-    /** The public partition of a user's credentials: stable, one-way, safe to put in a key. */
+    /**
+     * The public partition of a user's credentials: stable, one-way, safe to put in a key.
+     *
+     * @param userId the user's id
+     * @return the public partition of a user's credentials
+     */
     public static String partitionOf(String userId) {
         Objects.requireNonNull(userId, "userId");
         byte[] digest = sha256(userId.getBytes(StandardCharsets.UTF_8));
@@ -89,17 +103,29 @@ public final class Credential {
     }
 
 
-    /** The credential's text, for the cookie or response that hands it to its holder. */
+    /**
+     * The credential's text, for the cookie or response that hands it to its holder.
+     *
+     * @return the credential's text, for the cookie or response that hands it to its holder
+     */
     public String value() {
         return partition + "." + secret;
     }
 
-    /** What stores keep and look up: the partition and SHA-256 of the secret. */
+    /**
+     * What stores keep and look up: the partition and SHA-256 of the secret.
+     *
+     * @return what stores keep and look up
+     */
     public CredentialKey key() {
         return new CredentialKey(partition, BASE64URL.encodeToString(sha256(secret.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    /** The public partition of this credential. */
+    /**
+     * The public partition of this credential.
+     *
+     * @return the public partition of this credential
+     */
     public String partition() {
         return partition;
     }

@@ -67,15 +67,30 @@ public abstract class HttpSurfaceContract {
     /** The remember-me cookie's name. */
     public static final String REMEMBER_COOKIE = "__Host-remember";
 
-    /** The app under test: where it listens (already started when a test runs) and its two demo users. */
+    /**
+     * The app under test: where it listens (already started when a test runs) and its two demo users.
+     *
+     * @return the app under test
+     */
     protected abstract HttpApp app();
 
-    /** A new client without cookies. */
+    /**
+     * A new client without cookies.
+     *
+     * @param userAgent the {@code User-Agent} header
+     * @return a new client without cookies
+     */
     protected TestClient client(String userAgent) {
         return new TestClient(app().base(), userAgent);
     }
 
-    /** A new client signed in as {@code user} without remember-me. */
+    /**
+     * A new client signed in as {@code user} without remember-me.
+     *
+     * @param user the user
+     * @param userAgent the {@code User-Agent} header
+     * @return a new client signed in as {@code user} without remember-me
+     */
     protected TestClient signedIn(HttpApp.DemoUser user, String userAgent) {
         TestClient client = client(userAgent);
         HttpResponse<String> login = client.login(user, false);
@@ -91,12 +106,22 @@ public abstract class HttpSurfaceContract {
         return app().second();
     }
 
-    /** Whether {@code response} is the signed-in home page. */
+    /**
+     * Whether {@code response} is the signed-in home page.
+     *
+     * @param response the response
+     * @return whether {@code response} is the signed-in home page
+     */
     public static boolean isHome(HttpResponse<String> response) {
         return response.statusCode() == 200 && response.body().contains("id=\"user\"");
     }
 
-    /** Whether {@code response} sends a browser to the login page. */
+    /**
+     * Whether {@code response} sends a browser to the login page.
+     *
+     * @param response the response
+     * @return whether {@code response} sends a browser to the login page
+     */
     public static boolean toLogin(HttpResponse<String> response) {
         return response.statusCode() == 303 && response.headers().firstValue("Location").orElse("").startsWith("/login");
     }

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TwoNodesContract {
 
-    /** The two nodes, already started, with the same demo users. */
+    /**
+     * The two nodes, already started, with the same demo users.
+     *
+     * @return the two nodes, already started, with the same demo users
+     */
     protected abstract List<HttpApp> nodes();
 
     private HttpApp a() {
