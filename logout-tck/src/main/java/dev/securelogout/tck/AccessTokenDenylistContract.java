@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AccessTokenDenylistContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected AccessTokenDenylistContract() {
+    }
+
     /** The clock the denylist under test was built with. */
     protected MutableClock clock;
     /** The denylist under test. */

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LogoutLineContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected LogoutLineContract() {
+    }
+
     /** How many rounds the race runs; each races one restore loop and one refresh loop on the other node. */
     protected static final int ROUNDS = 40;
 

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PersistentTokenStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected PersistentTokenStoreContract() {
+    }
+
     /** Lifetime of one token generation in these tests. */
     protected static final Duration TTL = Duration.ofDays(1);
     /** Lifetime of a family in these tests. */

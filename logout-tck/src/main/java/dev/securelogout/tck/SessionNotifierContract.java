@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionNotifierContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected SessionNotifierContract() {
+    }
+
     /** How long a notice may take to arrive. */
     protected static final long DELIVERY_TIMEOUT_SECONDS = 5;
 

@@ -47,6 +47,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected SessionStoreContract() {
+    }
+
     /** Idle timeout of the sessions the tests register. */
     protected static final Duration IDLE = Duration.ofMinutes(30);
     /** Absolute lifetime of the sessions the tests register. */

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TokenVersionStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected TokenVersionStoreContract() {
+    }
+
     /** The clock of the test (states are not expiry-driven, but the times come from it). */
     protected MutableClock clock;
     /** The store under test. */

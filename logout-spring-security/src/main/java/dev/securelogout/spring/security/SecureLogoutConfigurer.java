@@ -94,6 +94,10 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     private String homePage = "/";
     private Optional<String> rememberMeParameter = Optional.empty();
     private Function<Session, Collection<? extends GrantedAuthority>> authorities = session -> AuthorityUtils.createAuthorityList("ROLE_USER");
+
+    /** A configurer with the defaults; {@link #secureLogout()} reads better in a chain. */
+    public SecureLogoutConfigurer() {
+    }
     private AuthenticationFailureHandler loginFailure;
     private List<String> bearerPaths = List.of();
     private Optional<String> tokenRevocationPath = Optional.empty();

@@ -56,6 +56,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpSurfaceContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected HttpSurfaceContract() {
+    }
+
     /** A desktop browser's User-Agent. */
     public static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     /** Another device's User-Agent. */

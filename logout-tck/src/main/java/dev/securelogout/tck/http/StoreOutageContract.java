@@ -22,6 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreOutageContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected StoreOutageContract() {
+    }
+
     /**
      * The app under test, already started.
      *

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TwoNodesContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected TwoNodesContract() {
+    }
+
     /**
      * The two nodes, already started, with the same demo users.
      *

@@ -53,6 +53,10 @@ public class SecureLogoutAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureLogoutAutoConfiguration.class);
 
+    /** Created by Spring Boot when the auto-configuration applies. */
+    public SecureLogoutAutoConfiguration() {
+    }
+
     /**
      * The engine over the store, notifier and listener beans, configured by the properties.
      *
