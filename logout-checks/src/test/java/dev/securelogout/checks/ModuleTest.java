@@ -14,6 +14,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,8 +74,9 @@ class ModuleTest {
     @Test
     @DisplayName("on the module path every module resolves with what it requires: no --add-modules needed")
     void resolvesOnTheModulePath() {
-        Configuration configuration = ModuleLayer.boot().configuration()
-                .resolve(CLASS_PATH, ModuleFinder.of(), EXPORTS.keySet());
+        // the JDK's modules first, then the jars: as a consumer's module path sees them
+        Configuration configuration = Configuration.resolve(ModuleFinder.of(), List.of(ModuleLayer.boot().configuration()),
+                CLASS_PATH, EXPORTS.keySet());
         assertTrue(configuration.findModule("org.slf4j").isPresent(), "core's slf4j-api resolved");
     }
 
