@@ -21,7 +21,14 @@ import java.util.Set;
 public record ClientInstructions(List<String> setCookies, Set<ClearSiteData> clearSiteData, String redirectTo,
                                  boolean clearsClient) {
 
-    /** Checks presence; copies the collections. */
+    /**
+     * Checks presence; copies the collections.
+     *
+     * @param setCookies the set cookies
+     * @param clearSiteData the clear site data
+     * @param redirectTo the redirect to
+     * @param clearsClient the clears client
+     */
     public ClientInstructions {
         setCookies = List.copyOf(setCookies);
         clearSiteData = Set.copyOf(clearSiteData);
@@ -32,6 +39,9 @@ public record ClientInstructions(List<String> setCookies, Set<ClearSiteData> cle
      * Whether {@code path} is a same-site path, the only kind of redirect target this library
      * writes: one leading slash (not two), printable ASCII, no backslash, at most 2048 characters.
      * The one rule for every adapter's configured paths and the engine's logout redirect.
+     *
+     * @param path the path
+     * @return whether is same site path
      */
     public static boolean isSameSitePath(String path) {
         return path != null && path.startsWith("/") && !path.startsWith("//") && path.indexOf('\\') < 0

@@ -17,7 +17,11 @@ import dev.securelogout.core.token.TokenState;
  */
 public record IssuedToken(Credential token, PersistentToken record, TokenState state) {
 
-    /** The family this token belongs to: the grant an access token minted from it names. */
+    /**
+     * The family this token belongs to: the grant an access token minted from it names.
+     *
+     * @return the family this token belongs to
+     */
     public String grant() {
         return record.familyId();
     }

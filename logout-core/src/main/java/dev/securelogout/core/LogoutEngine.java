@@ -86,7 +86,11 @@ public final class LogoutEngine implements AutoCloseable {
         settings.monitor().pendingRevocations(settings.pending()::size);
     }
 
-    /** A builder; stores are required (or {@link Builder#inMemory()}). */
+    /**
+     * A builder; stores are required (or {@link Builder#inMemory()}).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,6 +103,9 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link Builder#sessionLimit session limit} the user's least recently active devices end (their
      * pages are told, the audit says {@link LogoutReason#SESSION_LIMIT}), or the login is refused.
      *
+     * @param userId the user's id
+     * @param device the device
+     * @return the new session
      * @throws SessionLimitReachedException when the limit refuses the login: nothing changed
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register it: the login must fail
      */
@@ -132,6 +139,9 @@ public final class LogoutEngine implements AutoCloseable {
      * The hot path of every protected request: is the session with this raw id alive? Records
      * activity at most once per touch interval. Never throws: a store failure is
      * {@link SessionCheck.Status#UNAVAILABLE}.
+     *
+     * @param sessionId the session id
+     * @return the hot path of every protected request
      */
     public SessionCheck check(String sessionId) {
         return monitored(sessions.check(sessionId, Optional.empty()));
@@ -149,14 +159,32 @@ public final class LogoutEngine implements AutoCloseable {
         return monitored(sessions.check(sessionId, Optional.ofNullable(clientIp)));
     }
 
+    private static CheckResult result(SessionCheck.Status status) {
+        return switch (status) {
+            case ACTIVE -> CheckResult.ACTIVE;
+            case INVALID -> CheckResult.REFUSED;
+            case UNAVAILABLE -> CheckResult.UNAVAILABLE;
+        };
+    }
+
+    private static CheckResult result(AccessTokenStatus status) {
+        return switch (status) {
+            case ACTIVE -> CheckResult.ACTIVE;
+            case REVOKED, EXPIRED -> CheckResult.REFUSED;
+            case UNAVAILABLE -> CheckResult.UNAVAILABLE;
+        };
+    }
+
     private SessionCheck monitored(SessionCheck check) {
-        settings.monitor().check(CheckKind.SESSION, CheckResult.of(check.status()));
+        settings.monitor().check(CheckKind.SESSION, result(check.status()));
         return check;
     }
 
     /**
      * The active sessions of {@code current}'s user, most recently active first.
      *
+     * @param current the current session
+     * @return the active sessions of {@code current}'s user, most recently active first
      * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
      */
     public List<Session> sessionsOf(Session current) {
@@ -168,6 +196,8 @@ public final class LogoutEngine implements AutoCloseable {
      * generation, naming the client's device), for the device list beside {@link #sessionsOf}.
      * Revoke one with {@link #revokeSession} under its family id.
      *
+     * @param current the current session
+     * @return the API clients of {@code current}'s user
      * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
      */
     public List<PersistentToken> apiClientsOf(Session current) {
@@ -180,6 +210,11 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link RevokeResult#REAUTHENTICATION_REQUIRED} and nothing changes): its
      * sessions and its remember-me series (which shares the handle), so that it cannot sign itself
      * back in. A handle of another user's session reads as {@link RevokeResult#NOT_FOUND}.
+     *
+     * @param current the current session
+     * @param handle the session's handle
+     * @param client the client
+     * @return the revoke result
      */
     public RevokeResult revokeSession(Session current, String handle, Device client) {
         if (!current.handle().equals(handle) && !isRecentlyAuthenticated(current)) {
@@ -193,6 +228,9 @@ public final class LogoutEngine implements AutoCloseable {
      * Whether {@code current}'s user proved who they are on this device within the
      * {@link Builder#reauthenticationWindow re-authentication window}: a password sign-in or a
      * {@link #reauthenticate}, not a remember-me restore.
+     *
+     * @param current the current session
+     * @return whether is recently authenticated
      */
     public boolean isRecentlyAuthenticated(Session current) {
         return !current.authenticatedAt().plus(settings.reauthenticationWindow()).isBefore(settings.clock().instant());
@@ -202,6 +240,7 @@ public final class LogoutEngine implements AutoCloseable {
      * Refuses a sensitive change (an account change such as a new password or email, before the
      * application makes it) unless {@link #isRecentlyAuthenticated}.
      *
+     * @param current the current session
      * @throws ReauthenticationRequiredException when the last authentication is too old: change nothing
      */
     public void requireRecentAuthentication(Session current) {
@@ -214,6 +253,7 @@ public final class LogoutEngine implements AutoCloseable {
      * Records that {@code current}'s user just proved who they are again (the application checked
      * the password): restarts the re-authentication window.
      *
+     * @param current the current session
      * @return the session as now stored; empty when it ended meanwhile
      * @throws dev.securelogout.core.spi.StoreException when the store cannot record it
      */
@@ -227,6 +267,8 @@ public final class LogoutEngine implements AutoCloseable {
      * Gives {@code current} a new id, keeping its handle, device and deadlines: after a login or
      * privilege change, against session fixation.
      *
+     * @param current the current session
+     * @return the new session
      * @throws dev.securelogout.core.spi.StoreException when the store cannot do it; the old id may then still be valid
      */
     public NewSession rotateSession(Session current) {
@@ -240,9 +282,12 @@ public final class LogoutEngine implements AutoCloseable {
      * (restored from its remember-me series), revokes that series and the presented remember-me
      * and refresh families, denylists the presented access token until its expiry. Whatever was
      * presented, valid or not, the client instructions are the same.
+     *
+     * @param request the request
+     * @return the logout outcome
      */
     public LogoutOutcome logout(LogoutRequest request) {
-        return settings.monitor().observe(LogoutScope.SESSION, () -> logouts.logout(request));
+        return settings.monitor().observe(LogoutScope.SESSION, () -> logouts.logout(request), LogoutOutcome::succeeded);
     }
 
     /**
@@ -250,6 +295,11 @@ public final class LogoutEngine implements AutoCloseable {
      * {@code keepCurrent} (which needs a {@link #isRecentlyAuthenticated recent authentication},
      * else {@link ReauthenticationRequiredException} and nothing changes); advances the user's token state so that every access token issued
      * before is refused; tells the user's other clients.
+     *
+     * @param current the current session
+     * @param keepCurrent whether the current session survives
+     * @param client the client
+     * @return the logout outcome
      */
     public LogoutOutcome logoutEverywhere(Session current, boolean keepCurrent, Device client) {
         if (keepCurrent) {
@@ -257,22 +307,34 @@ public final class LogoutEngine implements AutoCloseable {
         }
         return settings.monitor().observe(keepCurrent ? LogoutScope.ALL_BUT_CURRENT : LogoutScope.ALL_SESSIONS,
                 () -> logouts.endAll(current.userId(), LogoutReason.LOGOUT_EVERYWHERE, Optional.of(current),
-                        keepCurrent ? Logouts.Keep.AS_IS : Logouts.Keep.NONE, client, Optional.empty()));
+                        keepCurrent ? Logouts.Keep.AS_IS : Logouts.Keep.NONE, client, Optional.empty()),
+                LogoutOutcome::succeeded);
     }
 
     /**
      * Ends every session and token of {@code userId} for a client that holds no session (an API
      * client authenticated by its access token), and tells the user's other clients.
+     *
+     * @param userId the user's id
+     * @param client the client
+     * @return the logout outcome
      */
     public LogoutOutcome logoutEverywhere(String userId, Device client) {
         return settings.monitor().observe(LogoutScope.ALL_SESSIONS, () -> logouts.endAll(userId,
-                LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty()));
+                LogoutReason.LOGOUT_EVERYWHERE, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty()),
+                LogoutOutcome::succeeded);
     }
 
     /**
      * Ends every other session and token of {@code userId} after an account change; {@code current},
      * when it is that user's and the event is one of {@link Builder#keepCurrentSessionOn}, survives
      * under a new id ({@link LogoutOutcome#replacement()}).
+     *
+     * @param event the event
+     * @param userId the user's id
+     * @param current the current session
+     * @param client the client
+     * @return the logout outcome
      */
     public LogoutOutcome onSecurityEvent(SecurityEvent event, String userId, Optional<Session> current, Device client) {
         Optional<Session> own = current.filter(s -> s.userId().equals(userId));
@@ -285,6 +347,11 @@ public final class LogoutEngine implements AutoCloseable {
      * Revokes one token a client presents (RFC 7009): the family of a refresh or remember-me token,
      * and the access token of {@code accessToken} until its expiry. Audited as
      * {@link LogoutReason#TOKEN_REVOKED}; the client instructions are empty.
+     *
+     * @param token the token
+     * @param accessToken the access token
+     * @param client the client
+     * @return the logout outcome
      */
     public LogoutOutcome revokeToken(String token, Optional<AccessTokenClaims> accessToken, Device client) {
         return logouts.revokeToken(Credential.parse(token), accessToken, client);
@@ -319,7 +386,11 @@ public final class LogoutEngine implements AutoCloseable {
                 LogoutReason.PROVIDER_LOGOUT, Optional.empty(), Logouts.Keep.NONE, client, Optional.empty());
     }
 
-    /** The operator's calls on any user's sessions, to put behind the application's own authorisation. */
+    /**
+     * The operator's calls on any user's sessions, to put behind the application's own authorisation.
+     *
+     * @return the session admin
+     */
     public SessionAdmin admin() {
         return admin;
     }
@@ -329,6 +400,8 @@ public final class LogoutEngine implements AutoCloseable {
     /**
      * Issues a refresh token, the first of a new family, to an unnamed device.
      *
+     * @param userId the user's id
+     * @return the issued token
      * @throws dev.securelogout.core.spi.StoreException when it cannot be stored
      */
     public IssuedToken issueRefreshToken(String userId) {
@@ -341,6 +414,9 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link #apiClientsOf} and ended by {@link #revokeSession} under its {@link IssuedToken#grant()},
      * which also refuses the access tokens minted from it at once.
      *
+     * @param userId the user's id
+     * @param device the device
+     * @return the issued token
      * @throws dev.securelogout.core.spi.StoreException when it cannot be stored
      */
     public IssuedToken issueRefreshToken(String userId, Device device) {
@@ -351,6 +427,10 @@ public final class LogoutEngine implements AutoCloseable {
      * Rotates a refresh token: the presented one is spent, its successor returned. A spent token
      * presented again revokes its family and publishes a {@link LogoutReason#TOKEN_REUSE} event,
      * unless it comes inside the grace window, when the same successor is returned again.
+     *
+     * @param refreshToken the refresh token
+     * @param client the client
+     * @return the refresh result
      */
     public RefreshResult refresh(String refreshToken, Device client) {
         return tokens.refresh(refreshToken, client);
@@ -361,6 +441,8 @@ public final class LogoutEngine implements AutoCloseable {
      * series is named by the session's handle, and so are the sessions it later starts: the device
      * list shows them as one device, and ending that device ends the series too.
      *
+     * @param session the session
+     * @return the issued token
      * @throws dev.securelogout.core.spi.StoreException when it cannot be stored
      */
     public IssuedToken issueRememberMe(Session session) {
@@ -370,6 +452,10 @@ public final class LogoutEngine implements AutoCloseable {
     /**
      * Starts a session from a remember-me token, rotating the token within its series. A spent
      * token presented again (theft) revokes the series and ends the sessions it started.
+     *
+     * @param rememberMeToken the remember me token
+     * @param device the device
+     * @return the remember me login
      */
     public RememberMeLogin loginWithRememberMe(String rememberMeToken, Device device) {
         return tokens.loginWithRememberMe(rememberMeToken, device);
@@ -378,10 +464,13 @@ public final class LogoutEngine implements AutoCloseable {
     /**
      * May a verified access token be used? Refused when denylisted, when issued before the user's
      * last logout everywhere, or past its expiry. Never throws.
+     *
+     * @param claims the token's claims
+     * @return the access token status
      */
     public AccessTokenStatus checkAccessToken(AccessTokenClaims claims) {
         AccessTokenStatus status = tokens.checkAccessToken(claims);
-        settings.monitor().check(CheckKind.ACCESS_TOKEN, CheckResult.of(status));
+        settings.monitor().check(CheckKind.ACCESS_TOKEN, result(status));
         return status;
     }
 
@@ -411,6 +500,8 @@ public final class LogoutEngine implements AutoCloseable {
      * The user's token state; embed its version in new access tokens so that a logout everywhere
      * refuses them exactly.
      *
+     * @param userId the user's id
+     * @return the user's token state
      * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
      */
     public TokenState tokenState(String userId) {
@@ -422,12 +513,18 @@ public final class LogoutEngine implements AutoCloseable {
     /**
      * What a client must do to drop every credential: the same instructions every logout outcome
      * carries, for an adapter's last-resort answer when the engine itself failed.
+     *
+     * @return what a client must do to drop every credential
      */
     public ClientInstructions clientInstructions() {
         return settings.cleanup().instructions();
     }
 
-    /** The cookie that carries the session id: adapters read and write it through this spec. */
+    /**
+     * The cookie that carries the session id: adapters read and write it through this spec.
+     *
+     * @return the cookie that carries the session id
+     */
     public CookieSpec sessionCookie() {
         return settings.sessionCookie();
     }
@@ -436,27 +533,46 @@ public final class LogoutEngine implements AutoCloseable {
      * The {@code Set-Cookie} value that hands a new session's id to the client, after a login, a
      * remember-me restore or {@link #rotateSession}; a logout that keeps the session under a new
      * id carries it in its {@link LogoutOutcome#setCookies()} already.
+     *
+     * @param session the session
+     * @return the session set cookie
      */
     public String sessionSetCookie(NewSession session) {
         return settings.cleanup().sessionSetCookie(session);
     }
 
-    /** The cookie that carries the remember-me token. */
+    /**
+     * The cookie that carries the remember-me token.
+     *
+     * @return the cookie that carries the remember-me token
+     */
     public CookieSpec rememberMeCookie() {
         return settings.rememberMeCookie();
     }
 
-    /** How long a remember-me cookie lives. */
+    /**
+     * How long a remember-me cookie lives.
+     *
+     * @return how long a remember-me cookie lives
+     */
     public Duration rememberMeLifetime() {
         return settings.rememberMeLifetime();
     }
 
-    /** The engine's clock. */
+    /**
+     * The engine's clock.
+     *
+     * @return the engine's clock
+     */
     public Clock clock() {
         return settings.clock();
     }
 
-    /** How many revocations that a store could not take are held and retried on this node now. */
+    /**
+     * How many revocations that a store could not take are held and retried on this node now.
+     *
+     * @return how many revocations that a store could not take are held and retried on this node now
+     */
     public int pendingRevocations() {
         return settings.pending().size();
     }
@@ -563,25 +679,45 @@ public final class LogoutEngine implements AutoCloseable {
             return this;
         }
 
-        /** The session store (required, unless {@link #inMemory()}). */
+        /**
+         * The session store (required, unless {@link #inMemory()}).
+         *
+         * @param value the session store
+         * @return this builder
+         */
         public Builder sessionStore(SessionStore value) {
             this.sessionStore = Objects.requireNonNull(value, "sessionStore");
             return this;
         }
 
-        /** The refresh and remember-me token store (required, unless {@link #inMemory()}). */
+        /**
+         * The refresh and remember-me token store (required, unless {@link #inMemory()}).
+         *
+         * @param value the refresh and remember-me token store
+         * @return this builder
+         */
         public Builder persistentTokenStore(PersistentTokenStore value) {
             this.persistentTokenStore = Objects.requireNonNull(value, "persistentTokenStore");
             return this;
         }
 
-        /** The access-token denylist (required, unless {@link #inMemory()}). */
+        /**
+         * The access-token denylist (required, unless {@link #inMemory()}).
+         *
+         * @param value the access-token denylist
+         * @return this builder
+         */
         public Builder accessTokenDenylist(AccessTokenDenylist value) {
             this.accessTokenDenylist = Objects.requireNonNull(value, "accessTokenDenylist");
             return this;
         }
 
-        /** The per-user token versions (required, unless {@link #inMemory()}). */
+        /**
+         * The per-user token versions (required, unless {@link #inMemory()}).
+         *
+         * @param value the per-user token versions
+         * @return this builder
+         */
         public Builder tokenVersionStore(TokenVersionStore value) {
             this.tokenVersionStore = Objects.requireNonNull(value, "tokenVersionStore");
             return this;
@@ -591,6 +727,9 @@ public final class LogoutEngine implements AutoCloseable {
          * The longest life of an access token the application mints, plus the time a mint may lag
          * behind its refresh; 15 minutes by default. Revoking a refresh family refuses the access
          * tokens minted from it ({@link AccessTokenClaims#grant()}) for this long.
+         *
+         * @param value the access token lifetime
+         * @return this builder
          */
         public Builder accessTokenLifetime(Duration value) {
             this.accessTokenLifetime = Objects.requireNonNull(value, "accessTokenLifetime");
@@ -600,6 +739,9 @@ public final class LogoutEngine implements AutoCloseable {
         /**
          * How many sessions one user may hold at once, and what a login beyond does;
          * {@link SessionLimit#NONE} by default. Enforced by the session store, across nodes.
+         *
+         * @param value how many sessions one user may hold at once, and what a login beyond does
+         * @return this builder
          */
         public Builder sessionLimit(SessionLimit value) {
             this.sessionLimit = Objects.requireNonNull(value, "sessionLimit");
@@ -610,85 +752,151 @@ public final class LogoutEngine implements AutoCloseable {
          * How long after the user last proved who they are a sensitive change (ending other
          * sessions, revoking another device, an account change) is allowed without proving it
          * again; 5 minutes by default (ASVS 5.0 7.5.1).
+         *
+         * @param value how long after the user last proved who they are a sensitive change
+         * @return this builder
          */
         public Builder reauthenticationWindow(Duration value) {
             this.reauthenticationWindow = Objects.requireNonNull(value, "reauthenticationWindow");
             return this;
         }
 
-        /** Uses the in-memory stores on the engine's clock: one node, nothing to run. */
+        /**
+         * Uses the in-memory stores on the engine's clock: one node, nothing to run.
+         *
+         * @return this builder
+         */
         public Builder inMemory() {
             this.inMemory = true;
             return this;
         }
 
-        /** Tells a user's live clients that their sessions ended; in-memory (this node) by default. */
+        /**
+         * Tells a user's live clients that their sessions ended; in-memory (this node) by default.
+         *
+         * @param value the notifier
+         * @return this builder
+         */
         public Builder notifier(SessionNotifier value) {
             this.notifier = Objects.requireNonNull(value, "notifier");
             return this;
         }
 
-        /** Adds a listener; the audit log ({@code dev.securelogout.audit}) is there by default. */
+        /**
+         * Adds a listener; the audit log ({@code dev.securelogout.audit}) is there by default.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(LogoutListener value) {
             this.listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
-        /** Removes every listener, the audit log included (then add your own). */
+        /**
+         * Removes every listener, the audit log included (then add your own).
+         *
+         * @return this builder
+         */
         public Builder noListeners() {
             this.listeners.clear();
             return this;
         }
 
-        /** The session cookie; {@code __Host-sid}, Secure, HttpOnly, SameSite=Lax by default. */
+        /**
+         * The session cookie; {@code __Host-sid}, Secure, HttpOnly, SameSite=Lax by default.
+         *
+         * @param value the session cookie
+         * @return this builder
+         */
         public Builder sessionCookie(CookieSpec value) {
             this.sessionCookie = Objects.requireNonNull(value, "sessionCookie");
             return this;
         }
 
-        /** The remember-me cookie; {@code __Host-remember} by default. */
+        /**
+         * The remember-me cookie; {@code __Host-remember} by default.
+         *
+         * @param value the remember-me cookie
+         * @return this builder
+         */
         public Builder rememberMeCookie(CookieSpec value) {
             this.rememberMeCookie = Objects.requireNonNull(value, "rememberMeCookie");
             return this;
         }
 
-        /** More cookies that logout deletes (token cookies, CSRF cookies, app state). */
+        /**
+         * More cookies that logout deletes (token cookies, CSRF cookies, app state).
+         *
+         * @param values more cookies that logout deletes
+         * @return this builder
+         */
         public Builder alsoClear(CookieSpec... values) {
             this.alsoClear.addAll(List.of(values));
             return this;
         }
 
-        /** Also delete the host-only twin of every Domain cookie; off by default. */
+        /**
+         * Also delete the host-only twin of every Domain cookie; off by default.
+         *
+         * @param value whether to delete the host-only twin of every Domain cookie
+         * @return this builder
+         */
         public Builder clearHostOnlyTwins(boolean value) {
             this.hostOnlyTwins = value;
             return this;
         }
 
-        /** Also delete the cookies on these former Domains (after a domain move). */
+        /**
+         * Also delete the cookies on these former Domains (after a domain move).
+         *
+         * @param domains the domains
+         * @return this builder
+         */
         public Builder clearFormerDomains(String... domains) {
             this.formerDomains = List.of(domains);
             return this;
         }
 
-        /** Replaces the standard cookie clearer; cannot be combined with the three settings above. */
+        /**
+         * Replaces the standard cookie clearer; cannot be combined with the three settings above.
+         *
+         * @param value the cookie clearer
+         * @return this builder
+         */
         public Builder cookieClearer(CookieClearer value) {
             this.cookieClearer = Objects.requireNonNull(value, "cookieClearer");
             return this;
         }
 
-        /** The {@code Clear-Site-Data} directives; "cookies" and "storage" by default. */
+        /**
+         * The {@code Clear-Site-Data} directives; "cookies" and "storage" by default.
+         *
+         * @param value the {@code Clear-Site-Data} directives
+         * @return this builder
+         */
         public Builder clearSiteData(Set<ClearSiteData> value) {
             this.clearSiteData = Set.copyOf(value);
             return this;
         }
 
-        /** The same-site path the browser goes to after logout; "/login" by default. */
+        /**
+         * The same-site path the browser goes to after logout; "/login" by default.
+         *
+         * @param path the path
+         * @return this builder
+         */
         public Builder logoutRedirect(String path) {
             this.logoutRedirect = Objects.requireNonNull(path, "logoutRedirect");
             return this;
         }
 
-        /** The clock; the system UTC clock by default. */
+        /**
+         * The clock; the system UTC clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -698,43 +906,76 @@ public final class LogoutEngine implements AutoCloseable {
          * The secret key (at least 32 bytes) for credential partitions, audit digests and rotation;
          * random by default. Nodes that share stores share it, and stores that route by partition
          * (Redis) are given it as a {@link dev.securelogout.core.credential.PartitionKey}.
+         *
+         * @param key the secret key, at least 32 bytes
+         * @return this builder
          */
         public Builder secretKey(byte[] key) {
             this.hmac = Hmac.of(key);
             return this;
         }
 
-        /** The source of credentials; a new {@link SecureRandom} by default. */
+        /**
+         * The source of credentials; a new {@link SecureRandom} by default.
+         *
+         * @param value the source of credentials
+         * @return this builder
+         */
         public Builder random(SecureRandom value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** How long a session survives without a request; 30 minutes by default. */
+        /**
+         * How long a session survives without a request; 30 minutes by default.
+         *
+         * @param value how long a session survives without a request
+         * @return this builder
+         */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = Objects.requireNonNull(value, "idleTimeout");
             return this;
         }
 
-        /** How long a session lives at most; 12 hours by default. */
+        /**
+         * How long a session lives at most; 12 hours by default.
+         *
+         * @param value how long a session lives at most
+         * @return this builder
+         */
         public Builder absoluteTimeout(Duration value) {
             this.absoluteTimeout = Objects.requireNonNull(value, "absoluteTimeout");
             return this;
         }
 
-        /** How often a check records activity; 1 minute by default, less than the idle timeout. */
+        /**
+         * How often a check records activity; 1 minute by default, less than the idle timeout.
+         *
+         * @param value how often a check records activity
+         * @return this builder
+         */
         public Builder touchInterval(Duration value) {
             this.touchInterval = Objects.requireNonNull(value, "touchInterval");
             return this;
         }
 
-        /** How long a refresh token lives unused; 14 days by default. */
+        /**
+         * How long a refresh token lives unused; 14 days by default.
+         *
+         * @param value how long a refresh token lives unused
+         * @return this builder
+         */
         public Builder refreshTokenTimeToLive(Duration value) {
             this.refreshTokenTimeToLive = Objects.requireNonNull(value, "refreshTokenTimeToLive");
             return this;
         }
 
-        /** How long a refresh-token family lives whatever the rotations; 30 days by default. */
+        /**
+         * How long a refresh-token family lives whatever the rotations; 30 days by default.
+         *
+         * @param value how long a refresh-token family lives whatever the rotations
+         * @return this builder
+         */
         public Builder refreshFamilyLifetime(Duration value) {
             this.refreshFamilyLifetime = Objects.requireNonNull(value, "refreshFamilyLifetime");
             return this;
@@ -743,14 +984,22 @@ public final class LogoutEngine implements AutoCloseable {
         /**
          * How long after a rotation the spent refresh or remember-me token still yields the same
          * successor (a second tab that raced the rotation) instead of tripping reuse detection;
-         * {@link #DEFAULT_REFRESH_GRACE_WINDOW} by default, zero turns it off.
+         * {@link LogoutEngine#DEFAULT_REFRESH_GRACE_WINDOW} by default, zero turns it off.
+         *
+         * @param value the grace window, zero or more and shorter than the refresh token's time to live
+         * @return this builder
          */
         public Builder refreshGraceWindow(Duration value) {
             this.refreshGraceWindow = Objects.requireNonNull(value, "refreshGraceWindow");
             return this;
         }
 
-        /** How long a remember-me series lives; 30 days by default. */
+        /**
+         * How long a remember-me series lives; 30 days by default.
+         *
+         * @param value how long a remember-me series lives
+         * @return this builder
+         */
         public Builder rememberMeLifetime(Duration value) {
             this.rememberMeLifetime = Objects.requireNonNull(value, "rememberMeLifetime");
             return this;
@@ -760,6 +1009,9 @@ public final class LogoutEngine implements AutoCloseable {
          * The account changes after which the session that made them survives (under a new id)
          * while every other session and token ends; a password, email or MFA change by default.
          * None: every security event ends every session.
+         *
+         * @param events the events
+         * @return this builder
          */
         public Builder keepCurrentSessionOn(SecurityEvent... events) {
             this.keepCurrentOn = events.length == 0 ? EnumSet.noneOf(SecurityEvent.class) : EnumSet.copyOf(List.of(events));
@@ -769,6 +1021,9 @@ public final class LogoutEngine implements AutoCloseable {
         /**
          * Runs the retries of pending revocations on the application's scheduler instead of the
          * engine's own daemon thread; {@link LogoutEngine#close()} then leaves it running.
+         *
+         * @param value the scheduler
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
@@ -778,6 +1033,9 @@ public final class LogoutEngine implements AutoCloseable {
         /**
          * How long a revocation a store could not take is held and retried before it is dropped
          * with an ERROR line; 1 hour by default.
+         *
+         * @param value the pending revocation max age
+         * @return this builder
          */
         public Builder pendingRevocationMaxAge(Duration value) {
             this.pendingRevocationMaxAge = Objects.requireNonNull(value, "pendingRevocationMaxAge");
@@ -792,6 +1050,9 @@ public final class LogoutEngine implements AutoCloseable {
          * token-version store one after the other. It must answer for the same data as those two
          * stores and throw {@link dev.securelogout.core.spi.StoreException} when it cannot; none
          * by default.
+         *
+         * @param refuses the refuses
+         * @return this builder
          */
         public Builder accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
             this.accessTokenCheck = Objects.requireNonNull(refuses, "accessTokenCheck");
@@ -801,6 +1062,7 @@ public final class LogoutEngine implements AutoCloseable {
         /**
          * Validates the settings and builds the engine.
          *
+         * @return the logout engine
          * @throws IllegalStateException naming the setting that is missing or out of range
          */
         public LogoutEngine build() {

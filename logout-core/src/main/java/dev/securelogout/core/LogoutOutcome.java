@@ -26,24 +26,42 @@ import java.util.Set;
  */
 public record LogoutOutcome(LogoutEvent event, ClientInstructions client, Optional<NewSession> replacement) {
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param event the event
+     * @param client the client
+     * @param replacement the replacement
+     */
     public LogoutOutcome {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(replacement, "replacement");
     }
 
-    /** Every step that failed, the notifier, listeners and cookie clearer included; empty on success. */
+    /**
+     * Every step that failed, the notifier, listeners and cookie clearer included; empty on success.
+     *
+     * @return every step that failed, the notifier, listeners and cookie clearer included
+     */
     public Set<LogoutStep> failedSteps() {
         return event.failedSteps();
     }
 
-    /** Whether every step succeeded. */
+    /**
+     * Whether every step succeeded.
+     *
+     * @return whether every step succeeded
+     */
     public boolean succeeded() {
         return event.succeeded();
     }
 
-    /** Whether a server-side step failed: the one predicate adapters answer 503 on. */
+    /**
+     * Whether a server-side step failed: the one predicate adapters answer 503 on.
+     *
+     * @return whether a server-side step failed
+     */
     public boolean serverSideFailed() {
         return event.serverSideFailed();
     }
@@ -51,22 +69,36 @@ public record LogoutOutcome(LogoutEvent event, ClientInstructions client, Option
     /**
      * The {@code Set-Cookie} values to write, as they are: the deletions of the client's
      * credentials; when its session was kept under a new id, that session's cookie; else none.
+     *
+     * @return the {@code Set-Cookie} values to write, as they are
      */
     public List<String> setCookies() {
         return client.setCookies();
     }
 
-    /** The {@code Clear-Site-Data} directives to send (empty when its session was kept). */
+    /**
+     * The {@code Clear-Site-Data} directives to send (empty when its session was kept).
+     *
+     * @return the {@code Clear-Site-Data} directives to send
+     */
     public Set<ClearSiteData> clearSiteData() {
         return client.clearSiteData();
     }
 
-    /** The same-site path to send the browser to. */
+    /**
+     * The same-site path to send the browser to.
+     *
+     * @return the same-site path to send the browser to
+     */
     public String redirectTo() {
         return client.redirectTo();
     }
 
-    /** Whether the client's credentials are to be deleted (false when its session was kept). */
+    /**
+     * Whether the client's credentials are to be deleted (false when its session was kept).
+     *
+     * @return whether the client's credentials are to be deleted
+     */
     public boolean clearsClient() {
         return client.clearsClient();
     }

@@ -24,7 +24,15 @@ public record LogoutRequest(Optional<CredentialKey> sessionKey, Optional<Credent
                             Optional<Credential> refreshToken, Optional<AccessTokenClaims> accessToken,
                             Device client) {
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param sessionKey the session key
+     * @param rememberMe the remember me
+     * @param refreshToken the refresh token
+     * @param accessToken the access token
+     * @param client the client
+     */
     public LogoutRequest {
         Objects.requireNonNull(sessionKey, "sessionKey");
         Objects.requireNonNull(rememberMe, "rememberMe");
@@ -33,32 +41,62 @@ public record LogoutRequest(Optional<CredentialKey> sessionKey, Optional<Credent
         Objects.requireNonNull(client, "client");
     }
 
-    /** A request from {@code client} that presents nothing yet. */
+    /**
+     * A request from {@code client} that presents nothing yet.
+     *
+     * @param client the client
+     * @return a request from {@code client} that presents nothing yet
+     */
     public static LogoutRequest from(Device client) {
         return new LogoutRequest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), client);
     }
 
-    /** With the raw session id from the cookie; null or garbage presents none. */
+    /**
+     * With the raw session id from the cookie; null or garbage presents none.
+     *
+     * @param raw the raw value
+     * @return the logout request
+     */
     public LogoutRequest withSessionId(String raw) {
         return new LogoutRequest(Credential.parse(raw).map(Credential::key), rememberMe, refreshToken, accessToken, client);
     }
 
-    /** With the session the adapter already admitted the request with (no need to read its cookie again). */
+    /**
+     * With the session the adapter already admitted the request with (no need to read its cookie again).
+     *
+     * @param admitted the admitted
+     * @return the logout request
+     */
     public LogoutRequest withSession(Session admitted) {
         return new LogoutRequest(Optional.of(admitted.key()), rememberMe, refreshToken, accessToken, client);
     }
 
-    /** With the raw remember-me token from its cookie; null or garbage presents none. */
+    /**
+     * With the raw remember-me token from its cookie; null or garbage presents none.
+     *
+     * @param raw the raw value
+     * @return the logout request
+     */
     public LogoutRequest withRememberMe(String raw) {
         return new LogoutRequest(sessionKey, Credential.parse(raw), refreshToken, accessToken, client);
     }
 
-    /** With a raw refresh token; null or garbage presents none. */
+    /**
+     * With a raw refresh token; null or garbage presents none.
+     *
+     * @param raw the raw value
+     * @return the logout request
+     */
     public LogoutRequest withRefreshToken(String raw) {
         return new LogoutRequest(sessionKey, rememberMe, Credential.parse(raw), accessToken, client);
     }
 
-    /** With the verified claims of the access token used for the request. */
+    /**
+     * With the verified claims of the access token used for the request.
+     *
+     * @param claims the token's claims
+     * @return the logout request
+     */
     public LogoutRequest withAccessToken(AccessTokenClaims claims) {
         return new LogoutRequest(sessionKey, rememberMe, refreshToken, Optional.of(claims), client);
     }

@@ -23,7 +23,12 @@ public record RefreshResult(Status status, Optional<IssuedToken> token) {
         UNAVAILABLE
     }
 
-    /** Checks that a token is present exactly for {@link Status#ROTATED}. */
+    /**
+     * Checks that a token is present exactly for {@link Status#ROTATED}.
+     *
+     * @param status the status
+     * @param token the token
+     */
     public RefreshResult {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(token, "token");

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record RememberMeLogin(RefreshResult token, Optional<NewSession> session) {
 
-    /** Checks that a session is present exactly when the token rotated. */
+    /**
+     * Checks that a session is present exactly when the token rotated.
+     *
+     * @param token the token
+     * @param session the session
+     */
     public RememberMeLogin {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(session, "session");

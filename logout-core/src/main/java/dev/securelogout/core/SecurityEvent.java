@@ -25,7 +25,11 @@ public enum SecurityEvent {
         this.reason = reason;
     }
 
-    /** The reason recorded for the sessions this event ends. */
+    /**
+     * The reason recorded for the sessions this event ends.
+     *
+     * @return the reason recorded for the sessions this event ends
+     */
     public LogoutReason reason() {
         return reason;
     }

@@ -33,6 +33,8 @@ public final class SessionAdmin {
     /**
      * The active sessions of {@code userId}, most recently active first.
      *
+     * @param userId the user's id
+     * @return the active sessions of {@code userId}, most recently active first
      * @throws dev.securelogout.core.spi.StoreException when the store cannot answer
      */
     public List<Session> sessionsOf(String userId) {
@@ -55,6 +57,12 @@ public final class SessionAdmin {
      * Ends {@code userId}'s device {@code handle}: its sessions and its remember-me series; the
      * user's pages on that device are told. A handle that is not one of that user's reads as
      * {@link RevokeResult#NOT_FOUND}.
+     *
+     * @param userId the user's id
+     * @param handle the session's handle
+     * @param by the by
+     * @param client the client
+     * @return the revoke result
      */
     public RevokeResult revokeSession(String userId, String handle, LogoutEvent.Admin by, Device client) {
         Objects.requireNonNull(by, "by");
@@ -66,6 +74,11 @@ public final class SessionAdmin {
      * Ends every session and token of {@code userId}, advances the user's token state so that
      * every access token issued before is refused, and tells the user's live clients. The
      * outcome's client instructions are empty: the administrator's own client keeps its session.
+     *
+     * @param userId the user's id
+     * @param by the by
+     * @param client the client
+     * @return the logout outcome
      */
     public LogoutOutcome endAllSessions(String userId, LogoutEvent.Admin by, Device client) {
         Objects.requireNonNull(by, "by");

@@ -22,7 +22,12 @@ public record SessionCheck(Status status, Optional<Session> session) {
         UNAVAILABLE
     }
 
-    /** Checks that a session is present exactly for {@link Status#ACTIVE}. */
+    /**
+     * Checks that a session is present exactly for {@link Status#ACTIVE}.
+     *
+     * @param status the status
+     * @param session the session
+     */
     public SessionCheck {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(session, "session");
@@ -39,7 +44,11 @@ public record SessionCheck(Status status, Optional<Session> session) {
         return new SessionCheck(status, Optional.empty());
     }
 
-    /** Whether the session is alive. */
+    /**
+     * Whether the session is alive.
+     *
+     * @return whether the session is alive
+     */
     public boolean isActive() {
         return status == Status.ACTIVE;
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ class EngineMonitorTest {
         }
 
         @Override
-        public LogoutOutcome observe(LogoutScope scope, Supplier<LogoutOutcome> logout) {
+        public <T> T observe(LogoutScope scope, Supplier<T> logout, Predicate<? super T> succeeded) {
             calls.add("observe " + scope);
             return logout.get();
         }

@@ -35,6 +35,8 @@ public final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
      * A denylist in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource},
      * whose expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
      *
+     * @param dataSource the data source
+     * @param clock the clock that tells the time
      * @throws StoreException when the database cannot be reached to detect its dialect
      */
     public JdbcAccessTokenDenylist(DataSource dataSource, Clock clock) {
@@ -44,6 +46,8 @@ public final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
     /**
      * A denylist in {@code schema}'s denylist table whose expiry follows {@code clock}.
      *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
      * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcAccessTokenDenylist(JdbcSchema schema, Clock clock) {

@@ -66,6 +66,8 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
      * A store in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
      * expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
      *
+     * @param dataSource the data source
+     * @param clock the clock that tells the time
      * @throws StoreException when the database cannot be reached to detect its dialect
      */
     public JdbcPersistentTokenStore(DataSource dataSource, Clock clock) {
@@ -75,6 +77,8 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
     /**
      * A store in {@code schema}'s token table whose expiry follows {@code clock}.
      *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
      * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcPersistentTokenStore(JdbcSchema schema, Clock clock) {

@@ -43,7 +43,11 @@ public final class JdbcPurger {
     /** Rows removed by one run, per table. */
     public record Purged(long sessions, long sessionLocks, long tokens, long denylist, long tokenStates) {
 
-        /** Rows removed in all. */
+        /**
+         * Rows removed in all.
+         *
+         * @return the total
+         */
         public long total() {
             return sessions + sessionLocks + tokens + denylist + tokenStates;
         }
@@ -64,6 +68,9 @@ public final class JdbcPurger {
      * A purger of {@code schema}'s tables by {@code clock}, deleting at most {@code batchSize} rows
      * per statement.
      *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
+     * @param batchSize the batch size
      * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcPurger(JdbcSchema schema, Clock clock, int batchSize) {
@@ -85,7 +92,12 @@ public final class JdbcPurger {
                 + " WHERE id = 1";
     }
 
-    /** A purger with {@link #DEFAULT_BATCH_SIZE}. */
+    /**
+     * A purger with {@link #DEFAULT_BATCH_SIZE}.
+     *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
+     */
     public JdbcPurger(JdbcSchema schema, Clock clock) {
         this(schema, clock, DEFAULT_BATCH_SIZE);
     }
@@ -94,6 +106,7 @@ public final class JdbcPurger {
      * Deletes every row expired now, table by table and batch by batch, until a batch comes back
      * short.
      *
+     * @return how many rows each table lost
      * @throws StoreException when a batch fails; the batches before it stay deleted
      */
     public Purged runOnce() {
@@ -133,6 +146,10 @@ public final class JdbcPurger {
      * Runs {@link #runOnce()} every {@code period} on {@code executor}, first after one period. A
      * failed run is logged and does not stop the next ones. Cancel the returned future (or shut
      * the executor down) to stop.
+     *
+     * @param executor the executor
+     * @param period the period
+     * @return the scheduled future
      */
     public ScheduledFuture<?> schedule(ScheduledExecutorService executor, Duration period) {
         Objects.requireNonNull(executor, "executor");

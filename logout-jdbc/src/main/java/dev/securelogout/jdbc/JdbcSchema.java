@@ -75,6 +75,9 @@ public final class JdbcSchema {
      * The schema with tables named {@code tablePrefix + "session"} and so on, on the database
      * behind {@code dataSource}, whose dialect is detected now.
      *
+     * @param dataSource the data source
+     * @param tablePrefix the table prefix
+     * @return the jdbc schema
      * @throws IllegalArgumentException when the prefix does not match {@value #PREFIX_PATTERN} or
      *                                  the database is neither PostgreSQL, MariaDB nor H2
      * @throws StoreException           when the database cannot be reached
@@ -94,7 +97,12 @@ public final class JdbcSchema {
         return new JdbcSchema(dataSource, Dialect.of(product), tablePrefix);
     }
 
-    /** {@link #of(DataSource, String)} with {@link #DEFAULT_TABLE_PREFIX}. */
+    /**
+     * {@link #of(DataSource, String)} with {@link #DEFAULT_TABLE_PREFIX}.
+     *
+     * @param dataSource the data source
+     * @return the jdbc schema
+     */
     public static JdbcSchema of(DataSource dataSource) {
         return of(dataSource, DEFAULT_TABLE_PREFIX);
     }
@@ -189,12 +197,20 @@ public final class JdbcSchema {
         runScript(dialect.dropResource(), "drop the tables");
     }
 
-    /** The table prefix. */
+    /**
+     * The table prefix.
+     *
+     * @return the table prefix
+     */
     public String tablePrefix() {
         return prefix;
     }
 
-    /** The name of the database product this schema speaks to, e.g. "postgresql". */
+    /**
+     * The name of the database product this schema speaks to, e.g. "postgresql".
+     *
+     * @return the name of the database product this schema speaks to
+     */
     public String dialectName() {
         return dialect.name().toLowerCase(Locale.ROOT);
     }

@@ -83,6 +83,8 @@ public final class JdbcSessionStore implements SessionStore {
      * A store in the tables of {@link JdbcSchema#DEFAULT_TABLE_PREFIX} on {@code dataSource}, whose
      * expiry follows {@code clock}. The tables must exist (see {@link JdbcSchema#createIfMissing()}).
      *
+     * @param dataSource the data source
+     * @param clock the clock that tells the time
      * @throws StoreException when the database cannot be reached to detect its dialect
      */
     public JdbcSessionStore(DataSource dataSource, Clock clock) {
@@ -92,6 +94,8 @@ public final class JdbcSessionStore implements SessionStore {
     /**
      * A store in {@code schema}'s session tables whose expiry follows {@code clock}.
      *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
      * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcSessionStore(JdbcSchema schema, Clock clock) {

@@ -50,13 +50,20 @@ public final class JdbcTokenVersionStore implements TokenVersionStore {
      * the {@link #DEFAULT_TOKEN_STATE_RETENTION}. The tables must exist (see {@link
      * JdbcSchema#createIfMissing()}).
      *
+     * @param dataSource the data source
+     * @param clock the clock that tells the time
      * @throws StoreException when the database cannot be reached to detect its dialect
      */
     public JdbcTokenVersionStore(DataSource dataSource, Clock clock) {
         this(JdbcSchema.of(dataSource), clock, DEFAULT_TOKEN_STATE_RETENTION);
     }
 
-    /** A store in {@code schema}'s token-state table with the {@link #DEFAULT_TOKEN_STATE_RETENTION}. */
+    /**
+     * A store in {@code schema}'s token-state table with the {@link #DEFAULT_TOKEN_STATE_RETENTION}.
+     *
+     * @param schema the JDBC schema (data source and table prefix)
+     * @param clock the clock that tells the time
+     */
     public JdbcTokenVersionStore(JdbcSchema schema, Clock clock) {
         this(schema, clock, DEFAULT_TOKEN_STATE_RETENTION);
     }
@@ -64,6 +71,7 @@ public final class JdbcTokenVersionStore implements TokenVersionStore {
     /**
      * A store in {@code schema}'s token-state table.
      *
+     * @param schema the JDBC schema (data source and table prefix)
      * @param clock               when an advance happens, for the retention
      * @param tokenStateRetention how long a user's state outlives its last advance: longer than
      *                            the longest access-token lifetime

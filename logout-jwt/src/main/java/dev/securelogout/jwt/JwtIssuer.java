@@ -82,6 +82,8 @@ public final class JwtIssuer {
      * An issuer that signs with the shared HMAC {@code secret} (at least 32 bytes, copied); HS256
      * by default.
      *
+     * @param secret the secret
+     * @return this builder
      * @throws IllegalArgumentException when the secret is shorter
      */
     public static Builder withSecret(byte[] secret) {
@@ -92,6 +94,8 @@ public final class JwtIssuer {
      * An issuer that signs with {@code key}: an RSA key of at least 2048 bits (RS256 by default)
      * or an EC key on P-256, P-384 or P-521 (the ES algorithm of its curve).
      *
+     * @param key the key
+     * @return this builder
      * @throws IllegalArgumentException for another kind of key, a shorter RSA key or another curve
      */
     public static Builder withPrivateKey(PrivateKey key) {
@@ -102,6 +106,8 @@ public final class JwtIssuer {
      * Mints an access token for {@code userId}, valid from now (to the second) for the configured
      * time to live.
      *
+     * @param userId the user's id
+     * @return the signed access token
      * @throws StoreException when the user's token state cannot be read: no token without it
      * @throws IllegalArgumentException when {@code userId} is empty
      */
@@ -118,6 +124,9 @@ public final class JwtIssuer {
      * token version read when it was stored (so that a logout everywhere that raced the refresh
      * refuses it) and its family as the {@value NimbusAccessTokenVerifier#GRANT_CLAIM} claim (so
      * that revoking that family refuses it at once). Reads no store.
+     *
+     * @param refreshToken the refresh token
+     * @return the signed access token
      */
     public SignedAccessToken issue(IssuedToken refreshToken) {
         return sign(refreshToken.record().userId(), refreshToken.state().version(), Optional.of(refreshToken.grant()));
@@ -171,6 +180,8 @@ public final class JwtIssuer {
         /**
          * The signing algorithm, replacing the key's default; it must fit the key.
          *
+         * @param value the signing algorithm, replacing the key's default
+         * @return this builder
          * @throws IllegalArgumentException when it does not
          */
         public Builder algorithm(JWSAlgorithm value) {
@@ -179,43 +190,78 @@ public final class JwtIssuer {
             return this;
         }
 
-        /** The {@code kid} header, for verifiers that hold several keys; none by default. */
+        /**
+         * The {@code kid} header, for verifiers that hold several keys; none by default.
+         *
+         * @param value the {@code kid} header, for verifiers that hold several keys
+         * @return this builder
+         */
         public Builder keyId(String value) {
             this.keyId = Objects.requireNonNull(value, "keyId");
             return this;
         }
 
-        /** The engine whose clock and token versions the tokens follow (required). */
+        /**
+         * The engine whose clock and token versions the tokens follow (required).
+         *
+         * @param value the engine whose clock and token versions the tokens follow
+         * @return this builder
+         */
         public Builder engine(LogoutEngine value) {
             this.engine = Objects.requireNonNull(value, "engine");
             return this;
         }
 
-        /** The {@code iss} claim (required, at most 256 characters). */
+        /**
+         * The {@code iss} claim (required, at most 256 characters).
+         *
+         * @param value the {@code iss} claim
+         * @return this builder
+         */
         public Builder issuer(String value) {
             this.issuer = Objects.requireNonNull(value, "issuer");
             return this;
         }
 
-        /** The {@code aud} claim (required). */
+        /**
+         * The {@code aud} claim (required).
+         *
+         * @param value the {@code aud} claim
+         * @return this builder
+         */
         public Builder audience(String value) {
             this.audience = Objects.requireNonNull(value, "audience");
             return this;
         }
 
-        /** How long a token lives; {@link #DEFAULT_TIME_TO_LIVE} by default, at most 15 minutes. */
+        /**
+         * How long a token lives; {@link #DEFAULT_TIME_TO_LIVE} by default, at most 15 minutes.
+         *
+         * @param value how long a token lives
+         * @return this builder
+         */
         public Builder timeToLive(Duration value) {
             this.timeToLive = Objects.requireNonNull(value, "timeToLive");
             return this;
         }
 
-        /** The claim that carries the token version; {@value NimbusAccessTokenVerifier#DEFAULT_VERSION_CLAIM} by default. */
+        /**
+         * The claim that carries the token version; {@value NimbusAccessTokenVerifier#DEFAULT_VERSION_CLAIM} by default.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder versionClaim(String name) {
             this.versionClaim = Objects.requireNonNull(name, "versionClaim");
             return this;
         }
 
-        /** The source of {@code jti}s; a new {@link SecureRandom} by default. */
+        /**
+         * The source of {@code jti}s; a new {@link SecureRandom} by default.
+         *
+         * @param value the source of {@code jti}s
+         * @return this builder
+         */
         public Builder random(SecureRandom value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
@@ -224,6 +270,7 @@ public final class JwtIssuer {
         /**
          * Builds the issuer.
          *
+         * @return the jwt issuer
          * @throws IllegalStateException naming the setting that is missing or out of range
          */
         public JwtIssuer build() {

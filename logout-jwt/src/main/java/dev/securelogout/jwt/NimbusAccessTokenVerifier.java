@@ -135,6 +135,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * A verifier of tokens signed with the shared HMAC {@code secret} (at least 32 bytes, copied);
      * HS256 by default.
      *
+     * @param secret the secret
+     * @return this builder
      * @throws IllegalArgumentException when the secret is shorter
      */
     public static Builder withSecret(byte[] secret) {
@@ -146,6 +148,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
      * 2048 bits (RS256 by default) or an EC key on P-256, P-384 or P-521 (the ES algorithm of its
      * curve).
      *
+     * @param key the key
+     * @return this builder
      * @throws IllegalArgumentException for another kind of key, a shorter RSA key or another curve
      */
     public static Builder withPublicKey(PublicKey key) {
@@ -284,6 +288,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * The algorithms accepted, replacing the default; each must fit the key (HS* a secret,
          * RS* and PS* an RSA key, the ES* of its curve an EC key; any asymmetric one a JWKS).
          *
+         * @param values the algorithms accepted, replacing the default
+         * @return this builder
          * @throws IllegalArgumentException when none is given or one does not fit the key
          */
         public Builder algorithms(JWSAlgorithm... values) {
@@ -296,37 +302,67 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
             return this;
         }
 
-        /** The exact {@code iss} required (required, at most 256 characters). */
+        /**
+         * The exact {@code iss} required (required, at most 256 characters).
+         *
+         * @param value the exact {@code iss} required
+         * @return this builder
+         */
         public Builder issuer(String value) {
             this.issuer = Objects.requireNonNull(value, "issuer");
             return this;
         }
 
-        /** The audience that {@code aud} must contain (required). */
+        /**
+         * The audience that {@code aud} must contain (required).
+         *
+         * @param value the audience that {@code aud} must contain
+         * @return this builder
+         */
         public Builder audience(String value) {
             this.audience = Objects.requireNonNull(value, "audience");
             return this;
         }
 
-        /** The clock that judges {@code exp}, {@code iat} and {@code nbf}; the system UTC clock by default. */
+        /**
+         * The clock that judges {@code exp}, {@code iat} and {@code nbf}; the system UTC clock by default.
+         *
+         * @param value the clock that judges {@code exp}, {@code iat} and {@code nbf}
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The tolerance for clocks out of step; {@link #DEFAULT_CLOCK_SKEW} by default, at most {@link #MAX_CLOCK_SKEW}. */
+        /**
+         * The tolerance for clocks out of step; {@link #DEFAULT_CLOCK_SKEW} by default, at most {@link #MAX_CLOCK_SKEW}.
+         *
+         * @param value the tolerance for clocks out of step
+         * @return this builder
+         */
         public Builder clockSkew(Duration value) {
             this.clockSkew = Objects.requireNonNull(value, "clockSkew");
             return this;
         }
 
-        /** The claim holding the user's token version; {@value #DEFAULT_VERSION_CLAIM} by default. */
+        /**
+         * The claim holding the user's token version; {@value #DEFAULT_VERSION_CLAIM} by default.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder versionClaim(String name) {
             this.versionClaim = Objects.requireNonNull(name, "versionClaim");
             return this;
         }
 
-        /** How many verified tokens to remember until their expiry; 0 verifies every token every time. */
+        /**
+         * How many verified tokens to remember until their expiry; 0 verifies every token every time.
+         *
+         * @param value how many verified tokens to remember until their expiry
+         * @return this builder
+         */
         public Builder verifiedCacheSize(long value) {
             if (value < 0) {
                 throw new IllegalArgumentException("verifiedCacheSize must not be negative");
@@ -338,6 +374,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         /**
          * Builds the verifier.
          *
+         * @return the nimbus access token verifier
          * @throws IllegalStateException naming the setting that is missing or out of range
          */
         public NimbusAccessTokenVerifier build() {

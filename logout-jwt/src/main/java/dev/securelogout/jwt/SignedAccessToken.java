@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record SignedAccessToken(String value, AccessTokenClaims claims) {
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param value the value
+     * @param claims the token's claims
+     */
     public SignedAccessToken {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(claims, "claims");

@@ -1,6 +1,5 @@
 package dev.securelogout.micrometer;
 
-import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +52,9 @@ import java.util.function.Supplier;
  * <p>With an {@link ObservationRegistry}, {@code logout} and {@code logoutEverywhere} run inside an
  * {@link Observation} named {@value #LOGOUT_OBSERVATION} (low-cardinality keys {@code scope} and
  * {@code outcome}), which tracing handlers turn into spans.
+ *
+ * <p>One instance per engine and registry: its meters count what it was told, so a second monitor
+ * on the same registry would find its meters already registered by the first.
  *
  * <p>Thread-safe. On the per-request path (checks, near-cache lookups) the meters are function
  * counters over {@link LongAdder}s found without allocation; store calls are reported in samples.
@@ -152,7 +155,7 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
     }
 
     @Override
-    public LogoutOutcome observe(LogoutScope scope, Supplier<LogoutOutcome> logout) {
+    public <T> T observe(LogoutScope scope, Supplier<T> logout, Predicate<? super T> succeeded) {
         if (observations.isNoop()) {
             return logout.get();
         }
@@ -162,8 +165,8 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
                 .start();
         Observation.Scope current = observation.openScope();
         try {
-            LogoutOutcome outcome = logout.get();
-            observation.lowCardinalityKeyValue("outcome", outcome.succeeded() ? "success" : "failed");
+            T outcome = logout.get();
+            observation.lowCardinalityKeyValue("outcome", succeeded.test(outcome) ? "success" : "failed");
             return outcome;
         } catch (RuntimeException e) {
             observation.error(e);

@@ -89,6 +89,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      *
      * @param jedis     a {@code RedisClient} or a {@code RedisClusterClient}, configured and owned by the caller
      * @param prefix    the key prefix, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param partitions the partition key of the engine's secret key, shared by every node
      * @param clock     the clock of not-befores and of a new epoch
      * @param retention how long a user's state outlives its last advance: at least the longest
      *                  lifetime of an access token

@@ -39,7 +39,13 @@ public final class BearerGuardFilter extends EngineFilter {
     public BearerGuardFilter() {
     }
 
-    /** Programmatic. */
+    /**
+     * Programmatic.
+     *
+     * @param engine the logout engine
+     * @param verifier the access-token verifier
+     * @param config the adapter's configuration
+     */
     public BearerGuardFilter(LogoutEngine engine, AccessTokenVerifier verifier, LogoutConfig config) {
         super(engine, Optional.of(verifier), config);
     }

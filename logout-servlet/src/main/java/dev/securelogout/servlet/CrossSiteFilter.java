@@ -27,7 +27,11 @@ public final class CrossSiteFilter implements Filter {
     private final CrossSiteRule rule;
     private final Optional<String> exemptPath;
 
-    /** The rule with the allowed origins of {@code config}. */
+    /**
+     * The rule with the allowed origins of {@code config}.
+     *
+     * @param config the adapter's configuration
+     */
     public CrossSiteFilter(LogoutConfig config) {
         this.rule = new CrossSiteRule(Objects.requireNonNull(config, "config"));
         this.exemptPath = Optional.empty();
@@ -38,6 +42,9 @@ public final class CrossSiteFilter implements Filter {
      * (inside the context): an OpenID Connect back-channel logout endpoint, whose caller is the
      * identity provider's server rather than a browser, and which acts on no cookie. Nothing else
      * is exempt, not even a path below it.
+     *
+     * @param config     the allowed origins
+     * @param exemptPath the one path, inside the context, the rule does not apply to
      */
     public CrossSiteFilter(LogoutConfig config, String exemptPath) {
         this.rule = new CrossSiteRule(Objects.requireNonNull(config, "config"));

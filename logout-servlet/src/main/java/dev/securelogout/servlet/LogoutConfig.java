@@ -83,7 +83,20 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
     public static final List<String> INIT_PARAMETERS = List.of("login-path", "account-page", "sessions-path",
             "logout-everywhere-path", "allowed-origins", "api-paths", "retry-after", "remember-me", "logout-path", "revocation-path");
 
-    /** Validates every path and origin; copies the collections. */
+    /**
+     * Validates every path and origin; copies the collections.
+     *
+     * @param loginPath the login path
+     * @param accountPage the account page
+     * @param sessionsPath the sessions path
+     * @param logoutEverywherePath the logout everywhere path
+     * @param allowedOrigins the allowed origins
+     * @param apiPaths the api paths
+     * @param retryAfter the retry after
+     * @param rememberMe the remember me
+     * @param logoutPath the logout path
+     * @param revocationPath the revocation path
+     */
     public LogoutConfig {
         path("loginPath", loginPath);
         path("accountPage", accountPage);
@@ -105,12 +118,20 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         }
     }
 
-    /** The defaults of the table above. */
+    /**
+     * The defaults of the table above.
+     *
+     * @return the defaults of the table above
+     */
     public static LogoutConfig defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -118,6 +139,8 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
     /**
      * The configuration from {@code filterConfig}'s init-params, the defaults where absent.
      *
+     * @param filterConfig the filter config
+     * @return the configuration from {@code filterConfig}'s init-params, the defaults where absent
      * @throws IllegalArgumentException naming an unknown init-param or an invalid value
      */
     public static LogoutConfig fromInitParameters(FilterConfig filterConfig) {
@@ -227,61 +250,111 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         private Builder() {
         }
 
-        /** Where the guard sends browsers whose session is not valid; {@code /login} by default. */
+        /**
+         * Where the guard sends browsers whose session is not valid; {@code /login} by default.
+         *
+         * @param value where the guard sends browsers whose session is not valid
+         * @return this builder
+         */
         public Builder loginPath(String value) {
             this.loginPath = value;
             return this;
         }
 
-        /** Where browsers go after a change that keeps them signed in; {@code /} by default. */
+        /**
+         * Where browsers go after a change that keeps them signed in; {@code /} by default.
+         *
+         * @param value where browsers go after a change that keeps them signed in
+         * @return this builder
+         */
         public Builder accountPage(String value) {
             this.accountPage = value;
             return this;
         }
 
-        /** The session list, with revocation below it; {@code /account/sessions} by default. */
+        /**
+         * The session list, with revocation below it; {@code /account/sessions} by default.
+         *
+         * @param value the session list, with revocation below it
+         * @return this builder
+         */
         public Builder sessionsPath(String value) {
             this.sessionsPath = value;
             return this;
         }
 
-        /** The logout-everywhere endpoint; {@code /account/logout-everywhere} by default. */
+        /**
+         * The logout-everywhere endpoint; {@code /account/logout-everywhere} by default.
+         *
+         * @param value the logout-everywhere endpoint
+         * @return this builder
+         */
         public Builder logoutEverywherePath(String value) {
             this.logoutEverywherePath = value;
             return this;
         }
 
-        /** Origins admitted besides the request's own; none by default. */
+        /**
+         * Origins admitted besides the request's own; none by default.
+         *
+         * @param values origins admitted besides the request's own
+         * @return this builder
+         */
         public Builder allowedOrigins(List<String> values) {
             this.allowedOrigins = List.copyOf(values);
             return this;
         }
 
-        /** Path prefixes whose clients are always API clients; none by default. */
+        /**
+         * Path prefixes whose clients are always API clients; none by default.
+         *
+         * @param values path prefixes whose clients are always API clients
+         * @return this builder
+         */
         public Builder apiPaths(List<String> values) {
             this.apiPaths = List.copyOf(values);
             return this;
         }
 
-        /** The Retry-After of a 503; five seconds by default. */
+        /**
+         * The Retry-After of a 503; five seconds by default.
+         *
+         * @param value the Retry-After of a 503
+         * @return this builder
+         */
         public Builder retryAfter(Duration value) {
             this.retryAfter = Objects.requireNonNull(value, "retryAfter");
             return this;
         }
 
-        /** Whether the guard restores sessions from remember-me cookies; false by default. */
+        /**
+         * Whether the guard restores sessions from remember-me cookies; false by default.
+         *
+         * @param value whether the guard restores sessions from remember-me cookies
+         * @return this builder
+         */
         public Builder rememberMe(boolean value) {
             this.rememberMe = value;
             return this;
         }
 
-        /** The one path the logout filter answers; {@code /logout} by default. */
+        /**
+         * The one path the logout filter answers; {@code /logout} by default.
+         *
+         * @param value the one path the logout filter answers
+         * @return this builder
+         */
         public Builder logoutPath(String value) {
             this.logoutPath = value;
             return this;
         }
 
-        /** The one path the RFC 7009 revocation filter answers; {@code /oauth/revoke} by default. */
+        /**
+         * The one path the RFC 7009 revocation filter answers; {@code /oauth/revoke} by default.
+         *
+         * @param value the one path the RFC 7009 revocation filter answers
+         * @return this builder
+         */
         public Builder revocationPath(String value) {
             this.revocationPath = value;
             return this;
@@ -290,6 +363,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         /**
          * The validated configuration.
          *
+         * @return the validated configuration
          * @throws IllegalArgumentException naming the setting that is invalid
          */
         public LogoutConfig build() {

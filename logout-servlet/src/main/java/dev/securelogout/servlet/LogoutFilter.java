@@ -46,12 +46,23 @@ public final class LogoutFilter extends EngineFilter {
     public LogoutFilter() {
     }
 
-    /** Programmatic, for session-cookie logins. */
+    /**
+     * Programmatic, for session-cookie logins.
+     *
+     * @param engine the logout engine
+     * @param config the adapter's configuration
+     */
     public LogoutFilter(LogoutEngine engine, LogoutConfig config) {
         super(engine, Optional.empty(), config);
     }
 
-    /** Programmatic, also denylisting the bearer access token a client logs out with. */
+    /**
+     * Programmatic, also denylisting the bearer access token a client logs out with.
+     *
+     * @param engine the logout engine
+     * @param verifier the access-token verifier
+     * @param config the adapter's configuration
+     */
     public LogoutFilter(LogoutEngine engine, AccessTokenVerifier verifier, LogoutConfig config) {
         super(engine, Optional.of(verifier), config);
     }

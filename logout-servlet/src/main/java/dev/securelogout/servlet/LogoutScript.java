@@ -30,12 +30,20 @@ public final class LogoutScript {
     private LogoutScript() {
     }
 
-    /** The script, a fresh copy. */
+    /**
+     * The script, a fresh copy.
+     *
+     * @return the script, a fresh copy
+     */
     public static byte[] bytes() {
         return BYTES.clone();
     }
 
-    /** The script's version (the library's), also in the script as {@code SecureLogout.version}. */
+    /**
+     * The script's version (the library's), also in the script as {@code SecureLogout.version}.
+     *
+     * @return the script's version
+     */
     public static String version() {
         return VERSION;
     }

@@ -14,6 +14,10 @@ import java.io.IOException;
 public final class LogoutScriptServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The servlet, to map at the script's path. */
+    public LogoutScriptServlet() {
+    }
+
     private static final String ETAG = "\"" + LogoutScript.version() + "\"";
 
     @Override

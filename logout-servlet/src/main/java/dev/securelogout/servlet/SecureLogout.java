@@ -59,6 +59,10 @@ public final class SecureLogout {
      * is written or changed (no cookie, no attribute, the same container id); answer 503 then.
      * Thread-safe.
      *
+     * @param engine the logout engine
+     * @param request the request
+     * @param response the response
+     * @param userId the user's id
      * @return the new session, whose id the cookie already carries
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register the session
      * @throws IllegalStateException when the response is already committed
@@ -73,6 +77,11 @@ public final class SecureLogout {
      * does, after an identity provider authenticated them: the session remembers the provider's
      * session {@code provider}, so that the provider's back-channel logout of it ends this one.
      *
+     * @param engine   the engine
+     * @param request  the sign-in request
+     * @param response its response, not yet committed
+     * @param userId   the user the provider authenticated
+     * @param provider the provider's session the new one came from
      * @return the new session, whose id the cookie already carries
      * @throws dev.securelogout.core.spi.StoreException when the store cannot register the session
      * @throws IllegalStateException when the response is already committed
@@ -96,12 +105,22 @@ public final class SecureLogout {
         return session;
     }
 
-    /** The active session the session guard admitted this request with, if it did. */
+    /**
+     * The active session the session guard admitted this request with, if it did.
+     *
+     * @param request the request
+     * @return the active session the session guard admitted this request with, if it did
+     */
     public static Optional<Session> session(ServletRequest request) {
         return request.getAttribute(SESSION_ATTRIBUTE) instanceof Session s ? Optional.of(s) : Optional.empty();
     }
 
-    /** The access-token claims the bearer guard admitted this request with, if it did. */
+    /**
+     * The access-token claims the bearer guard admitted this request with, if it did.
+     *
+     * @param request the request
+     * @return the access-token claims the bearer guard admitted this request with, if it did
+     */
     public static Optional<AccessTokenClaims> accessToken(ServletRequest request) {
         return request.getAttribute(CLAIMS_ATTRIBUTE) instanceof AccessTokenClaims c ? Optional.of(c) : Optional.empty();
     }

@@ -51,7 +51,12 @@ public final class SessionEndpointsFilter extends EngineFilter {
     public SessionEndpointsFilter() {
     }
 
-    /** Programmatic. */
+    /**
+     * Programmatic.
+     *
+     * @param engine the logout engine
+     * @param config the adapter's configuration
+     */
     public SessionEndpointsFilter(LogoutEngine engine, LogoutConfig config) {
         super(engine, Optional.empty(), config);
     }

@@ -54,7 +54,11 @@ public final class SessionEventStreams implements AutoCloseable {
         return thread;
     });
 
-    /** Streams that listen to {@code notifier}, with the default bounds. */
+    /**
+     * Streams that listen to {@code notifier}, with the default bounds.
+     *
+     * @param notifier the session notifier
+     */
     public SessionEventStreams(SessionNotifier notifier) {
         this(notifier, DEFAULT_PER_SESSION, DEFAULT_PER_USER);
     }
@@ -63,6 +67,9 @@ public final class SessionEventStreams implements AutoCloseable {
      * Streams that listen to {@code notifier}, at most {@code perSession} per session and
      * {@code perUser} per user.
      *
+     * @param notifier the session notifier
+     * @param perSession the per session
+     * @param perUser the per user
      * @throws IllegalArgumentException when a bound is below 1 or {@code perUser < perSession}
      */
     public SessionEventStreams(SessionNotifier notifier, int perSession, int perUser) {
@@ -119,12 +126,21 @@ public final class SessionEventStreams implements AutoCloseable {
         return stream;
     }
 
-    /** How many streams are open on this node. */
+    /**
+     * How many streams are open on this node.
+     *
+     * @return how many streams are open on this node
+     */
     public synchronized int size() {
         return byUser.values().stream().mapToInt(Deque::size).sum();
     }
 
-    /** How many streams of {@code userId} are open on this node. */
+    /**
+     * How many streams of {@code userId} are open on this node.
+     *
+     * @param userId the user's id
+     * @return how many streams of {@code userId} are open on this node
+     */
     public synchronized int size(String userId) {
         Deque<Stream> streams = byUser.get(userId);
         return streams == null ? 0 : streams.size();

@@ -26,7 +26,12 @@ public final class SessionEventsServlet extends HttpServlet {
     private final transient LogoutEngine engine;
     private final transient SessionEventStreams streams;
 
-    /** The endpoint over {@code engine}, keeping its streams in {@code streams}. */
+    /**
+     * The endpoint over {@code engine}, keeping its streams in {@code streams}.
+     *
+     * @param engine the logout engine
+     * @param streams the streams
+     */
     public SessionEventsServlet(LogoutEngine engine, SessionEventStreams streams) {
         this.engine = engine;
         this.streams = streams;

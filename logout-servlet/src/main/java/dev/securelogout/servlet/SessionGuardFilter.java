@@ -44,7 +44,12 @@ public final class SessionGuardFilter extends EngineFilter {
     public SessionGuardFilter() {
     }
 
-    /** Programmatic. */
+    /**
+     * Programmatic.
+     *
+     * @param engine the logout engine
+     * @param config the adapter's configuration
+     */
     public SessionGuardFilter(LogoutEngine engine, LogoutConfig config) {
         super(engine, Optional.empty(), config);
     }

@@ -38,12 +38,23 @@ public final class TokenRevocationFilter extends EngineFilter {
     public TokenRevocationFilter() {
     }
 
-    /** Programmatic, revoking refresh tokens only. */
+    /**
+     * Programmatic, revoking refresh tokens only.
+     *
+     * @param engine the logout engine
+     * @param config the adapter's configuration
+     */
     public TokenRevocationFilter(LogoutEngine engine, LogoutConfig config) {
         super(engine, Optional.empty(), config);
     }
 
-    /** Programmatic, revoking refresh and access tokens. */
+    /**
+     * Programmatic, revoking refresh and access tokens.
+     *
+     * @param engine the logout engine
+     * @param verifier the access-token verifier
+     * @param config the adapter's configuration
+     */
     public TokenRevocationFilter(LogoutEngine engine, AccessTokenVerifier verifier, LogoutConfig config) {
         super(engine, Optional.of(verifier), config);
     }

@@ -24,12 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AccessTokenDenylistContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected AccessTokenDenylistContract() {
+    }
+
     /** The clock the denylist under test was built with. */
     protected MutableClock clock;
     /** The denylist under test. */
     protected AccessTokenDenylist denylist;
 
-    /** Builds the denylist under test on {@code clock}: a fresh, empty one (or namespace). */
+    /**
+     * Builds the denylist under test on {@code clock}: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the access token denylist
+     */
     protected abstract AccessTokenDenylist createDenylist(MutableClock clock);
 
     @BeforeEach

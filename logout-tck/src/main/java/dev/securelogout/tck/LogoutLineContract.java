@@ -49,6 +49,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LogoutLineContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected LogoutLineContract() {
+    }
+
     /** How many rounds the race runs; each races one restore loop and one refresh loop on the other node. */
     protected static final int ROUNDS = 40;
 
@@ -57,7 +61,11 @@ public abstract class LogoutLineContract {
 
     private final List<LogoutEngine> started = new ArrayList<>();
 
-    /** A builder of one more node over the shared stores; the contract builds and closes it. */
+    /**
+     * A builder of one more node over the shared stores; the contract builds and closes it.
+     *
+     * @return this builder
+     */
     protected abstract LogoutEngine.Builder node();
 
     @AfterEach

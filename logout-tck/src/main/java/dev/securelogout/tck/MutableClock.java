@@ -16,17 +16,29 @@ public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    /** A clock standing at {@code start}, truncated to milliseconds. */
+    /**
+     * A clock standing at {@code start}, truncated to milliseconds.
+     *
+     * @param start the start
+     */
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** A clock standing at the current time, truncated to milliseconds. */
+    /**
+     * A clock standing at the current time, truncated to milliseconds.
+     *
+     * @return a clock standing at the current time, truncated to milliseconds
+     */
     public static MutableClock startingNow() {
         return new MutableClock(Instant.now());
     }
 
-    /** Moves the clock forward by {@code duration}. */
+    /**
+     * Moves the clock forward by {@code duration}.
+     *
+     * @param duration the duration
+     */
     public void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("a clock only moves forward here");

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PersistentTokenStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected PersistentTokenStoreContract() {
+    }
+
     /** Lifetime of one token generation in these tests. */
     protected static final Duration TTL = Duration.ofDays(1);
     /** Lifetime of a family in these tests. */
@@ -48,7 +52,12 @@ public abstract class PersistentTokenStoreContract {
     /** The store under test. */
     protected PersistentTokenStore tokens;
 
-    /** Builds the store under test on {@code clock}: a fresh, empty one (or namespace). */
+    /**
+     * Builds the store under test on {@code clock}: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the persistent token store
+     */
     protected abstract PersistentTokenStore createStore(MutableClock clock);
 
     @BeforeEach
@@ -58,7 +67,12 @@ public abstract class PersistentTokenStoreContract {
     }
 
 
-    /** A key for a new token of {@code userId}. */
+    /**
+     * A key for a new token of {@code userId}.
+     *
+     * @param userId the user's id
+     * @return a key for a new token of {@code userId}
+     */
     protected static CredentialKey newKey(String userId) {
         return ContractKeys.newKey(userId);
     }
@@ -67,6 +81,10 @@ public abstract class PersistentTokenStoreContract {
      * Issues the first token of a new family of {@code userId}, on a device whose every field is
      * set, in a family whose lineage started before this generation (as for a token issued to a
      * session restored from remember-me).
+     *
+     * @param userId the user's id
+     * @param kind the kind
+     * @return the persistent token
      */
     protected PersistentToken issued(String userId, TokenKind kind) {
         Instant now = clock.instant();

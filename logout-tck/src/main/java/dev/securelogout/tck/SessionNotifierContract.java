@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionNotifierContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected SessionNotifierContract() {
+    }
+
     /** How long a notice may take to arrive. */
     protected static final long DELIVERY_TIMEOUT_SECONDS = 5;
 
@@ -36,15 +40,27 @@ public abstract class SessionNotifierContract {
     private SessionNotifier subscriberSide;
     private SessionNotifier publisherSide;
 
-    /** A fresh notifier: the node the tests subscribe on. */
+    /**
+     * A fresh notifier: the node the tests subscribe on.
+     *
+     * @return a fresh notifier
+     */
     protected abstract SessionNotifier createNotifier();
 
-    /** The node the tests publish on; the same notifier by default. */
+    /**
+     * The node the tests publish on; the same notifier by default.
+     *
+     * @return the node the tests publish on
+     */
     protected SessionNotifier createPeer() {
         return subscriberSide;
     }
 
-    /** Releases what the notifiers hold (connections, threads); nothing by default. */
+    /**
+     * Releases what the notifiers hold (connections, threads); nothing by default.
+     *
+     * @param notifier the session notifier
+     */
     protected void close(SessionNotifier notifier) {
     }
 

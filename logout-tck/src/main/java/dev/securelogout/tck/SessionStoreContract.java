@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected SessionStoreContract() {
+    }
+
     /** Idle timeout of the sessions the tests register. */
     protected static final Duration IDLE = Duration.ofMinutes(30);
     /** Absolute lifetime of the sessions the tests register. */
@@ -61,7 +65,12 @@ public abstract class SessionStoreContract {
     /** The store under test. */
     protected SessionStore store;
 
-    /** Builds the store under test on {@code clock}: a fresh, empty store (or namespace). */
+    /**
+     * Builds the store under test on {@code clock}: a fresh, empty store (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the session store
+     */
     protected abstract SessionStore createStore(MutableClock clock);
 
     @BeforeEach
@@ -74,12 +83,22 @@ public abstract class SessionStoreContract {
     /**
      * A new active session of {@code userId}, created now, whose every field differs from its
      * neighbours' (authenticated before it was created, last seen elsewhere than it signed in).
+     *
+     * @param userId the user's id
+     * @return the session
      */
     protected Session newSession(String userId) {
         return newSession(userId, randomHandle(), Optional.empty());
     }
 
-    /** A new active session of {@code userId} on the device {@code handle}, from {@code provider}. */
+    /**
+     * A new active session of {@code userId} on the device {@code handle}, from {@code provider}.
+     *
+     * @param userId the user's id
+     * @param handle the session's handle
+     * @param provider the provider
+     * @return a new active session of {@code userId} on the device {@code handle}, from {@code provider}
+     */
     protected Session newSession(String userId, String handle, Optional<ProviderSession> provider) {
         Instant now = clock.instant();
         return new Session(ContractKeys.newKey(userId), handle, userId, now, now, now.plus(ABSOLUTE), IDLE,
@@ -87,19 +106,33 @@ public abstract class SessionStoreContract {
                 now.minus(Duration.ofMinutes(7)), "203.0.113.9", provider);
     }
 
-    /** A random device handle. */
+    /**
+     * A random device handle.
+     *
+     * @return a random device handle
+     */
     protected static String randomHandle() {
         byte[] handle = new byte[16];
         RANDOM.nextBytes(handle);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(handle);
     }
 
-    /** Registers a new session of {@code userId} and returns it. */
+    /**
+     * Registers a new session of {@code userId} and returns it.
+     *
+     * @param userId the user's id
+     * @return the session
+     */
     protected Session registered(String userId) {
         return stored(newSession(userId));
     }
 
-    /** Registers {@code session} without a limit and returns it. */
+    /**
+     * Registers {@code session} without a limit and returns it.
+     *
+     * @param session the session
+     * @return the session
+     */
     protected Session stored(Session session) {
         store.register(session, SessionLimit.NONE);
         return session;

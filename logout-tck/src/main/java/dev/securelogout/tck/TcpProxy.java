@@ -23,6 +23,12 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
+    /**
+     * A proxy to {@code host:port}, listening on an ephemeral loopback port.
+     *
+     * @param host the host of the proxied service
+     * @param port the port of the proxied service
+     */
     public TcpProxy(String host, int port) {
         this.target = new InetSocketAddress(host, port);
         try {
@@ -35,7 +41,11 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    /** The loopback port clients connect to. */
+    /**
+     * The loopback port clients connect to.
+     *
+     * @return the loopback port clients connect to
+     */
     public int port() {
         return server.getLocalPort();
     }

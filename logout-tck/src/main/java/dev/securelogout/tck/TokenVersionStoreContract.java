@@ -28,12 +28,21 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TokenVersionStoreContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected TokenVersionStoreContract() {
+    }
+
     /** The clock of the test (states are not expiry-driven, but the times come from it). */
     protected MutableClock clock;
     /** The store under test. */
     protected TokenVersionStore versions;
 
-    /** Builds the store under test: a fresh, empty one (or namespace). */
+    /**
+     * Builds the store under test: a fresh, empty one (or namespace).
+     *
+     * @param clock the clock that tells the time
+     * @return the token version store
+     */
     protected abstract TokenVersionStore createStore(MutableClock clock);
 
     @BeforeEach

@@ -25,12 +25,21 @@ public enum ClearSiteData {
         this.token = token;
     }
 
-    /** The quoted directive. */
+    /**
+     * The quoted directive.
+     *
+     * @return the quoted directive
+     */
     public String token() {
         return token;
     }
 
-    /** The header value for a set of directives, in declaration order; "" for none. */
+    /**
+     * The header value for a set of directives, in declaration order; "" for none.
+     *
+     * @param directives the directives
+     * @return the header value for a set of directives, in declaration order
+     */
     public static String headerValue(Set<ClearSiteData> directives) {
         return directives.stream().sorted().map(ClearSiteData::token).collect(Collectors.joining(", "));
     }

@@ -38,7 +38,17 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
     private static final Pattern DOMAIN = Pattern.compile("\\.?[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
     private static final Pattern VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]{0,4096}");
 
-    /** Validates every attribute and the prefix rules. */
+    /**
+     * Validates every attribute and the prefix rules.
+     *
+     * @param name the name
+     * @param path the path
+     * @param domain the domain
+     * @param secure the secure
+     * @param httpOnly the http only
+     * @param sameSite the same site
+     * @param partitioned the partitioned
+     */
     public CookieSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
@@ -69,17 +79,33 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         }
     }
 
-    /** A builder for the cookie {@code name}, defaulting to Path=/, host-only, Secure, HttpOnly, SameSite=Lax. */
+    /**
+     * A builder for the cookie {@code name}, defaulting to Path=/, host-only, Secure, HttpOnly, SameSite=Lax.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public static Builder named(String name) {
         return new Builder(name);
     }
 
-    /** The {@code Set-Cookie} value that sets a browser-session cookie (no Max-Age). */
+    /**
+     * The {@code Set-Cookie} value that sets a browser-session cookie (no Max-Age).
+     *
+     * @param value the value
+     * @return the {@code Set-Cookie} value that sets a browser-session cookie
+     */
     public String setCookie(String value) {
         return header(validValue(value), null);
     }
 
-    /** The {@code Set-Cookie} value that sets the cookie for {@code maxAge}. */
+    /**
+     * The {@code Set-Cookie} value that sets the cookie for {@code maxAge}.
+     *
+     * @param value the value
+     * @param maxAge the max age
+     * @return the {@code Set-Cookie} value that sets the cookie for {@code maxAge}
+     */
     public String setCookie(String value, Duration maxAge) {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive; use clearing() to delete");
@@ -87,17 +113,30 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         return header(validValue(value), "Max-Age=" + maxAge.toSeconds());
     }
 
-    /** The {@code Set-Cookie} value that deletes this cookie: empty value, Max-Age=0, Expires in 1970. */
+    /**
+     * The {@code Set-Cookie} value that deletes this cookie: empty value, Max-Age=0, Expires in 1970.
+     *
+     * @return the {@code Set-Cookie} value that deletes this cookie
+     */
     public String clearing() {
         return header("", "Max-Age=0; Expires=" + EXPIRED);
     }
 
-    /** The same cookie, host-only. */
+    /**
+     * The same cookie, host-only.
+     *
+     * @return the same cookie, host-only
+     */
     public CookieSpec withoutDomain() {
         return new CookieSpec(name, path, Optional.empty(), secure, httpOnly, sameSite, partitioned);
     }
 
-    /** The same cookie on another Domain. */
+    /**
+     * The same cookie on another Domain.
+     *
+     * @param otherDomain the other domain
+     * @return the same cookie on another Domain
+     */
     public CookieSpec withDomain(String otherDomain) {
         return new CookieSpec(name, path, Optional.of(otherDomain), secure, httpOnly, sameSite, partitioned);
     }
@@ -142,43 +181,77 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
             this.name = name;
         }
 
-        /** The Path attribute, "/" by default. */
+        /**
+         * The Path attribute, "/" by default.
+         *
+         * @param value the Path attribute, "/" by default
+         * @return this builder
+         */
         public Builder path(String value) {
             this.path = value;
             return this;
         }
 
-        /** The Domain attribute; host-only by default. */
+        /**
+         * The Domain attribute; host-only by default.
+         *
+         * @param value the Domain attribute
+         * @return this builder
+         */
         public Builder domain(String value) {
             this.domain = Optional.of(value);
             return this;
         }
 
-        /** Whether to set Secure, true by default. Turn it off only for plain-HTTP development hosts. */
+        /**
+         * Whether to set Secure, true by default. Turn it off only for plain-HTTP development hosts.
+         *
+         * @param value whether to set Secure, true by default
+         * @return this builder
+         */
         public Builder secure(boolean value) {
             this.secure = value;
             return this;
         }
 
-        /** Whether to set HttpOnly, true by default. */
+        /**
+         * Whether to set HttpOnly, true by default.
+         *
+         * @param value whether to set HttpOnly, true by default
+         * @return this builder
+         */
         public Builder httpOnly(boolean value) {
             this.httpOnly = value;
             return this;
         }
 
-        /** The SameSite attribute, Lax by default. */
+        /**
+         * The SameSite attribute, Lax by default.
+         *
+         * @param value the SameSite attribute, Lax by default
+         * @return this builder
+         */
         public Builder sameSite(SameSite value) {
             this.sameSite = value;
             return this;
         }
 
-        /** Whether to set Partitioned, false by default. */
+        /**
+         * Whether to set Partitioned, false by default.
+         *
+         * @param value whether to set Partitioned, false by default
+         * @return this builder
+         */
         public Builder partitioned(boolean value) {
             this.partitioned = value;
             return this;
         }
 
-        /** The validated spec. */
+        /**
+         * The validated spec.
+         *
+         * @return the validated spec
+         */
         public CookieSpec build() {
             return new CookieSpec(name, path, domain, secure, httpOnly, sameSite, partitioned);
         }

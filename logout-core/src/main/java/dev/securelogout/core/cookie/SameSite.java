@@ -15,7 +15,11 @@ public enum SameSite {
         this.attribute = attribute;
     }
 
-    /** The attribute value as written in {@code Set-Cookie}. */
+    /**
+     * The attribute value as written in {@code Set-Cookie}.
+     *
+     * @return the attribute value as written in {@code Set-Cookie}
+     */
     public String attribute() {
         return attribute;
     }

@@ -68,6 +68,9 @@ public final class Credential {
     /**
      * Parses a credential the client presented. Anything that is not exactly of the format (wrong
      * length, other characters, null) is empty: callers treat it like an unknown credential.
+     *
+     * @param text what the client presented, possibly {@code null}
+     * @return the credential, empty when {@code text} is not one
      */
     public static Optional<Credential> parse(CharSequence text) {
         if (text == null || text.length() != LENGTH || text.charAt(PARTITION_LENGTH) != '.'
@@ -92,17 +95,29 @@ public final class Credential {
         return true;
     }
 
-    /** The credential's text, for the cookie or response that hands it to its holder. */
+    /**
+     * The credential's text, for the cookie or response that hands it to its holder.
+     *
+     * @return the credential's text
+     */
     public String value() {
         return partition + "." + secret;
     }
 
-    /** What stores keep and look up: the partition and SHA-256 of the secret. */
+    /**
+     * What stores keep and look up: the partition and SHA-256 of the secret.
+     *
+     * @return what stores keep and look up
+     */
     public CredentialKey key() {
         return new CredentialKey(partition, BASE64URL.encodeToString(sha256(secret.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    /** The public partition of this credential. */
+    /**
+     * The public partition of this credential.
+     *
+     * @return the public partition of this credential
+     */
     public String partition() {
         return partition;
     }

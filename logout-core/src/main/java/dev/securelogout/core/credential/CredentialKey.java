@@ -13,7 +13,12 @@ public record CredentialKey(String partition, String digest) {
 
     private static final int DIGEST_LENGTH = 43;
 
-    /** Validates both parts, so that a key can go into a store key or statement as it is. */
+    /**
+     * Validates both parts, so that a key can go into a store key or statement as it is.
+     *
+     * @param partition the partition
+     * @param digest the digest
+     */
     public CredentialKey {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(digest, "digest");

@@ -34,14 +34,33 @@ public record LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Op
      * @param reason  why, as the operator stated it
      */
     public record Admin(String adminId, String reason) {
-        /** Checks presence. */
+        /**
+         * Checks presence.
+         *
+         * @param reason the reason
+         * @param adminId the admin id
+         */
         public Admin {
             Objects.requireNonNull(adminId, "adminId");
             Objects.requireNonNull(reason, "reason");
         }
     }
 
-    /** Checks presence; copies the set. */
+    /**
+     * Checks presence; copies the set.
+     *
+     * @param at the instant
+     * @param reason the reason
+     * @param scope the scope
+     * @param userId the user's id
+     * @param sessionDigest the session digest
+     * @param sessionsEnded the sessions ended
+     * @param tokensRevoked the tokens revoked
+     * @param ip the client's IP address
+     * @param userAgent the {@code User-Agent} header
+     * @param failedSteps the failed steps
+     * @param admin the admin
+     */
     public LogoutEvent {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(reason, "reason");
@@ -54,7 +73,20 @@ public record LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Op
         failedSteps = failedSteps.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(failedSteps));
     }
 
-    /** An event of the user's own doing (no administrator). */
+    /**
+     * An event of the user's own doing (no administrator).
+     *
+     * @param at the instant
+     * @param reason the reason
+     * @param scope the scope
+     * @param userId the user's id
+     * @param sessionDigest the session digest
+     * @param sessionsEnded the sessions ended
+     * @param tokensRevoked the tokens revoked
+     * @param ip the client's IP address
+     * @param userAgent the {@code User-Agent} header
+     * @param failedSteps the failed steps
+     */
     public LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Optional<String> userId,
                        Optional<String> sessionDigest, int sessionsEnded, int tokensRevoked, String ip,
                        String userAgent, Set<LogoutStep> failedSteps) {
@@ -62,12 +94,20 @@ public record LogoutEvent(Instant at, LogoutReason reason, LogoutScope scope, Op
                 Optional.empty());
     }
 
-    /** Whether every step succeeded. */
+    /**
+     * Whether every step succeeded.
+     *
+     * @return whether every step succeeded
+     */
     public boolean succeeded() {
         return failedSteps.isEmpty();
     }
 
-    /** Whether a server-side step failed: something may still be accepted (see {@link LogoutStep#isServerSide()}). */
+    /**
+     * Whether a server-side step failed: something may still be accepted (see {@link LogoutStep#isServerSide()}).
+     *
+     * @return whether a server-side step failed
+     */
     public boolean serverSideFailed() {
         return failedSteps.stream().anyMatch(LogoutStep::isServerSide);
     }

@@ -29,6 +29,8 @@ public enum LogoutStep {
     /**
      * Whether this step invalidates something on the server: when it failed, a session or token
      * may still be accepted elsewhere (this node refuses it and retries), so an API answers 503.
+     *
+     * @return whether this step invalidates something on the server
      */
     public boolean isServerSide() {
         return serverSide;

@@ -16,7 +16,14 @@ import java.util.Optional;
  */
 public record SessionNotice(String userId, LogoutReason reason, LogoutScope scope, Optional<String> handle) {
 
-    /** Checks that a handle is present exactly where the scope needs one. */
+    /**
+     * Checks that a handle is present exactly where the scope needs one.
+     *
+     * @param userId the user's id
+     * @param reason the reason
+     * @param scope the scope
+     * @param handle the session's handle
+     */
     public SessionNotice {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(reason, "reason");
@@ -28,7 +35,12 @@ public record SessionNotice(String userId, LogoutReason reason, LogoutScope scop
         }
     }
 
-    /** Whether the session with {@code sessionHandle} ended by this notice. */
+    /**
+     * Whether the session with {@code sessionHandle} ended by this notice.
+     *
+     * @param sessionHandle the session handle
+     * @return whether the session with {@code sessionHandle} ended by this notice
+     */
     public boolean ends(String sessionHandle) {
         return switch (scope) {
             case SESSION -> handle.orElseThrow().equals(sessionHandle);

@@ -1,10 +1,10 @@
 package dev.securelogout.core.monitor;
 
-import dev.securelogout.core.LogoutOutcome;
 import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutScope;
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -49,11 +49,13 @@ public interface EngineMonitor {
      * Runs a logout the application asked for ({@code logout}, {@code logoutEverywhere}), so that
      * it can be observed as a span.
      *
-     * @param scope  what it reaches
-     * @param logout the logout; call it exactly once
+     * @param <T>       the logout's outcome
+     * @param scope     what it reaches
+     * @param logout    the logout; call it exactly once
+     * @param succeeded whether an outcome is a success
      * @return what {@code logout} returned
      */
-    default LogoutOutcome observe(LogoutScope scope, Supplier<LogoutOutcome> logout) {
+    default <T> T observe(LogoutScope scope, Supplier<T> logout, Predicate<? super T> succeeded) {
         return logout.get();
     }
 

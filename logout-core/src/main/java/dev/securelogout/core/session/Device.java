@@ -18,7 +18,14 @@ public record Device(String browser, String os, String ip, String userAgent) {
     /** Longest IP text kept (an IPv6 address with zone fits). */
     public static final int MAX_IP = 64;
 
-    /** Sanitises every field. */
+    /**
+     * Sanitises every field.
+     *
+     * @param browser the browser
+     * @param os the os
+     * @param ip the client's IP address
+     * @param userAgent the {@code User-Agent} header
+     */
     public Device {
         browser = clean(browser, 32);
         os = clean(os, 32);
@@ -26,13 +33,23 @@ public record Device(String browser, String os, String ip, String userAgent) {
         userAgent = clean(userAgent, MAX_USER_AGENT);
     }
 
-    /** A device recognised from a User-Agent header and a client address; either may be null. */
+    /**
+     * A device recognised from a User-Agent header and a client address; either may be null.
+     *
+     * @param userAgent the {@code User-Agent} header
+     * @param ip the client's IP address
+     * @return a device recognised from a User-Agent header and a client address
+     */
     public static Device of(String userAgent, String ip) {
         String ua = userAgent == null ? "" : userAgent;
         return new Device(UserAgents.browser(ua), UserAgents.os(ua), ip, ua);
     }
 
-    /** An unknown device. */
+    /**
+     * An unknown device.
+     *
+     * @return an unknown device
+     */
     public static Device unknown() {
         return of("", "");
     }

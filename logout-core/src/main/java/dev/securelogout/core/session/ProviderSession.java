@@ -15,7 +15,12 @@ public record ProviderSession(String issuer, String sessionId) {
     /** Longest issuer or session id accepted. */
     public static final int MAX_LENGTH = 255;
 
-    /** Rejects missing, empty or oversized values. */
+    /**
+     * Rejects missing, empty or oversized values.
+     *
+     * @param issuer the issuer
+     * @param sessionId the session id
+     */
     public ProviderSession {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(sessionId, "sessionId");

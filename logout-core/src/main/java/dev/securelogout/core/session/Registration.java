@@ -10,17 +10,30 @@ import java.util.List;
  */
 public record Registration(boolean accepted, List<Session> evicted) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param accepted the accepted
+     * @param evicted the evicted
+     */
     public Registration {
         evicted = List.copyOf(evicted);
     }
 
-    /** Stored, nothing evicted. */
+    /**
+     * Stored, nothing evicted.
+     *
+     * @return the registration
+     */
     public static Registration stored() {
         return new Registration(true, List.of());
     }
 
-    /** Refused: the user already holds the maximum. */
+    /**
+     * Refused: the user already holds the maximum.
+     *
+     * @return the registration
+     */
     public static Registration refused() {
         return new Registration(false, List.of());
     }

@@ -35,7 +35,21 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
                       Instant absoluteExpiry, Duration idleTimeout, Device device, Instant authenticatedAt,
                       String lastSeenIp, Optional<ProviderSession> provider) {
 
-    /** Checks that every field is present and the times are in order. */
+    /**
+     * Checks that every field is present and the times are in order.
+     *
+     * @param key the key
+     * @param handle the session's handle
+     * @param userId the user's id
+     * @param createdAt when it was created
+     * @param lastActiveAt when the session was last active
+     * @param absoluteExpiry the absolute expiry
+     * @param idleTimeout the idle timeout
+     * @param device the device
+     * @param authenticatedAt the authenticated at
+     * @param lastSeenIp the last seen ip
+     * @param provider the provider
+     */
     public Session {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(handle, "handle");
@@ -56,6 +70,15 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
     /**
      * A session just signed in with a password on {@code device}: authenticated at
      * {@code createdAt}, last seen at the device's address, from no provider.
+     *
+     * @param key the key
+     * @param handle the session's handle
+     * @param userId the user's id
+     * @param createdAt when it was created
+     * @param lastActiveAt when the session was last active
+     * @param absoluteExpiry the absolute expiry
+     * @param idleTimeout the idle timeout
+     * @param device the device
      */
     public Session(CredentialKey key, String handle, String userId, Instant createdAt, Instant lastActiveAt,
                    Instant absoluteExpiry, Duration idleTimeout, Device device) {
@@ -63,18 +86,33 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
                 device.ip(), Optional.empty());
     }
 
-    /** The instant the session ends: the earlier of the absolute expiry and the idle deadline. */
+    /**
+     * The instant the session ends: the earlier of the absolute expiry and the idle deadline.
+     *
+     * @return the instant the session ends
+     */
     public Instant expiresAt() {
         Instant idleDeadline = lastActiveAt.plus(idleTimeout);
         return idleDeadline.isBefore(absoluteExpiry) ? idleDeadline : absoluteExpiry;
     }
 
-    /** Whether the session is still alive at {@code now}. */
+    /**
+     * Whether the session is still alive at {@code now}.
+     *
+     * @param now the current instant
+     * @return whether the session is still alive at {@code now}
+     */
     public boolean isActiveAt(Instant now) {
         return now.isBefore(expiresAt());
     }
 
-    /** This session, last used at {@code at} from {@code ip}. */
+    /**
+     * This session, last used at {@code at} from {@code ip}.
+     *
+     * @param at the instant
+     * @param ip the client's IP address
+     * @return this session, last used at {@code at} from {@code ip}
+     */
     public Session touchedAt(Instant at, String ip) {
         return new Session(key, handle, userId, createdAt, at, absoluteExpiry, idleTimeout, device, authenticatedAt,
                 ip, provider);
@@ -83,19 +121,32 @@ public record Session(CredentialKey key, String handle, String userId, Instant c
     /**
      * This session, authenticated at {@code at}: after a re-authentication, or for a session
      * restored from a remember-me series whose lineage started then.
+     *
+     * @param at the instant
+     * @return this session, authenticated at {@code at}
      */
     public Session withAuthenticatedAt(Instant at) {
         return new Session(key, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device, at,
                 lastSeenIp, provider);
     }
 
-    /** This session under a new id (same handle, device, deadlines and lineage), for rotation. */
+    /**
+     * This session under a new id (same handle, device, deadlines and lineage), for rotation.
+     *
+     * @param newKey the new key
+     * @return this session under a new id
+     */
     public Session withKey(CredentialKey newKey) {
         return new Session(newKey, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device,
                 authenticatedAt, lastSeenIp, provider);
     }
 
-    /** This session, as coming from the provider session {@code from}. */
+    /**
+     * This session, as coming from the provider session {@code from}.
+     *
+     * @param from the start
+     * @return this session, as coming from the provider session {@code from}
+     */
     public Session withProvider(ProviderSession from) {
         return new Session(key, handle, userId, createdAt, lastActiveAt, absoluteExpiry, idleTimeout, device,
                 authenticatedAt, lastSeenIp, Optional.of(from));

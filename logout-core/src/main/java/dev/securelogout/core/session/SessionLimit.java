@@ -21,7 +21,12 @@ public record SessionLimit(int maximum, OnExceed onExceed) {
         REFUSE
     }
 
-    /** Checks the maximum is at least one. */
+    /**
+     * Checks the maximum is at least one.
+     *
+     * @param maximum the maximum
+     * @param onExceed the on exceed
+     */
     public SessionLimit {
         if (maximum < 1) {
             throw new IllegalArgumentException("maximum must be at least 1");
@@ -31,12 +36,22 @@ public record SessionLimit(int maximum, OnExceed onExceed) {
         }
     }
 
-    /** At most {@code maximum} sessions; the least recently active ends to make room. */
+    /**
+     * At most {@code maximum} sessions; the least recently active ends to make room.
+     *
+     * @param maximum the maximum
+     * @return the session limit
+     */
     public static SessionLimit evictingBeyond(int maximum) {
         return new SessionLimit(maximum, OnExceed.EVICT_LEAST_RECENTLY_ACTIVE);
     }
 
-    /** At most {@code maximum} sessions; a login beyond is refused. */
+    /**
+     * At most {@code maximum} sessions; a login beyond is refused.
+     *
+     * @param maximum the maximum
+     * @return the session limit
+     */
     public static SessionLimit refusingBeyond(int maximum) {
         return new SessionLimit(maximum, OnExceed.REFUSE);
     }

@@ -15,9 +15,19 @@ import java.time.Instant;
  */
 public interface AccessTokenDenylist {
 
-    /** Refuses {@code id} until {@code until}, when the entry disappears. */
+    /**
+     * Refuses {@code id} until {@code until}, when the entry disappears.
+     *
+     * @param id the id
+     * @param until the until
+     */
     void deny(AccessTokenId id, Instant until);
 
-    /** Whether {@code id} is on the denylist now. */
+    /**
+     * Whether {@code id} is on the denylist now.
+     *
+     * @param id the id
+     * @return whether {@code id} is on the denylist now
+     */
     boolean isDenied(AccessTokenId id);
 }

@@ -11,6 +11,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface AccessTokenVerifier {
 
-    /** The verified claims of {@code token}, or empty when it does not verify. */
+    /**
+     * The verified claims of {@code token}, or empty when it does not verify.
+     *
+     * @param token the token
+     * @return the verified claims of {@code token}, or empty when it does not verify
+     */
     Optional<AccessTokenClaims> verify(String token);
 }

@@ -14,7 +14,11 @@ import java.util.List;
 @FunctionalInterface
 public interface CookieClearer {
 
-    /** The {@code Set-Cookie} values to send, one header each, in order. */
+    /**
+     * The {@code Set-Cookie} values to send, one header each, in order.
+     *
+     * @return the {@code Set-Cookie} values to send, one header each, in order
+     */
     List<String> clearingHeaders();
 
     /**
@@ -22,6 +26,11 @@ public interface CookieClearer {
      * {@code hostOnlyTwins}, also the host-only twin of every Domain cookie; and the same cookies
      * on each of {@code formerDomains} (cookies left behind after a domain move).
      * {@code __Host-} cookies have no twins. Duplicates are dropped.
+     *
+     * @param specs the cookie specs
+     * @param hostOnlyTwins whether to delete the host-only twin of every Domain cookie too
+     * @param formerDomains Domains the cookies were once set on, deleted there as well
+     * @return the standard clearer
      */
     static CookieClearer of(List<CookieSpec> specs, boolean hostOnlyTwins, List<String> formerDomains) {
         LinkedHashSet<String> headers = new LinkedHashSet<>();

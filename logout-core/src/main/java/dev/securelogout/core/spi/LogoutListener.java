@@ -10,6 +10,10 @@ import dev.securelogout.core.event.LogoutEvent;
 @FunctionalInterface
 public interface LogoutListener {
 
-    /** Handles one event. */
+    /**
+     * Handles one event.
+     *
+     * @param event the event
+     */
     void onLogout(LogoutEvent event);
 }

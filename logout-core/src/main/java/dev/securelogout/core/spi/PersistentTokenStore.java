@@ -29,15 +29,27 @@ import java.util.Optional;
  */
 public interface PersistentTokenStore {
 
-    /** Stores a newly issued token, the first generation of a new family. */
+    /**
+     * Stores a newly issued token, the first generation of a new family.
+     *
+     * @param token the token
+     */
     void issue(PersistentToken token);
 
-    /** The token under {@code key} when it is active: known, unexpired, unspent and unrevoked. */
+    /**
+     * The token under {@code key} when it is active: known, unexpired, unspent and unrevoked.
+     *
+     * @param key the key
+     * @return the token under {@code key} when it is active
+     */
     Optional<PersistentToken> find(CredentialKey key);
 
     /**
      * The active tokens of {@code userId}, one per family (its newest active generation), in no
      * particular order: what a device list shows of a user's API clients and remember-me series.
+     *
+     * @param userId the user's id
+     * @return the active tokens of {@code userId}, one per family
      */
     List<PersistentToken> findByUser(String userId);
 
@@ -51,6 +63,14 @@ public interface PersistentTokenStore {
      * and nothing changes; otherwise its whole family is revoked and the answer is
      * {@link Rotation.Status#REUSE_DETECTED}. A token that is unknown, expired, revoked, of
      * another kind than {@code kind}, or whose family has ended is {@link Rotation.Status#REJECTED}.
+     *
+     * @param kind the kind
+     * @param presented the presented
+     * @param successor the successor
+     * @param now the current instant
+     * @param timeToLive how long it lives
+     * @param grace the grace
+     * @return the rotation
      */
     Rotation rotate(TokenKind kind, CredentialKey presented, CredentialKey successor, Instant now,
                     Duration timeToLive, Duration grace);
@@ -59,6 +79,7 @@ public interface PersistentTokenStore {
      * Revokes the whole family of the token under {@code key}, whether that token is active or
      * spent.
      *
+     * @param key the key
      * @return the token under {@code key} (naming its user and family), when it was known and its
      *         family not yet ended; empty otherwise
      */
@@ -68,6 +89,8 @@ public interface PersistentTokenStore {
      * Revokes the family {@code familyId} of {@code userId}, every generation of it; another
      * user's family of the same id is untouched.
      *
+     * @param userId the user's id
+     * @param familyId the token family's id
      * @return how many active tokens were revoked
      */
     int revokeFamily(String userId, String familyId);
@@ -75,6 +98,7 @@ public interface PersistentTokenStore {
     /**
      * Revokes every refresh and remember-me token of {@code userId}.
      *
+     * @param userId the user's id
      * @return how many active tokens were revoked
      */
     int revokeAllOfUser(String userId);

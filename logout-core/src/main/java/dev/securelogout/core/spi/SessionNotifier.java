@@ -15,10 +15,20 @@ import java.util.function.Consumer;
  */
 public interface SessionNotifier {
 
-    /** Sends {@code notice} to every subscriber of its user, wherever they are connected. */
+    /**
+     * Sends {@code notice} to every subscriber of its user, wherever they are connected.
+     *
+     * @param notice the notice
+     */
     void publish(SessionNotice notice);
 
-    /** Subscribes to the notices of {@code userId} until the returned handle is closed. */
+    /**
+     * Subscribes to the notices of {@code userId} until the returned handle is closed.
+     *
+     * @param userId the user's id
+     * @param subscriber the subscriber
+     * @return the subscription
+     */
     Subscription subscribe(String userId, Consumer<SessionNotice> subscriber);
 
     /**

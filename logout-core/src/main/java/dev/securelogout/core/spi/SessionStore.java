@@ -37,30 +37,57 @@ public interface SessionStore {
      * least recently active sessions are deleted to make room, or nothing changes and the
      * registration is refused.
      *
+     * @param session the session
+     * @param limit the limit
+     * @return the registration
      * @throws IllegalStateException when a session with the same key is already stored (a caller's
      *                               bug, not a backend failure: nothing changes)
      */
     Registration register(Session session, SessionLimit limit);
 
-    /** The active session under {@code key}, if any. */
+    /**
+     * The active session under {@code key}, if any.
+     *
+     * @param key the session's key
+     * @return the active session under {@code key}, if any
+     */
     Optional<Session> find(CredentialKey key);
 
-    /** All active sessions of {@code userId}, in no particular order. */
+    /**
+     * All active sessions of {@code userId}, in no particular order.
+     *
+     * @param userId the user's id
+     * @return all active sessions of {@code userId}, in no particular order
+     */
     List<Session> findByUser(String userId);
 
     /**
      * Records activity at {@code lastActiveAt} from the client address {@code ip}; returns false,
      * and changes nothing, when no active session has that key (deleted or expired meanwhile).
+     *
+     * @param key the session's key
+     * @param lastActiveAt when the session was last active
+     * @param ip the client's IP address
+     * @return whether an active session had that key
      */
     boolean touch(CredentialKey key, Instant lastActiveAt, String ip);
 
     /**
      * Records that the user proved who they are again at {@code at}; returns false, and changes
      * nothing, when no active session has that key.
+     *
+     * @param key the session's key
+     * @param at the instant
+     * @return whether an active session had that key
      */
     boolean reauthenticate(CredentialKey key, Instant at);
 
-    /** Deletes the session under {@code key}; returns it when an active session was removed. */
+    /**
+     * Deletes the session under {@code key}; returns it when an active session was removed.
+     *
+     * @param key the session's key
+     * @return the removed session, when an active one was
+     */
     Optional<Session> delete(CredentialKey key);
 
     /**
@@ -68,6 +95,8 @@ public interface SessionStore {
      * handle (rotated from it, or restored from its remember-me series). Another user's sessions
      * are never touched, whatever their handle.
      *
+     * @param userId the user's id
+     * @param handle the session's handle
      * @return the active sessions removed
      */
     List<Session> deleteDevice(String userId, String handle);
@@ -75,6 +104,8 @@ public interface SessionStore {
     /**
      * Deletes every session of {@code userId}, except the one under {@code keep} when present.
      *
+     * @param userId the user's id
+     * @param keep the keep
      * @return how many active sessions were removed
      */
     int deleteAllOfUser(String userId, Optional<CredentialKey> keep);
@@ -83,6 +114,7 @@ public interface SessionStore {
      * Deletes every session that came from the identity provider's session {@code providerSession},
      * whichever user it belongs to.
      *
+     * @param providerSession the provider session
      * @return the active sessions removed
      */
     List<Session> deleteByProviderSession(ProviderSession providerSession);

@@ -10,12 +10,21 @@ public class StoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A failure with a message saying what was attempted, and its cause. */
+    /**
+     * A failure with a message saying what was attempted, and its cause.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** A failure with a message saying what was attempted. */
+    /**
+     * A failure with a message saying what was attempted.
+     *
+     * @param message the message
+     */
     public StoreException(String message) {
         super(message);
     }

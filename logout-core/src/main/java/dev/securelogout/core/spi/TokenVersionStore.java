@@ -16,9 +16,20 @@ import java.time.Instant;
  */
 public interface TokenVersionStore {
 
-    /** The user's current state, {@link TokenState#INITIAL} for a user never advanced. */
+    /**
+     * The user's current state, {@link TokenState#INITIAL} for a user never advanced.
+     *
+     * @param userId the user's id
+     * @return the user's current state, {@link TokenState#INITIAL} for a user never advanced
+     */
     TokenState tokenState(String userId);
 
-    /** Advances the user's state to {@code notBefore} (never backwards) and returns the new state. */
+    /**
+     * Advances the user's state to {@code notBefore} (never backwards) and returns the new state.
+     *
+     * @param userId the user's id
+     * @param notBefore the instant before which it is refused
+     * @return the token state
+     */
     TokenState advance(String userId, Instant notBefore);
 }

@@ -57,12 +57,20 @@ public final class LoginThrottle {
                 .maximumSize(b.maxKeys).build();
     }
 
-    /** A throttle with the defaults, on the system clock. */
+    /**
+     * A throttle with the defaults, on the system clock.
+     *
+     * @return a throttle with the defaults, on the system clock
+     */
     public static LoginThrottle defaults() {
         return builder().build();
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,6 +78,8 @@ public final class LoginThrottle {
     /**
      * Whether a login of {@code account} from {@code address} may be tried now.
      *
+     * @param account the account
+     * @param address the address
      * @return empty when it may; otherwise how long to wait (at least one second), for
      *         {@code Retry-After}
      */
@@ -80,14 +90,24 @@ public final class LoginThrottle {
         return wait.isZero() ? Optional.empty() : Optional.of(roundUpToSeconds(wait));
     }
 
-    /** Records a failed login of {@code account} (existing or not) from {@code address}. */
+    /**
+     * Records a failed login of {@code account} (existing or not) from {@code address}.
+     *
+     * @param account the account
+     * @param address the address
+     */
     public void failed(String account, String address) {
         Instant now = clock.instant();
         byAccount.asMap().compute(accountKey(account), (k, f) -> next(f, now, accounts));
         byAddress.asMap().compute(addressKey(address), (k, f) -> next(f, now, addresses));
     }
 
-    /** Records a successful login: the account's failures are forgotten, the address's are kept. */
+    /**
+     * Records a successful login: the account's failures are forgotten, the address's are kept.
+     *
+     * @param account the account
+     * @param address the address
+     */
     public void succeeded(String account, String address) {
         byAccount.invalidate(accountKey(account));
     }
@@ -148,7 +168,12 @@ public final class LoginThrottle {
         private Builder() {
         }
 
-        /** The clock of every decision (the engine's, or a test clock). */
+        /**
+         * The clock of every decision (the engine's, or a test clock).
+         *
+         * @param value the clock of every decision
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -157,19 +182,36 @@ public final class LoginThrottle {
         /**
          * Per account: {@code free} failures, then a delay from {@code firstDelay} doubling up to
          * {@code maxDelay}. Keep {@code maxDelay} short: an attacker can hold a known user out this long.
+         *
+         * @param free the free
+         * @param firstDelay the first delay
+         * @param maxDelay the max delay
+         * @return this builder
          */
         public Builder perAccount(int free, Duration firstDelay, Duration maxDelay) {
             this.accounts = limit(free, firstDelay, maxDelay);
             return this;
         }
 
-        /** Per client address: {@code free} failures, then a delay from {@code firstDelay} doubling up to {@code maxDelay}. */
+        /**
+         * Per client address: {@code free} failures, then a delay from {@code firstDelay} doubling up to {@code maxDelay}.
+         *
+         * @param free the free
+         * @param firstDelay the first delay
+         * @param maxDelay the max delay
+         * @return this builder
+         */
         public Builder perAddress(int free, Duration firstDelay, Duration maxDelay) {
             this.addresses = limit(free, firstDelay, maxDelay);
             return this;
         }
 
-        /** How long after the last failure a key's failures are forgotten. */
+        /**
+         * How long after the last failure a key's failures are forgotten.
+         *
+         * @param value how long after the last failure a key's failures are forgotten
+         * @return this builder
+         */
         public Builder window(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("window must be positive, got " + value);
@@ -178,7 +220,12 @@ public final class LoginThrottle {
             return this;
         }
 
-        /** How many accounts and addresses are remembered each, at most (the oldest go first). */
+        /**
+         * How many accounts and addresses are remembered each, at most (the oldest go first).
+         *
+         * @param value how many accounts and addresses are remembered each, at most
+         * @return this builder
+         */
         public Builder maxKeys(long value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxKeys must be positive, got " + value);
@@ -187,7 +234,11 @@ public final class LoginThrottle {
             return this;
         }
 
-        /** The throttle. */
+        /**
+         * The throttle.
+         *
+         * @return the throttle
+         */
         public LoginThrottle build() {
             return new LoginThrottle(this);
         }

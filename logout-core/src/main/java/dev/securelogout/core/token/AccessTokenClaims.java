@@ -21,7 +21,16 @@ import java.util.OptionalLong;
 public record AccessTokenClaims(AccessTokenId id, String subject, Instant issuedAt, Instant expiresAt,
                                 OptionalLong version, Optional<String> grant) {
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param id the id
+     * @param subject the subject
+     * @param issuedAt when it was issued
+     * @param expiresAt when it expires
+     * @param version the version
+     * @param grant the grant
+     */
     public AccessTokenClaims {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subject, "subject");
@@ -31,7 +40,15 @@ public record AccessTokenClaims(AccessTokenId id, String subject, Instant issued
         Objects.requireNonNull(grant, "grant");
     }
 
-    /** Claims of a token minted from no refresh-token family. */
+    /**
+     * Claims of a token minted from no refresh-token family.
+     *
+     * @param id the id
+     * @param subject the subject
+     * @param issuedAt when it was issued
+     * @param expiresAt when it expires
+     * @param version the version
+     */
     public AccessTokenClaims(AccessTokenId id, String subject, Instant issuedAt, Instant expiresAt, OptionalLong version) {
         this(id, subject, issuedAt, expiresAt, version, Optional.empty());
     }

@@ -20,12 +20,20 @@ public record AccessTokenId(String issuer, String jti) {
     /**
      * The denylist entry that refuses every access token minted from the refresh-token family
      * {@code familyId} ({@link AccessTokenClaims#grant()}): written when that family is revoked.
+     *
+     * @param familyId the token family's id
+     * @return the access token id
      */
     public static AccessTokenId ofGrant(String familyId) {
         return new AccessTokenId(GRANT_ISSUER, familyId);
     }
 
-    /** Rejects a missing, empty or oversized jti and an oversized issuer. */
+    /**
+     * Rejects a missing, empty or oversized jti and an oversized issuer.
+     *
+     * @param issuer the issuer
+     * @param jti the token id ({@code jti})
+     */
     public AccessTokenId {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(jti, "jti");

@@ -25,7 +25,19 @@ import java.util.Objects;
 public record PersistentToken(CredentialKey key, TokenKind kind, String familyId, String userId, Instant issuedAt,
                               Instant expiresAt, Instant familyExpiresAt, Instant familyIssuedAt, Device device) {
 
-    /** Checks presence and that no generation outlives its family. */
+    /**
+     * Checks presence and that no generation outlives its family.
+     *
+     * @param key the key
+     * @param kind the kind
+     * @param familyId the token family's id
+     * @param userId the user's id
+     * @param issuedAt when it was issued
+     * @param expiresAt when it expires
+     * @param familyExpiresAt the family expires at
+     * @param familyIssuedAt the family issued at
+     * @param device the device
+     */
     public PersistentToken {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(kind, "kind");
@@ -41,14 +53,26 @@ public record PersistentToken(CredentialKey key, TokenKind kind, String familyId
         }
     }
 
-    /** The next generation of this family under {@code successor}, issued {@code now}, expiring after {@code timeToLive}. */
+    /**
+     * The next generation of this family under {@code successor}, issued {@code now}, expiring after {@code timeToLive}.
+     *
+     * @param successor the successor
+     * @param now the current instant
+     * @param timeToLive how long it lives
+     * @return the persistent token
+     */
     public PersistentToken successor(CredentialKey successor, Instant now, Duration timeToLive) {
         Instant end = now.plus(timeToLive);
         return new PersistentToken(successor, kind, familyId, userId, now,
                 end.isBefore(familyExpiresAt) ? end : familyExpiresAt, familyExpiresAt, familyIssuedAt, device);
     }
 
-    /** Whether this generation is unexpired at {@code now} (rotation and revocation aside). */
+    /**
+     * Whether this generation is unexpired at {@code now} (rotation and revocation aside).
+     *
+     * @param now the current instant
+     * @return whether this generation is unexpired at {@code now}
+     */
     public boolean isUnexpiredAt(Instant now) {
         return now.isBefore(expiresAt);
     }

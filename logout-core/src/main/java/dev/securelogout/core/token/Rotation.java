@@ -25,7 +25,12 @@ public record Rotation(Status status, Optional<PersistentToken> token) {
         REJECTED
     }
 
-    /** Checks that a token is present exactly when the status carries one. */
+    /**
+     * Checks that a token is present exactly when the status carries one.
+     *
+     * @param status the status
+     * @param token the token
+     */
     public Rotation {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(token, "token");
@@ -34,12 +39,22 @@ public record Rotation(Status status, Optional<PersistentToken> token) {
         }
     }
 
-    /** The token was rejected. */
+    /**
+     * The token was rejected.
+     *
+     * @return a rejected rotation
+     */
     public static Rotation rejected() {
         return new Rotation(Status.REJECTED, Optional.empty());
     }
 
-    /** A rotation with {@code status} concerning {@code token}. */
+    /**
+     * A rotation with {@code status} concerning {@code token}.
+     *
+     * @param status the status
+     * @param token the token
+     * @return a rotation with {@code status} concerning {@code token}
+     */
     public static Rotation of(Status status, PersistentToken token) {
         return new Rotation(status, Optional.of(token));
     }

@@ -17,7 +17,12 @@ public record TokenState(long version, Instant notBefore) {
     /** The state of a user who never logged out everywhere. */
     public static final TokenState INITIAL = new TokenState(0, Instant.EPOCH);
 
-    /** Checks presence and sign. */
+    /**
+     * Checks presence and sign.
+     *
+     * @param version the version
+     * @param notBefore the instant before which it is refused
+     */
     public TokenState {
         Objects.requireNonNull(notBefore, "notBefore");
         if (version < 0) {
@@ -25,12 +30,22 @@ public record TokenState(long version, Instant notBefore) {
         }
     }
 
-    /** The next state: one version more, not-before moved to {@code at} (never backwards). */
+    /**
+     * The next state: one version more, not-before moved to {@code at} (never backwards).
+     *
+     * @param at the instant
+     * @return the next state
+     */
     public TokenState advancedTo(Instant at) {
         return new TokenState(version + 1, at.isAfter(notBefore) ? at : notBefore);
     }
 
-    /** Whether a verified token with these claims was issued before this state. */
+    /**
+     * Whether a verified token with these claims was issued before this state.
+     *
+     * @param claims the token's claims
+     * @return whether a verified token with these claims was issued before this state
+     */
     public boolean supersedes(AccessTokenClaims claims) {
         return claims.version().isPresent()
                 ? claims.version().getAsLong() < version

@@ -15,10 +15,16 @@ public final class AccessTokenAuthentication extends AbstractAuthenticationToken
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The user the token was issued to. */
     private final String subject;
     private final transient AccessTokenClaims claims;
 
-    /** The authentication of {@code claims}, with {@code authorities}. */
+    /**
+     * The authentication of {@code claims}, with {@code authorities}.
+     *
+     * @param claims the token's claims
+     * @param authorities the authorities
+     */
     public AccessTokenAuthentication(AccessTokenClaims claims, Collection<? extends GrantedAuthority> authorities) {
         super(authorities);
         this.claims = claims;
@@ -26,7 +32,11 @@ public final class AccessTokenAuthentication extends AbstractAuthenticationToken
         super.setAuthenticated(true);
     }
 
-    /** The verified, unrevoked claims. */
+    /**
+     * The verified, unrevoked claims.
+     *
+     * @return the verified, unrevoked claims
+     */
     public AccessTokenClaims claims() {
         return claims;
     }

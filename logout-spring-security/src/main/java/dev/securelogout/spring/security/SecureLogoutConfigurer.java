@@ -94,6 +94,10 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     private String homePage = "/";
     private Optional<String> rememberMeParameter = Optional.empty();
     private Function<Session, Collection<? extends GrantedAuthority>> authorities = session -> AuthorityUtils.createAuthorityList("ROLE_USER");
+
+    /** A configurer with the defaults; {@link #secureLogout()} reads better in a chain. */
+    public SecureLogoutConfigurer() {
+    }
     private AuthenticationFailureHandler loginFailure;
     private List<String> bearerPaths = List.of();
     private Optional<String> tokenRevocationPath = Optional.empty();
@@ -102,30 +106,54 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     private LogoutConfig config;
     private SessionSecurityContextRepository repository;
 
-    /** For {@code http.with(secureLogout(), c -> …)}. */
+    /**
+     * For {@code http.with(secureLogout(), c -> …)}.
+     *
+     * @return the secure logout configurer
+     */
     public static SecureLogoutConfigurer secureLogout() {
         return new SecureLogoutConfigurer();
     }
 
-    /** The engine to use instead of the application context's. */
+    /**
+     * The engine to use instead of the application context's.
+     *
+     * @param value the value
+     * @return the engine to use instead of the application context's
+     */
     public SecureLogoutConfigurer engine(LogoutEngine value) {
         this.engine = Objects.requireNonNull(value, "engine");
         return this;
     }
 
-    /** The login page (where a browser without a session is sent); {@code /login} by default. */
+    /**
+     * The login page (where a browser without a session is sent); {@code /login} by default.
+     *
+     * @param path the path
+     * @return the login page
+     */
     public SecureLogoutConfigurer loginPage(String path) {
         paths.loginPath(path);
         return this;
     }
 
-    /** Where a browser goes after login; {@code /} by default. */
+    /**
+     * Where a browser goes after login; {@code /} by default.
+     *
+     * @param path the path
+     * @return where a browser goes after login
+     */
     public SecureLogoutConfigurer homePage(String path) {
         this.homePage = Objects.requireNonNull(path, "homePage");
         return this;
     }
 
-    /** The logout URL; {@code /logout} by default. Where the browser goes afterwards is the engine's {@code logoutRedirect}. */
+    /**
+     * The logout URL; {@code /logout} by default. Where the browser goes afterwards is the engine's {@code logoutRedirect}.
+     *
+     * @param path the path
+     * @return the logout URL
+     */
     public SecureLogoutConfigurer logoutUrl(String path) {
         this.logoutUrl = Objects.requireNonNull(path, "logoutUrl");
         return this;
@@ -135,37 +163,65 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * The device list ({@code GET path} with {@code Accept: application/json}; a browser's
      * {@code GET} passes on to the application's page) and revoke-one ({@code POST path/{id}/revoke});
      * {@code /account/sessions} by default.
+     *
+     * @param path the path
+     * @return the device list
      */
     public SecureLogoutConfigurer devices(String path) {
         paths.sessionsPath(path);
         return this;
     }
 
-    /** The logout-everywhere endpoint ({@code POST}, {@code keepCurrent=true|false}); {@code /account/logout-everywhere} by default. */
+    /**
+     * The logout-everywhere endpoint ({@code POST}, {@code keepCurrent=true|false}); {@code /account/logout-everywhere} by default.
+     *
+     * @param path the path
+     * @return the logout-everywhere endpoint
+     */
     public SecureLogoutConfigurer logoutEverywhere(String path) {
         paths.logoutEverywherePath(path);
         return this;
     }
 
-    /** Where a browser goes after revoking another device or logging out the others; {@code /} by default. */
+    /**
+     * Where a browser goes after revoking another device or logging out the others; {@code /} by default.
+     *
+     * @param path the path
+     * @return where a browser goes after revoking another device or logging out the others
+     */
     public SecureLogoutConfigurer accountPage(String path) {
         paths.accountPage(path);
         return this;
     }
 
-    /** Path prefixes whose clients get 401 and 204 instead of redirects (besides {@code Accept: application/json}). */
+    /**
+     * Path prefixes whose clients get 401 and 204 instead of redirects (besides {@code Accept: application/json}).
+     *
+     * @param prefixes the prefixes
+     * @return the secure logout configurer
+     */
     public SecureLogoutConfigurer apiPaths(String... prefixes) {
         paths.apiPaths(List.of(prefixes));
         return this;
     }
 
-    /** Origins admitted by the cross-site rule besides the request's own (behind a TLS-terminating proxy). */
+    /**
+     * Origins admitted by the cross-site rule besides the request's own (behind a TLS-terminating proxy).
+     *
+     * @param origins the origins
+     * @return the secure logout configurer
+     */
     public SecureLogoutConfigurer allowedOrigins(String... origins) {
         paths.allowedOrigins(List.of(origins));
         return this;
     }
 
-    /** The {@code Retry-After} of every 503; five seconds by default. */
+    /**
+     * The {@code Retry-After} of every 503; five seconds by default.
+     *
+     * @param value the value
+     * @return the {@code Retry-After} of every 503
+     */
     public SecureLogoutConfigurer retryAfter(Duration value) {
         paths.retryAfter(value);
         return this;
@@ -175,6 +231,9 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * Turns on remember-me through the library's series: a login whose form carries
      * {@code parameter=on} (or {@code true}) gets a remember-me cookie, which later restores a
      * session once per token (rotated on use, a replayed token ends its series).
+     *
+     * @param parameter the parameter
+     * @return the secure logout configurer
      */
     public SecureLogoutConfigurer rememberMe(String parameter) {
         this.rememberMeParameter = Optional.of(parameter);
@@ -184,13 +243,21 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     /**
      * A session's authorities; {@code ROLE_USER} by default. Called on every authenticated
      * request, so it must answer from memory (a cache), never from a database.
+     *
+     * @param value the value
+     * @return a session's authorities
      */
     public SecureLogoutConfigurer authorities(Function<Session, Collection<? extends GrantedAuthority>> value) {
         this.authorities = Objects.requireNonNull(value, "authorities");
         return this;
     }
 
-    /** The answer to wrong credentials; by default 303 to the login page with {@code ?error} (401 for an API client). */
+    /**
+     * The answer to wrong credentials; by default 303 to the login page with {@code ?error} (401 for an API client).
+     *
+     * @param handler the handler
+     * @return the answer to wrong credentials
+     */
     public SecureLogoutConfigurer loginFailure(AuthenticationFailureHandler handler) {
         this.loginFailure = Objects.requireNonNull(handler, "loginFailure");
         return this;
@@ -201,6 +268,10 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * against the engine's denylist and token version; 401 {@code invalid_token} otherwise, 503
      * when the store cannot answer. An admitted request is authenticated as an
      * {@link AccessTokenAuthentication}. Logout then also denylists a presented bearer token.
+     *
+     * @param tokens the tokens
+     * @param paths the paths
+     * @return the secure logout configurer
      */
     public SecureLogoutConfigurer bearer(AccessTokenVerifier tokens, String... paths) {
         this.verifier = Objects.requireNonNull(tokens, "verifier");
@@ -208,7 +279,12 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         return this;
     }
 
-    /** RFC 7009 token revocation ({@code POST}, form {@code token}) at {@code path}. */
+    /**
+     * RFC 7009 token revocation ({@code POST}, form {@code token}) at {@code path}.
+     *
+     * @param path the path
+     * @return the secure logout configurer
+     */
     public SecureLogoutConfigurer tokenRevocation(String path) {
         this.tokenRevocationPath = Optional.of(path);
         return this;

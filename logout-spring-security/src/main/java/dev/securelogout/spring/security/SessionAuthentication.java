@@ -16,10 +16,16 @@ public final class SessionAuthentication extends AbstractAuthenticationToken {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The user whose session this is. */
     private final String userId;
     private final transient Session session;
 
-    /** The authentication of {@code session}, with {@code authorities}. */
+    /**
+     * The authentication of {@code session}, with {@code authorities}.
+     *
+     * @param session the session
+     * @param authorities the authorities
+     */
     public SessionAuthentication(Session session, Collection<? extends GrantedAuthority> authorities) {
         super(authorities);
         this.session = session;
@@ -27,7 +33,11 @@ public final class SessionAuthentication extends AbstractAuthenticationToken {
         super.setAuthenticated(true);
     }
 
-    /** The active session this authentication rests on. */
+    /**
+     * The active session this authentication rests on.
+     *
+     * @return the active session this authentication rests on
+     */
     public Session session() {
         return session;
     }

@@ -45,7 +45,11 @@ public final class StoreSessionRegistry implements SessionRegistry {
 
     private final LogoutEngine engine;
 
-    /** The registry over the sessions of {@code engine}'s store, through its {@link LogoutEngine#admin()} view. */
+    /**
+     * The registry over the sessions of {@code engine}'s store, through its {@link LogoutEngine#admin()} view.
+     *
+     * @param engine the logout engine
+     */
     public StoreSessionRegistry(LogoutEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
     }

@@ -13,7 +13,11 @@ public final class StoreUnavailableException extends AuthenticationServiceExcept
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** With {@code cause}, whose message is never shown to a client. */
+    /**
+     * With {@code cause}, whose message is never shown to a client.
+     *
+     * @param cause the cause
+     */
     public StoreUnavailableException(Throwable cause) {
         super("the session store could not answer", cause);
     }

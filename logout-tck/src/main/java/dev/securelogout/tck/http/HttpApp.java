@@ -20,7 +20,13 @@ public record HttpApp(URI base, DemoUser first, DemoUser second) {
     /** The second demo user. */
     public static final DemoUser BOB = new DemoUser("bob", "bob-password");
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param base the base URI
+     * @param first the first
+     * @param second the second
+     */
     public HttpApp {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(first, "first");
@@ -34,12 +40,22 @@ public record HttpApp(URI base, DemoUser first, DemoUser second) {
         }
     }
 
-    /** The app at {@code base} with the demo's users {@link #ALICE} and {@link #BOB}. */
+    /**
+     * The app at {@code base} with the demo's users {@link #ALICE} and {@link #BOB}.
+     *
+     * @param base the base URI
+     * @return the app at {@code base} with the demo's users {@link #ALICE} and {@link #BOB}
+     */
     public static HttpApp at(URI base) {
         return new HttpApp(base, ALICE, BOB);
     }
 
-    /** The app on {@code 127.0.0.1:port} with the demo's users. */
+    /**
+     * The app on {@code 127.0.0.1:port} with the demo's users.
+     *
+     * @param port the port the app listens on
+     * @return the app on that port
+     */
     public static HttpApp onLoopback(int port) {
         return at(URI.create("http://127.0.0.1:" + port));
     }
@@ -47,7 +63,12 @@ public record HttpApp(URI base, DemoUser first, DemoUser second) {
     /** A user the app signs in with a user name and a password. */
     public record DemoUser(String name, String password) {
 
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param name the name
+         * @param password the password
+         */
         public DemoUser {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(password, "password");

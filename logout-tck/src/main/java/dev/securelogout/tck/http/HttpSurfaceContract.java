@@ -57,6 +57,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpSurfaceContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected HttpSurfaceContract() {
+    }
+
     /** A desktop browser's User-Agent. */
     public static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     /** Another device's User-Agent. */
@@ -68,15 +72,30 @@ public abstract class HttpSurfaceContract {
     /** The remember-me cookie's name. */
     public static final String REMEMBER_COOKIE = "__Host-remember";
 
-    /** The app under test: where it listens (already started when a test runs) and its two demo users. */
+    /**
+     * The app under test: where it listens (already started when a test runs) and its two demo users.
+     *
+     * @return the app under test
+     */
     protected abstract HttpApp app();
 
-    /** A new client without cookies. */
+    /**
+     * A new client without cookies.
+     *
+     * @param userAgent the {@code User-Agent} header
+     * @return a new client without cookies
+     */
     protected TestClient client(String userAgent) {
         return new TestClient(app().base(), userAgent);
     }
 
-    /** A new client signed in as {@code user} without remember-me. */
+    /**
+     * A new client signed in as {@code user} without remember-me.
+     *
+     * @param user the user
+     * @param userAgent the {@code User-Agent} header
+     * @return a new client signed in as {@code user} without remember-me
+     */
     protected TestClient signedIn(HttpApp.DemoUser user, String userAgent) {
         TestClient client = client(userAgent);
         HttpResponse<String> login = client.login(user, false);
@@ -92,12 +111,22 @@ public abstract class HttpSurfaceContract {
         return app().second();
     }
 
-    /** Whether {@code response} is the signed-in home page. */
+    /**
+     * Whether {@code response} is the signed-in home page.
+     *
+     * @param response the response
+     * @return whether {@code response} is the signed-in home page
+     */
     public static boolean isHome(HttpResponse<String> response) {
         return response.statusCode() == 200 && response.body().contains("id=\"user\"");
     }
 
-    /** Whether {@code response} sends a browser to the login page. */
+    /**
+     * Whether {@code response} sends a browser to the login page.
+     *
+     * @param response the response
+     * @return whether {@code response} sends a browser to the login page
+     */
     public static boolean toLogin(HttpResponse<String> response) {
         return response.statusCode() == 303 && response.headers().firstValue("Location").orElse("").startsWith("/login");
     }

@@ -22,6 +22,8 @@ public final class Json {
     /**
      * The value {@code text} holds.
      *
+     * @param text the text
+     * @return the value {@code text} holds
      * @throws IllegalArgumentException when {@code text} is not exactly one JSON value
      */
     public static Object parse(String text) {
@@ -34,7 +36,12 @@ public final class Json {
         return value;
     }
 
-    /** {@code text} as a JSON object. */
+    /**
+     * {@code text} as a JSON object.
+     *
+     * @param text the text
+     * @return the object's members by name
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(String text) {
         if (parse(text) instanceof Map<?, ?> map) {
@@ -43,7 +50,12 @@ public final class Json {
         throw new IllegalArgumentException("not a JSON object: " + text);
     }
 
-    /** {@code text} as a JSON array. */
+    /**
+     * {@code text} as a JSON array.
+     *
+     * @param text the text
+     * @return the array's elements
+     */
     @SuppressWarnings("unchecked")
     public static List<Object> array(String text) {
         if (parse(text) instanceof List<?> list) {

@@ -32,19 +32,32 @@ public final class RawHttp {
      */
     public record Response(int status, String text) {
 
-        /** The head: status line and header lines. */
+        /**
+         * The head: status line and header lines.
+         *
+         * @return the status line and header lines
+         */
         public String head() {
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? text : text.substring(0, end);
         }
 
-        /** The body (undecoded; chunk sizes included when chunked). */
+        /**
+         * The body (undecoded; chunk sizes included when chunked).
+         *
+         * @return the body
+         */
         public String body() {
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? "" : text.substring(end + 4);
         }
 
-        /** The first value of the header {@code name}, if present. */
+        /**
+         * The first value of the header {@code name}, if present.
+         *
+         * @param name the name
+         * @return the first value of the header {@code name}, if present
+         */
         public Optional<String> header(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
             return head().lines().skip(1).filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
@@ -61,6 +74,10 @@ public final class RawHttp {
     /**
      * Sends {@code request} (which should say {@code Connection: close}) to {@code base} and reads
      * the answer to the end, or for {@link #READ_LIMIT}.
+     *
+     * @param base the base URI
+     * @param request the request
+     * @return the response
      */
     public static Response exchange(URI base, byte[] request) {
         return exchange(base, null, request);
@@ -69,6 +86,11 @@ public final class RawHttp {
     /**
      * Sends {@code request} from the local address {@code from} (any when null), e.g. another
      * loopback address so that the server sees another client address.
+     *
+     * @param base the base URI
+     * @param from the start
+     * @param request the request
+     * @return the response
      */
     public static Response exchange(URI base, InetAddress from, byte[] request) {
         try (Socket socket = new Socket()) {
@@ -95,6 +117,13 @@ public final class RawHttp {
     /**
      * A request of {@code method} to {@code target} with the header lines {@code headers} (each
      * without CRLF) and {@code body} (none when null), ending with {@code Connection: close}.
+     *
+     * @param base the base URI
+     * @param method the HTTP method
+     * @param target the target
+     * @param body the body
+     * @param headers the headers
+     * @return a request of {@code method} to {@code target} with the header lines {@code headers}
      */
     public static byte[] request(URI base, String method, String target, String body, String... headers) {
         StringBuilder out = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")

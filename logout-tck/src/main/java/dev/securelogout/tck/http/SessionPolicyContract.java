@@ -59,6 +59,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SessionPolicyContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected SessionPolicyContract() {
+    }
+
     /** The session limit the app must run with. */
     public static final int MAX_SESSIONS = 2;
     /** The re-authentication window the app must run with, in seconds. */

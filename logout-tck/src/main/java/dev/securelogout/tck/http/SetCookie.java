@@ -18,7 +18,12 @@ import java.util.Optional;
 public record SetCookie(String name, Optional<String> path, Optional<String> domain, Optional<Long> maxAge,
                         boolean secure, boolean httpOnly, Optional<String> expires) {
 
-    /** Reads {@code header}, the value of one {@code Set-Cookie} header. */
+    /**
+     * Reads {@code header}, the value of one {@code Set-Cookie} header.
+     *
+     * @param header the header
+     * @return the set cookie
+     */
     public static SetCookie parse(String header) {
         String[] parts = header.split(";");
         String name = parts[0].substring(0, Math.max(0, parts[0].indexOf('='))).strip();
@@ -48,12 +53,21 @@ public record SetCookie(String name, Optional<String> path, Optional<String> dom
         return new SetCookie(name, path, domain, maxAge, secure, httpOnly, expires);
     }
 
-    /** Whether this header deletes its cookie: {@code Max-Age} zero or less. */
+    /**
+     * Whether this header deletes its cookie: {@code Max-Age} zero or less.
+     *
+     * @return whether this header deletes its cookie
+     */
     public boolean deletes() {
         return maxAge.map(age -> age <= 0).orElse(false);
     }
 
-    /** Whether this deletion reaches the cookie {@code set} wrote: same name, Path and Domain. */
+    /**
+     * Whether this deletion reaches the cookie {@code set} wrote: same name, Path and Domain.
+     *
+     * @param set the set
+     * @return whether this deletion reaches the cookie {@code set} wrote
+     */
     public boolean reaches(SetCookie set) {
         return name.equals(set.name) && path.equals(set.path) && domain.equals(set.domain);
     }

@@ -22,7 +22,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreOutageContract {
 
-    /** The app under test, already started. */
+    /** For subclasses, one per implementation under test. */
+    protected StoreOutageContract() {
+    }
+
+    /**
+     * The app under test, already started.
+     *
+     * @return the app under test, already started
+     */
     protected abstract HttpApp app();
 
     /** Makes the app's store unreachable (its next call fails) until {@link #storeUp()}. */

@@ -36,25 +36,45 @@ public final class TestClient {
     private final URI base;
     private final String userAgent;
 
-    /** A client of the app at {@code base} sending {@code userAgent}. */
+    /**
+     * A client of the app at {@code base} sending {@code userAgent}.
+     *
+     * @param base the base URI
+     * @param userAgent the {@code User-Agent} header
+     */
     public TestClient(URI base, String userAgent) {
         this.base = base;
         this.userAgent = userAgent;
     }
 
-    /** The same device (user agent and cookies) talking to another node at {@code other}. */
+    /**
+     * The same device (user agent and cookies) talking to another node at {@code other}.
+     *
+     * @param other the other
+     * @return the same device
+     */
     public TestClient on(URI other) {
         TestClient client = new TestClient(other, userAgent);
         client.cookies.putAll(cookies);
         return client;
     }
 
-    /** The app's root this client talks to. */
+    /**
+     * The app's root this client talks to.
+     *
+     * @return the app's root this client talks to
+     */
     public URI base() {
         return base;
     }
 
-    /** A request to {@code path} with this client's user agent, cookies and the given header pairs. */
+    /**
+     * A request to {@code path} with this client's user agent, cookies and the given header pairs.
+     *
+     * @param path the path
+     * @param headers the headers
+     * @return this builder
+     */
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("User-Agent", userAgent);
@@ -67,12 +87,25 @@ public final class TestClient {
         return b;
     }
 
-    /** {@code GET path}. */
+    /**
+     * {@code GET path}.
+     *
+     * @param path the path
+     * @param headers the headers
+     * @return the http response
+     */
     public HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
-    /** A same-origin form POST ({@code Origin} set as a browser sets it). */
+    /**
+     * A same-origin form POST ({@code Origin} set as a browser sets it).
+     *
+     * @param path the path
+     * @param form the form
+     * @param headers the headers
+     * @return a same-origin form POST
+     */
     public HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
@@ -81,13 +114,27 @@ public final class TestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** A POST of {@code json} asking for JSON, as an API client sends it (no {@code Origin}). */
+    /**
+     * A POST of {@code json} asking for JSON, as an API client sends it (no {@code Origin}).
+     *
+     * @param path the path
+     * @param json the json
+     * @param headers the headers
+     * @return a POST of {@code json} asking for JSON, as an API client sends it
+     */
     public HttpResponse<String> postJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    /** {@code POST /login} with the login form. */
+    /**
+     * {@code POST /login} with the login form.
+     *
+     * @param user the user
+     * @param password the password
+     * @param remember whether remember
+     * @return the http response
+     */
     public HttpResponse<String> login(String user, String password, boolean remember) {
         Map<String, String> form = new LinkedHashMap<>(Map.of("username", user, "password", password));
         if (remember) {
@@ -96,12 +143,23 @@ public final class TestClient {
         return post("/login", form);
     }
 
-    /** {@code POST /login} as {@code user}. */
+    /**
+     * {@code POST /login} as {@code user}.
+     *
+     * @param user the user
+     * @param remember whether remember
+     * @return the http response
+     */
     public HttpResponse<String> login(HttpApp.DemoUser user, boolean remember) {
         return login(user.name(), user.password(), remember);
     }
 
-    /** Sends {@code request} and keeps the cookies of the answer. */
+    /**
+     * Sends {@code request} and keeps the cookies of the answer.
+     *
+     * @param request the request
+     * @return the http response
+     */
     public HttpResponse<String> send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -118,6 +176,8 @@ public final class TestClient {
     /**
      * Opens {@code GET /events}, checks it is a 200 event stream, and completes with the first
      * {@code event:} line (or what came before the stream closed without one).
+     *
+     * @return the completable future
      */
     public CompletableFuture<String> openEvents() {
         return EventStream.open(this).firstEvent();

@@ -26,13 +26,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TwoNodesContract {
 
+    /** For subclasses, one per implementation under test. */
+    protected TwoNodesContract() {
+    }
+
     /**
      * How long a logout on one node may take to be honoured by the other: the near cache's default
      * staleness bound (one second) and slack for a loaded machine. Without a near cache it is at once.
      */
     public static final Duration PROPAGATION = Duration.ofSeconds(3);
 
-    /** The two nodes, already started, with the same demo users. */
+    /**
+     * The two nodes, already started, with the same demo users.
+     *
+     * @return the two nodes
+     */
     protected abstract List<HttpApp> nodes();
 
     private HttpApp a() {

@@ -58,9 +58,23 @@ public class SecureLogoutAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureLogoutAutoConfiguration.class);
 
+    /** Created by Spring Boot when the auto-configuration applies. */
+    public SecureLogoutAutoConfiguration() {
+    }
+
     /**
      * The engine over the store, notifier and listener beans, configured by the properties.
      *
+     * @param properties the properties
+     * @param sessions the sessions
+     * @param tokens the tokens
+     * @param denylist the denylist
+     * @param tokenVersions the token versions
+     * @param notifier the session notifier
+     * @param listeners the listeners
+     * @param clock the clock that tells the time
+     * @param monitor where the engine reports what an operator measures, when the application declares one
+     * @return the engine over the store, notifier and listener beans, configured by the properties
      * @throws IllegalStateException    when {@code securelogout.secret} is shorter than 32 bytes
      * @throws IllegalArgumentException when a setting is inconsistent
      */

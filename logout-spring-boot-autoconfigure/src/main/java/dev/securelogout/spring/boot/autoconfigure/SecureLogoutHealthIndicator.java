@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * (and every added probe) answered within 2 s, else DOWN; the details name each probe with
  * UP or DOWN and the pending revocations (no host, class or error message). Thread-safe.
  */
+@SuppressWarnings("exports") // spring-boot-health is optional: an application that has this bean has the module
 public final class SecureLogoutHealthIndicator implements HealthIndicator {
 
     private final LogoutEngine engine;

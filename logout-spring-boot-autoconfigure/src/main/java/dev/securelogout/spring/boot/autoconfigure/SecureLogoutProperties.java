@@ -57,6 +57,8 @@ public record SecureLogoutProperties(String secret, Store store, Duration idleTi
      * A key of its own for one use of the secret: HMAC-SHA256(secret, label). The engine's is
      * {@link #ENGINE_KEY}; an application derives others (an access-token signing key, say) here.
      *
+     * @param label the label
+     * @return a key of its own for one use of the secret
      * @throws IllegalStateException when the secret is not set or shorter than {@value #MIN_SECRET_BYTES} bytes
      */
     public byte[] derivedKey(String label) {

@@ -1,0 +1,10 @@
+/**
+ * The Jakarta Servlet adapter: logout endpoint, session and bearer guards, device list, RFC 7009 revocation.
+ */
+module dev.securelogout.servlet {
+    requires transitive dev.securelogout.core;
+    requires transitive jakarta.servlet;
+    requires org.slf4j;
+
+    exports dev.securelogout.servlet;
+}
