@@ -8,16 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.OutputType;
 
 /**
  * Saves the README's screenshots of the login, home and devices pages to
- * {@code docs/screenshots/}. Runs only with {@code -Dscreenshots=true}, so an ordinary build
- * leaves the committed images alone:
- * {@code mvn -pl examples -am verify -Dscreenshots=true -Dit.test=ScreenshotsIT -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code docs/screenshots/}. The build excludes it, so an ordinary build leaves the committed images
+ * alone; naming it runs it:
+ * {@code mvn -pl examples -am verify -Dit.test=ScreenshotsIT -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@EnabledIfSystemProperty(named = "screenshots", matches = "true")
 class ScreenshotsIT {
 
     @Test
