@@ -560,6 +560,16 @@ public final class LogoutEngine implements AutoCloseable {
     }
 
     /**
+     * The longest life of an access token this engine's revocations cover: a revoked grant stays
+     * denied this long. An issuer of access tokens must not mint longer-lived ones.
+     *
+     * @return the access token lifetime the engine was built with
+     */
+    public Duration accessTokenLifetime() {
+        return settings.accessTokenLifetime();
+    }
+
+    /**
      * The engine's clock.
      *
      * @return the engine's clock

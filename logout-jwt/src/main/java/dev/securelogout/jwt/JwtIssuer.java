@@ -235,7 +235,8 @@ public final class JwtIssuer {
         }
 
         /**
-         * How long a token lives; {@link #DEFAULT_TIME_TO_LIVE} by default, at most 15 minutes.
+         * How long a token lives; {@link #DEFAULT_TIME_TO_LIVE} by default, at most 15 minutes and at
+         * most the engine's {@link LogoutEngine#accessTokenLifetime()}.
          *
          * @param value how long a token lives
          * @return this builder
@@ -280,6 +281,11 @@ public final class JwtIssuer {
             Settings.requireClaims(issuer, audience, versionClaim);
             if (timeToLive.isNegative() || timeToLive.isZero() || timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) {
                 throw new IllegalStateException("timeToLive must be positive and at most " + MAX_TIME_TO_LIVE);
+            }
+            if (timeToLive.compareTo(engine.accessTokenLifetime()) > 0) {
+                // a revoked grant is denied only for the engine's lifetime: a longer-lived token would outlive its denial
+                throw new IllegalStateException("timeToLive must be at most the engine's accessTokenLifetime ("
+                        + engine.accessTokenLifetime() + ")");
             }
             return new JwtIssuer(this);
         }

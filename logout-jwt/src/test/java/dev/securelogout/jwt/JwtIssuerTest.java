@@ -97,6 +97,16 @@ class JwtIssuerTest {
     }
 
     @Test
+    void refusesTokensThatWouldOutliveTheEnginesDenialOfTheirGrant() {
+        LogoutEngine shortLived = LogoutEngine.builder().inMemory().clock(clock).noListeners()
+                .accessTokenLifetime(Duration.ofMinutes(5)).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JwtIssuer.withSecret(SECRET).engine(shortLived)
+                .issuer(ISSUER).audience(AUDIENCE).timeToLive(Duration.ofMinutes(10)).build());
+        assertTrue(e.getMessage().contains("accessTokenLifetime"), e.getMessage());
+        JwtIssuer.withSecret(SECRET).engine(shortLived).issuer(ISSUER).audience(AUDIENCE).timeToLive(Duration.ofMinutes(5)).build();
+    }
+
+    @Test
     void refusesIncompleteOrUnfitConfiguration() {
         assertThrows(IllegalStateException.class, () -> JwtIssuer.withSecret(SECRET).issuer(ISSUER).audience(AUDIENCE).build());
         assertThrows(IllegalStateException.class, () -> JwtIssuer.withSecret(SECRET).engine(engine).audience(AUDIENCE).build());
