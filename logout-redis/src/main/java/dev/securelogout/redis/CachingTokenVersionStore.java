@@ -21,9 +21,9 @@ final class CachingTokenVersionStore implements TokenVersionStore {
 
     @Override
     public TokenState tokenState(String userId) {
-        String partition = store.partitionOf(userId);
+        // the partition (an HMAC) only on a miss: a hit is the per-request path
         return cache.get(cache.states, userId,
-                () -> new RedisNearCache.CachedState(partition, store.tokenState(userId)), state -> true).state();
+                () -> new RedisNearCache.CachedState(store.partitionOf(userId), store.tokenState(userId)), state -> true).state();
     }
 
     @Override
