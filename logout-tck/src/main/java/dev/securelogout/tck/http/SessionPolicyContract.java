@@ -11,21 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -107,13 +104,7 @@ public abstract class SessionPolicyContract {
     }
 
     private static void until(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail(what + " within " + PATIENCE.toSeconds() + " s");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        Poll.until(PATIENCE, Duration.ofMillis(100), condition, () -> what + " within " + PATIENCE.toSeconds() + " s");
     }
 
     /** Waits, without changing anything, until {@code client}'s last authentication is older than the window. */

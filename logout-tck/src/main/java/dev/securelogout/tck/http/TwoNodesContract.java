@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -106,12 +105,8 @@ public abstract class TwoNodesContract {
 
     /** Asks until the answer is {@code status}, for at most {@link #PROPAGATION}; fails saying {@code what}. */
     private static void assertEventually(int status, Supplier<HttpResponse<String>> request, String what) {
-        Instant deadline = Instant.now().plus(PROPAGATION);
-        int answer = request.get().statusCode();
-        while (answer != status && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            answer = request.get().statusCode();
-        }
-        assertEquals(status, answer, what + " within " + PROPAGATION.toMillis() + " ms");
+        int[] answer = new int[1];
+        Poll.until(PROPAGATION, Duration.ofMillis(50), () -> (answer[0] = request.get().statusCode()) == status,
+                () -> what + " within " + PROPAGATION.toMillis() + " ms ==> expected: <" + status + "> but was: <" + answer[0] + ">");
     }
 }
