@@ -23,7 +23,7 @@ final class CachingAccessTokenDenylist implements AccessTokenDenylist {
 
     @Override
     public void deny(AccessTokenId id, Instant until) {
-        cache.around(new Invalidation(Invalidation.Kind.DENIED, denylist.deniedKey(id)), () -> {
+        cache.around(new Invalidation(Invalidation.Kind.DENIED, deniedKey(id)), () -> {
             denylist.deny(id, until);
             return null;
         });
@@ -31,7 +31,17 @@ final class CachingAccessTokenDenylist implements AccessTokenDenylist {
 
     @Override
     public boolean isDenied(AccessTokenId id) {
-        Optional<Instant> until = cache.get(cache.denied, denylist.deniedKey(id), () -> denylist.deniedUntil(id), answer -> true);
-        return until.filter(cache.now()::isBefore).isPresent();
+        Optional<Instant> until = cache.get(cache.denied, deniedKey(id), () -> denylist.deniedUntil(id), answer -> true);
+        return until.isPresent() && cache.now().isBefore(until.get()); // the clock only for a denial
+    }
+
+    /** {@code id}'s denylist key, derived (a SHA-256) once per id while the near cache keeps it. */
+    private String deniedKey(AccessTokenId id) {
+        String key = RedisNearCache.hit(cache.deniedKeys, id);
+        if (key == null) {
+            key = denylist.deniedKey(id);
+            cache.deniedKeys.put(id, key);
+        }
+        return key;
     }
 }

@@ -7,6 +7,7 @@ import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.TokenState;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,11 @@ public final class RedisNearCache implements AutoCloseable {
     final Cache<String, Session> sessions;
     final Cache<String, Optional<Instant>> denied;
     final Cache<String, CachedState> states;
+    /**
+     * The denylist key of each access token id seen: a function of the id (never flushed), so that
+     * a hit, the per-request path, neither digests the id nor hashes a fresh key string.
+     */
+    final Cache<AccessTokenId, String> deniedKeys;
     private final RedisPubSub.Listener listener;
 
     private RedisNearCache(Builder b) {
@@ -78,6 +84,7 @@ public final class RedisNearCache implements AutoCloseable {
         this.sessions = cache(b);
         this.denied = cache(b);
         this.states = cache(b);
+        this.deniedKeys = Caffeine.newBuilder().maximumSize(b.maximumSize).build();
         String channel = pubSub.keys().invalidationChannel();
         this.listener = new RedisPubSub.Listener() {
             @Override
