@@ -23,7 +23,7 @@ public final class Main {
     /**
      * Runs the benchmarks the arguments select and writes the report.
      *
-     * @param args {@code [--quick] [--only=check,http,logout,memory,metrics] [--out=DIR]}
+     * @param args {@code [--quick] [--only=peer,check,http,logout,memory,metrics] [--out=DIR]}
      * @throws Exception when a benchmark fails: no report is written from a failed run
      */
     public static void main(String[] args) throws Exception {
@@ -32,6 +32,9 @@ public final class Main {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String loadBefore = Machine.loadAverage();
         List<Section> sections = new ArrayList<>();
+        if (settings.runs("peer")) {
+            sections.add(PeerRun.run(settings));
+        }
         if (settings.runs("check")) {
             sections.add(CheckRun.run(settings));
         }

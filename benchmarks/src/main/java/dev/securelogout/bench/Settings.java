@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code [--quick] [--only=check,http,logout,memory,metrics] [--out=DIR]}. Quick runs
+ * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics] [--out=DIR]}. Quick runs
  * are for development (one fork, few iterations, short load runs); the committed figures come from
  * a full run. The report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the
  * current directory (the repository root) unless given.
@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record Settings(boolean quick, Set<String> sections, Path root, String command) {
 
-    static final List<String> ALL = List.of("check", "http", "logout", "memory", "metrics");
+    static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics");
 
     static Settings parse(String[] args) {
         boolean quick = false;
