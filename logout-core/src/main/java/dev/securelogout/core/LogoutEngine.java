@@ -1053,8 +1053,9 @@ public final class LogoutEngine implements AutoCloseable {
         }
 
         /**
-         * The configured stores' own answer to "is this verified access token denylisted, or issued
-         * before its user's token state?" in one round trip, such as
+         * The configured stores' own answer to "is this verified access token denylisted (by its id,
+         * or by its grant's entry {@code AccessTokenId.ofGrant(grant)} when it names a grant), or
+         * issued before its user's token state?" in one round trip, such as
          * {@code RedisTokenVersionStore::refuses} beside a {@code RedisAccessTokenDenylist} of the
          * same prefix: {@link LogoutEngine#checkAccessToken} asks it instead of the denylist and the
          * token-version store one after the other. It must answer for the same data as those two

@@ -229,12 +229,14 @@ final class PendingRevocations {
     }
 
     /**
-     * Whether a pending revocation refuses a verified access token: a pending denial of its id, or
-     * a pending advance of its subject's state after it was issued. For a store's combined check,
-     * which bypasses the decorators.
+     * Whether a pending revocation refuses a verified access token: a pending denial of its id or
+     * of its grant, or a pending advance of its subject's state after it was issued. For a store's
+     * combined check, which bypasses the decorators.
      */
     boolean refuses(AccessTokenClaims claims) {
-        return !pending.isEmpty() && (refuses(claims.id()) || pending.stream().anyMatch(p -> p.advance()
+        return !pending.isEmpty() && (refuses(claims.id())
+                || claims.grant().isPresent() && refuses(AccessTokenId.ofGrant(claims.grant().get()))
+                || pending.stream().anyMatch(p -> p.advance()
                 .filter(a -> a.userId().equals(claims.subject()) && claims.issuedAt().isBefore(a.notBefore())).isPresent()));
     }
 

@@ -81,10 +81,11 @@ final class TokenLifecycle {
             return AccessTokenStatus.EXPIRED;
         }
         try {
+            // the combined check answers for the grant's entry too: the whole check in one round trip
             boolean refused = settings.accessTokenCheck().isPresent()
                     ? settings.pending().refuses(claims) || settings.accessTokenCheck().get().test(claims)
-                    : settings.denylist().isDenied(claims.id()) || settings.versions().tokenState(claims.subject()).supersedes(claims);
-            refused = refused || claims.grant().isPresent() && settings.denylist().isDenied(AccessTokenId.ofGrant(claims.grant().get()));
+                    : settings.denylist().isDenied(claims.id()) || settings.versions().tokenState(claims.subject()).supersedes(claims)
+                            || claims.grant().isPresent() && settings.denylist().isDenied(AccessTokenId.ofGrant(claims.grant().get()));
             return refused ? AccessTokenStatus.REVOKED : AccessTokenStatus.ACTIVE;
         } catch (RuntimeException e) {
             LOG.debug("access token check unavailable: {}", e.toString()); // the store outage log says it once

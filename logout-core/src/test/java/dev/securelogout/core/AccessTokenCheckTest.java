@@ -10,6 +10,7 @@ import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,8 @@ class AccessTokenCheckTest {
                 .tokenVersionStore(Failing.when(down, TokenVersionStore.class, versions))
                 .accessTokenCheck(claims -> {
                     combined.incrementAndGet();
-                    return denylist.isDenied(claims.id()) || versions.tokenState(claims.subject()).supersedes(claims);
+                    return denylist.isDenied(claims.id()) || versions.tokenState(claims.subject()).supersedes(claims)
+                            || claims.grant().isPresent() && denylist.isDenied(AccessTokenId.ofGrant(claims.grant().get()));
                 })
                 .clock(clock).build();
     }
@@ -76,6 +78,20 @@ class AccessTokenCheckTest {
             assertEquals(1, engine.pendingRevocations());
             assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(duringOutage), "pending here, refused here");
             assertEquals(AccessTokenStatus.ACTIVE, engine.checkAccessToken(kept));
+        }
+    }
+
+    @Test
+    @DisplayName("a token minted from a revoked grant is refused by the combined check alone: no second lookup for the grant")
+    void combinedCheckCoversTheGrant() {
+        try (LogoutEngine engine = engine()) {
+            AccessTokenClaims minted = new AccessTokenClaims(new AccessTokenId("iss", "minted"), "alice", clock.instant(),
+                    clock.instant().plus(Duration.ofMinutes(5)), OptionalLong.empty(), Optional.of("family-1"));
+            assertEquals(AccessTokenStatus.ACTIVE, engine.checkAccessToken(minted));
+            denylist.deny(AccessTokenId.ofGrant("family-1"), clock.instant().plus(Duration.ofMinutes(5)));
+            assertEquals(AccessTokenStatus.REVOKED, engine.checkAccessToken(minted));
+            assertEquals(2, combined.get());
+            assertEquals(0, separate.get(), "the grant's entry was not asked for separately");
         }
     }
 

@@ -4,10 +4,12 @@ import dev.securelogout.core.credential.PartitionKey;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.token.AccessTokenClaims;
+import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.token.TokenState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -155,7 +157,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     @Override
     public TokenState tokenState(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return read(userId, null).state();
+        return read(userId, List.of()).state();
     }
 
     /**
@@ -179,9 +181,10 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
 
     /**
      * The strict access-token check in one round trip: whether the token is on the denylist of
-     * this prefix (a {@link RedisAccessTokenDenylist}'s entries) or issued before its subject's
-     * token state. The denylist entry, the user's state and the epoch are read in one pipeline: one
-     * round trip on standalone Redis, parallel ones to at most three masters in Cluster.
+     * this prefix (a {@link RedisAccessTokenDenylist}'s entries), by its id or, when it names one,
+     * by its grant's entry ({@link AccessTokenId#ofGrant}), or issued before its subject's token
+     * state. The denylist entries, the user's state and the epoch are read in one pipeline: one
+     * round trip on standalone Redis, parallel ones to at most four masters in Cluster.
      *
      * @param claims the verified access token's claims
      * @return true when the token must be refused
@@ -189,27 +192,42 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
      */
     public boolean refuses(AccessTokenClaims claims) {
         Objects.requireNonNull(claims, "claims");
-        Reading reading = read(claims.subject(), keys.denied(claims.id().issuer(), claims.id().jti()));
-        return RedisAccessTokenDenylist.until(reading.deniedUntil()).filter(clock.instant()::isBefore).isPresent()
-                || reading.state().supersedes(claims);
+        List<String> deniedKeys = new ArrayList<>(2);
+        deniedKeys.add(keys.denied(claims.id().issuer(), claims.id().jti()));
+        claims.grant().ifPresent(grant -> deniedKeys.add(keys.denied(AccessTokenId.GRANT_ISSUER, grant)));
+        Reading reading = read(claims.subject(), deniedKeys);
+        Instant now = clock.instant();
+        for (String entry : reading.deniedUntil()) {
+            if (RedisAccessTokenDenylist.until(entry).filter(now::isBefore).isPresent()) {
+                return true;
+            }
+        }
+        return reading.state().supersedes(claims);
     }
 
-    /** A user's state and, when asked for, a denylist entry (null when absent), read together. */
-    private record Reading(TokenState state, String deniedUntil) {
+    /** A user's state and the denylist entries asked for (null where absent), read together. */
+    private record Reading(TokenState state, List<String> deniedUntil) {
     }
 
-    /** The replies of one read: the user's {@code v} and {@code nb}, the epoch, the denylist entry. */
-    private record Replies(List<String> state, String epoch, String denied) {
+    /** The replies of one read: the user's {@code v} and {@code nb}, the epoch, the denylist entries. */
+    private record Replies(List<String> state, String epoch, List<String> denied) {
     }
 
-    private Reading read(String userId, String deniedKey) {
+    private Reading read(String userId, List<String> deniedKeys) {
         Replies replies = Commands.run("read a token state", () -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 Response<List<String>> state = pipeline.hmget(keys.tokenState(partitionOf(userId), userId), "v", "nb");
                 Response<String> epoch = pipeline.get(keys.epoch());
-                Response<String> denied = deniedKey == null ? null : pipeline.get(deniedKey);
+                List<Response<String>> denied = new ArrayList<>(deniedKeys.size());
+                for (String key : deniedKeys) {
+                    denied.add(pipeline.get(key));
+                }
                 pipeline.sync();
-                return new Replies(state.get(), epoch.get(), denied == null ? null : denied.get());
+                List<String> entries = new ArrayList<>(denied.size());
+                for (Response<String> entry : denied) {
+                    entries.add(entry.get());
+                }
+                return new Replies(state.get(), epoch.get(), entries);
             }
         });
         TokenState base = epoch(replies.epoch() != null ? replies.epoch() : renewEpoch());
