@@ -107,7 +107,7 @@ final class CheckRun {
         }
         md.append(String.format(Locale.ROOT, "%nPaired and interleaved (%d rounds of 200 calls of each, the order rotating; "
                 + "the per-round ratio cancels the load drift that separate JMH runs suffer), µs per call: strict `engine.check` %s, "
-                + "the strict store's `find(key)` alone %s, strict `engine.checkAccessToken` %s, raw `EXISTS` %s; "
+                + "the strict store's `find(key)` alone %s, strict `engine.checkAccessToken` of a token minted from a refresh token (it names a grant) %s, raw `EXISTS` %s; "
                 + "check / EXISTS %s, find / EXISTS %s, checkAccessToken / EXISTS %s. "
                 + "The strict targets are judged on check / EXISTS and checkAccessToken / EXISTS.%n",
                 paired.checkRatio().count(), paired.check().format(1), paired.find().format(1), paired.bearer().format(1),

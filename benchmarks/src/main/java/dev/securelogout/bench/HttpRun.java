@@ -106,8 +106,13 @@ final class HttpRun {
 
     /** An access token of "bench-user" that lives as long as allowed (the runs are shorter). */
     static String token(byte[] secret, LogoutEngine engine) {
+        return issuer(secret, engine).issue("bench-user").value();
+    }
+
+    /** The issuer of the benchmarks' access tokens: as long-lived as allowed, for {@link #verifier}. */
+    static JwtIssuer issuer(byte[] secret, LogoutEngine engine) {
         return JwtIssuer.withSecret(secret).engine(engine).issuer(ISSUER).audience(AUDIENCE)
-                .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build().issue("bench-user").value();
+                .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build();
     }
 
     private static Summary column(List<double[]> rows, int index) {

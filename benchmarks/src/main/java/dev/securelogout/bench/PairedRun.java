@@ -36,7 +36,7 @@ final class PairedRun {
      *
      * @param check       strict {@code engine.check}, µs per call
      * @param find        strict {@code RedisSessionStore.find(key)}, µs per call
-     * @param bearer      strict {@code engine.checkAccessToken} of verified claims, µs per call
+     * @param bearer      strict {@code engine.checkAccessToken} of verified claims naming a grant, µs per call
      * @param exists      raw {@code EXISTS}, µs per call
      * @param checkRatio  check / exists, per round
      * @param findRatio   find / exists, per round
@@ -58,7 +58,12 @@ final class PairedRun {
             String redisKey = Services.redisSessionKey(prefix, key);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            AccessTokenClaims claims = HttpRun.verifier(secret, clock).verify(HttpRun.token(secret, engine)).orElseThrow();
+            // minted from a refresh token, so it names a grant: the combined check reads that entry too
+            AccessTokenClaims claims = HttpRun.verifier(secret, clock)
+                    .verify(HttpRun.issuer(secret, engine).issue(engine.issueRefreshToken("bench-user")).value()).orElseThrow();
+            if (claims.grant().isEmpty()) {
+                throw new IllegalStateException("the paired bearer token names no grant");
+            }
             BooleanSupplier[] sides = {
                 () -> engine.check(id).isActive(),
                 () -> stores.sessions().find(key).isPresent(),
