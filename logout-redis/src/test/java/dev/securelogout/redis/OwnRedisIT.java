@@ -19,6 +19,7 @@ import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,13 @@ class OwnRedisIT {
                 || versions.tokenState(user).supersedes(claims)));
         assertEquals(1, combined, "requests Redis read for refuses");
         assertEquals(2, halves, "requests Redis read for isDenied, then tokenState");
+
+        // a token minted from a refresh-token family: its grant's entry is read in the same round trip
+        AccessTokenClaims minted = new AccessTokenClaims(claims.id(), user, claims.issuedAt(), claims.expiresAt(),
+                claims.version(), Optional.of("family-" + UUID.randomUUID()));
+        assertEquals(1, fewestRequests(() -> assertFalse(versions.refuses(minted))), "requests Redis read for refuses of a grant's token");
+        denylist.deny(AccessTokenId.ofGrant(minted.grant().orElseThrow()), clock.instant().plusSeconds(3600));
+        assertTrue(versions.refuses(minted), "a revoked grant refuses its token in the combined check");
     }
 
     /** The fewest requests Redis read while {@code call} ran, over three runs (a pool's idle check may add one). */
