@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one object every adapter holds: starts and checks sessions, logs out of one device or of
@@ -151,12 +152,12 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
      * the activity, or at once when the address changed), for the device list.
      *
-     * @param sessionId the raw session id from the client's cookie; null or garbage is invalid
+     * @param sessionId the raw session id from the client's cookie; garbage is invalid
      * @param clientIp  the client's address (behind trusted proxies, the forwarded one)
      * @return whether the session is active, with the session as now stored
      */
     public SessionCheck check(String sessionId, String clientIp) {
-        return monitored(sessions.check(sessionId, Optional.ofNullable(clientIp)));
+        return monitored(sessions.check(sessionId, Optional.of(clientIp)));
     }
 
     private static CheckResult result(SessionCheck.Status status) {
@@ -624,14 +625,14 @@ public final class LogoutEngine implements AutoCloseable {
      * in the message when it is missing or out of range. Not thread-safe.
      */
     public static final class Builder {
-        SessionStore sessionStore;
-        PersistentTokenStore persistentTokenStore;
-        AccessTokenDenylist accessTokenDenylist;
-        TokenVersionStore tokenVersionStore;
+        @Nullable SessionStore sessionStore;
+        @Nullable PersistentTokenStore persistentTokenStore;
+        @Nullable AccessTokenDenylist accessTokenDenylist;
+        @Nullable TokenVersionStore tokenVersionStore;
         boolean inMemory;
         SessionNotifier notifier = InMemoryStores.notifier();
         final List<LogoutListener> listeners = new ArrayList<>(List.of(new AuditLogListener()));
-        CookieClearer cookieClearer;
+        @Nullable CookieClearer cookieClearer;
         final List<CookieSpec> alsoClear = new ArrayList<>();
         boolean hostOnlyTwins;
         List<String> formerDomains = List.of();
@@ -640,7 +641,7 @@ public final class LogoutEngine implements AutoCloseable {
         CookieSpec rememberMeCookie = CookieSpec.named("__Host-remember").build();
         String logoutRedirect = "/login";
         Clock clock = Clock.systemUTC();
-        Hmac hmac;
+        @Nullable Hmac hmac;
         SecureRandom random = new SecureRandom();
         Duration idleTimeout = Duration.ofMinutes(30);
         Duration absoluteTimeout = Duration.ofHours(12);
@@ -651,9 +652,9 @@ public final class LogoutEngine implements AutoCloseable {
         Duration rememberMeLifetime = Duration.ofDays(30);
         Set<SecurityEvent> keepCurrentOn = EnumSet.of(SecurityEvent.PASSWORD_CHANGED, SecurityEvent.EMAIL_CHANGED,
                 SecurityEvent.MFA_CHANGED);
-        ScheduledExecutorService scheduler;
+        @Nullable ScheduledExecutorService scheduler;
         Duration pendingRevocationMaxAge = Duration.ofHours(1);
-        Predicate<AccessTokenClaims> accessTokenCheck;
+        @Nullable Predicate<AccessTokenClaims> accessTokenCheck;
         Duration accessTokenLifetime = Duration.ofMinutes(15);
         SessionLimit sessionLimit = SessionLimit.NONE;
         Duration reauthenticationWindow = Duration.ofMinutes(5);

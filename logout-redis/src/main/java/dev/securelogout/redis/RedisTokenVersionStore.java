@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -195,19 +196,19 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     }
 
     /** A user's state and, when asked for, a denylist entry (null when absent), read together. */
-    private record Reading(TokenState state, String deniedUntil) {
+    private record Reading(TokenState state, @Nullable String deniedUntil) {
     }
 
     /** The replies of one read: the user's {@code v} and {@code nb}, the epoch, the denylist entry. */
-    private record Replies(List<String> state, String epoch, String denied) {
+    private record Replies(List<String> state, @Nullable String epoch, @Nullable String denied) {
     }
 
-    private Reading read(String userId, String deniedKey) {
+    private Reading read(String userId, @Nullable String deniedKey) {
         Replies replies = Commands.run("read a token state", () -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 Response<List<String>> state = pipeline.hmget(keys.tokenState(partitionOf(userId), userId), "v", "nb");
                 Response<String> epoch = pipeline.get(keys.epoch());
-                Response<String> denied = deniedKey == null ? null : pipeline.get(deniedKey);
+                @Nullable Response<String> denied = deniedKey == null ? null : pipeline.get(deniedKey);
                 pipeline.sync();
                 return new Replies(state.get(), epoch.get(), denied == null ? null : denied.get());
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cookie as the application sets it. The same description writes the cookie
@@ -141,7 +142,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         return new CookieSpec(name, path, Optional.of(otherDomain), secure, httpOnly, sameSite, partitioned);
     }
 
-    private String header(String value, String lifetime) {
+    private String header(String value, @Nullable String lifetime) {
         StringBuilder out = new StringBuilder(name).append('=').append(value).append("; Path=").append(path);
         domain.ifPresent(d -> out.append("; Domain=").append(d));
         if (lifetime != null) {

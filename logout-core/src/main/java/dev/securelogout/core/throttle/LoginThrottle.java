@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slows down password guessing: after a number of free failed logins, each further failure of an
@@ -78,12 +79,12 @@ public final class LoginThrottle {
     /**
      * Whether a login of {@code account} from {@code address} may be tried now.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      * @return empty when it may; otherwise how long to wait (at least one second), for
      *         {@code Retry-After}
      */
-    public Optional<Duration> check(String account, String address) {
+    public Optional<Duration> check(@Nullable String account, @Nullable String address) {
         Instant now = clock.instant();
         Duration wait = max(waitOf(byAccount.getIfPresent(accountKey(account)), now),
                 waitOf(byAddress.getIfPresent(addressKey(address)), now));
@@ -93,10 +94,10 @@ public final class LoginThrottle {
     /**
      * Records a failed login of {@code account} (existing or not) from {@code address}.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      */
-    public void failed(String account, String address) {
+    public void failed(@Nullable String account, @Nullable String address) {
         Instant now = clock.instant();
         byAccount.asMap().compute(accountKey(account), (k, f) -> next(f, now, accounts));
         byAddress.asMap().compute(addressKey(address), (k, f) -> next(f, now, addresses));
@@ -105,10 +106,10 @@ public final class LoginThrottle {
     /**
      * Records a successful login: the account's failures are forgotten, the address's are kept.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      */
-    public void succeeded(String account, String address) {
+    public void succeeded(@Nullable String account, @Nullable String address) {
         byAccount.invalidate(accountKey(account));
     }
 
@@ -119,7 +120,7 @@ public final class LoginThrottle {
         return new Failures(count, now, blockedUntil);
     }
 
-    private static Duration waitOf(Failures failures, Instant now) {
+    private static Duration waitOf(@Nullable Failures failures, Instant now) {
         if (failures == null || !failures.blockedUntil.isAfter(now)) {
             return Duration.ZERO;
         }
@@ -135,12 +136,12 @@ public final class LoginThrottle {
         return Duration.ofSeconds(Math.max(1, seconds));
     }
 
-    private static String accountKey(String account) {
+    private static String accountKey(@Nullable String account) {
         String key = account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
         return key.length() > MAX_ACCOUNT ? key.substring(0, MAX_ACCOUNT) : key;
     }
 
-    private static String addressKey(String address) {
+    private static String addressKey(@Nullable String address) {
         return address == null ? "" : address;
     }
 
