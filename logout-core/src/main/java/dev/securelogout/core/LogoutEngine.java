@@ -5,6 +5,7 @@ import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.monitor.CheckKind;
 import dev.securelogout.core.monitor.CheckResult;
@@ -622,7 +623,8 @@ public final class LogoutEngine implements AutoCloseable {
 
     /**
      * Builds a {@link LogoutEngine}; settings are validated by {@link #build()}, each naming itself
-     * in the message when it is missing or out of range. Not thread-safe.
+     * in the message when it is missing, out of range or contradicts another. Each setting is given
+     * at most once: a second call throws {@link IllegalStateException} naming it. Not thread-safe.
      */
     public static final class Builder {
         @Nullable SessionStore sessionStore;
@@ -660,6 +662,7 @@ public final class LogoutEngine implements AutoCloseable {
         Duration reauthenticationWindow = Duration.ofMinutes(5);
         EngineMonitor monitor = EngineMonitor.NONE;
         final Map<String, HealthProbe> healthProbes = new LinkedHashMap<>();
+        private final SetOnce once = new SetOnce();
 
         private Builder() {
         }
@@ -673,7 +676,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder monitor(EngineMonitor value) {
-            this.monitor = Objects.requireNonNull(value, "monitor");
+            this.monitor = once.set("monitor", value);
             return this;
         }
 
@@ -686,7 +689,9 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder healthProbe(String name, HealthProbe probe) {
-            this.healthProbes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(probe, "probe"));
+            Objects.requireNonNull(probe, "probe");
+            once.mark("healthProbe " + Objects.requireNonNull(name, "name"));
+            this.healthProbes.put(name, probe);
             return this;
         }
 
@@ -697,7 +702,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionStore(SessionStore value) {
-            this.sessionStore = Objects.requireNonNull(value, "sessionStore");
+            this.sessionStore = once.set("sessionStore", value);
             return this;
         }
 
@@ -708,7 +713,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder persistentTokenStore(PersistentTokenStore value) {
-            this.persistentTokenStore = Objects.requireNonNull(value, "persistentTokenStore");
+            this.persistentTokenStore = once.set("persistentTokenStore", value);
             return this;
         }
 
@@ -719,7 +724,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenDenylist(AccessTokenDenylist value) {
-            this.accessTokenDenylist = Objects.requireNonNull(value, "accessTokenDenylist");
+            this.accessTokenDenylist = once.set("accessTokenDenylist", value);
             return this;
         }
 
@@ -730,7 +735,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder tokenVersionStore(TokenVersionStore value) {
-            this.tokenVersionStore = Objects.requireNonNull(value, "tokenVersionStore");
+            this.tokenVersionStore = once.set("tokenVersionStore", value);
             return this;
         }
 
@@ -743,7 +748,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenLifetime(Duration value) {
-            this.accessTokenLifetime = Objects.requireNonNull(value, "accessTokenLifetime");
+            this.accessTokenLifetime = once.set("accessTokenLifetime", value);
             return this;
         }
 
@@ -755,7 +760,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionLimit(SessionLimit value) {
-            this.sessionLimit = Objects.requireNonNull(value, "sessionLimit");
+            this.sessionLimit = once.set("sessionLimit", value);
             return this;
         }
 
@@ -768,7 +773,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder reauthenticationWindow(Duration value) {
-            this.reauthenticationWindow = Objects.requireNonNull(value, "reauthenticationWindow");
+            this.reauthenticationWindow = once.set("reauthenticationWindow", value);
             return this;
         }
 
@@ -778,6 +783,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder inMemory() {
+            once.mark("inMemory");
             this.inMemory = true;
             return this;
         }
@@ -789,7 +795,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder notifier(SessionNotifier value) {
-            this.notifier = Objects.requireNonNull(value, "notifier");
+            this.notifier = once.set("notifier", value);
             return this;
         }
 
@@ -810,6 +816,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder noListeners() {
+            once.mark("noListeners");
             this.listeners.clear();
             return this;
         }
@@ -821,7 +828,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionCookie(CookieSpec value) {
-            this.sessionCookie = Objects.requireNonNull(value, "sessionCookie");
+            this.sessionCookie = once.set("sessionCookie", value);
             return this;
         }
 
@@ -832,7 +839,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder rememberMeCookie(CookieSpec value) {
-            this.rememberMeCookie = Objects.requireNonNull(value, "rememberMeCookie");
+            this.rememberMeCookie = once.set("rememberMeCookie", value);
             return this;
         }
 
@@ -854,6 +861,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearHostOnlyTwins(boolean value) {
+            once.mark("clearHostOnlyTwins");
             this.hostOnlyTwins = value;
             return this;
         }
@@ -865,7 +873,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearFormerDomains(String... domains) {
-            this.formerDomains = List.of(domains);
+            this.formerDomains = once.set("clearFormerDomains", List.of(domains));
             return this;
         }
 
@@ -876,7 +884,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder cookieClearer(CookieClearer value) {
-            this.cookieClearer = Objects.requireNonNull(value, "cookieClearer");
+            this.cookieClearer = once.set("cookieClearer", value);
             return this;
         }
 
@@ -887,7 +895,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearSiteData(Set<ClearSiteData> value) {
-            this.clearSiteData = Set.copyOf(value);
+            this.clearSiteData = once.set("clearSiteData", Set.copyOf(value));
             return this;
         }
 
@@ -898,7 +906,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder logoutRedirect(String path) {
-            this.logoutRedirect = Objects.requireNonNull(path, "logoutRedirect");
+            this.logoutRedirect = once.set("logoutRedirect", path);
             return this;
         }
 
@@ -909,7 +917,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -922,6 +930,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder secretKey(byte[] key) {
+            once.mark("secretKey");
             this.hmac = Hmac.of(key);
             return this;
         }
@@ -933,7 +942,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder random(SecureRandom value) {
-            this.random = Objects.requireNonNull(value, "random");
+            this.random = once.set("random", value);
             return this;
         }
 
@@ -944,7 +953,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = Objects.requireNonNull(value, "idleTimeout");
+            this.idleTimeout = once.set("idleTimeout", value);
             return this;
         }
 
@@ -955,7 +964,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder absoluteTimeout(Duration value) {
-            this.absoluteTimeout = Objects.requireNonNull(value, "absoluteTimeout");
+            this.absoluteTimeout = once.set("absoluteTimeout", value);
             return this;
         }
 
@@ -966,7 +975,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder touchInterval(Duration value) {
-            this.touchInterval = Objects.requireNonNull(value, "touchInterval");
+            this.touchInterval = once.set("touchInterval", value);
             return this;
         }
 
@@ -977,7 +986,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshTokenTimeToLive(Duration value) {
-            this.refreshTokenTimeToLive = Objects.requireNonNull(value, "refreshTokenTimeToLive");
+            this.refreshTokenTimeToLive = once.set("refreshTokenTimeToLive", value);
             return this;
         }
 
@@ -988,7 +997,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshFamilyLifetime(Duration value) {
-            this.refreshFamilyLifetime = Objects.requireNonNull(value, "refreshFamilyLifetime");
+            this.refreshFamilyLifetime = once.set("refreshFamilyLifetime", value);
             return this;
         }
 
@@ -1001,7 +1010,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshGraceWindow(Duration value) {
-            this.refreshGraceWindow = Objects.requireNonNull(value, "refreshGraceWindow");
+            this.refreshGraceWindow = once.set("refreshGraceWindow", value);
             return this;
         }
 
@@ -1012,7 +1021,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder rememberMeLifetime(Duration value) {
-            this.rememberMeLifetime = Objects.requireNonNull(value, "rememberMeLifetime");
+            this.rememberMeLifetime = once.set("rememberMeLifetime", value);
             return this;
         }
 
@@ -1025,6 +1034,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder keepCurrentSessionOn(SecurityEvent... events) {
+            once.mark("keepCurrentSessionOn");
             this.keepCurrentOn = events.length == 0 ? EnumSet.noneOf(SecurityEvent.class) : EnumSet.copyOf(List.of(events));
             return this;
         }
@@ -1037,7 +1047,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            this.scheduler = once.set("scheduler", value);
             return this;
         }
 
@@ -1049,7 +1059,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder pendingRevocationMaxAge(Duration value) {
-            this.pendingRevocationMaxAge = Objects.requireNonNull(value, "pendingRevocationMaxAge");
+            this.pendingRevocationMaxAge = once.set("pendingRevocationMaxAge", value);
             return this;
         }
 
@@ -1066,7 +1076,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
-            this.accessTokenCheck = Objects.requireNonNull(refuses, "accessTokenCheck");
+            this.accessTokenCheck = once.set("accessTokenCheck", refuses);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.securelogout.core.throttle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,13 +159,14 @@ public final class LoginThrottle {
         }
     }
 
-    /** Settings of a {@link LoginThrottle}; every one has a default. Not thread-safe. */
+    /** Settings of a {@link LoginThrottle}; every one has a default and is given at most once. Not thread-safe. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private Limit accounts = new Limit(5, Duration.ofSeconds(1), Duration.ofMinutes(5));
         private Limit addresses = new Limit(30, Duration.ofSeconds(1), Duration.ofMinutes(15));
         private Duration window = Duration.ofMinutes(15);
         private long maxKeys = 100_000;
+        private final SetOnce once = new SetOnce();
 
         private Builder() {
         }
@@ -176,7 +178,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -190,6 +192,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder perAccount(int free, Duration firstDelay, Duration maxDelay) {
+            once.mark("perAccount");
             this.accounts = limit(free, firstDelay, maxDelay);
             return this;
         }
@@ -203,6 +206,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder perAddress(int free, Duration firstDelay, Duration maxDelay) {
+            once.mark("perAddress");
             this.addresses = limit(free, firstDelay, maxDelay);
             return this;
         }
@@ -217,7 +221,7 @@ public final class LoginThrottle {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("window must be positive, got " + value);
             }
-            this.window = value;
+            this.window = once.set("window", value);
             return this;
         }
 
@@ -231,6 +235,7 @@ public final class LoginThrottle {
             if (value < 1) {
                 throw new IllegalArgumentException("maxKeys must be positive, got " + value);
             }
+            once.mark("maxKeys");
             this.maxKeys = value;
             return this;
         }
