@@ -2,6 +2,7 @@
  * The engine, its values and the SPIs stores implement: framework-free, on slf4j-api and Caffeine only.
  */
 module dev.securelogout.core {
+    requires transitive org.jspecify;
     requires org.slf4j;
     requires com.github.benmanes.caffeine;
 

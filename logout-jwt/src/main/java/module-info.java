@@ -2,6 +2,7 @@
  * An access-token verifier and a short-lived issuer on Nimbus JOSE+JWT.
  */
 module dev.securelogout.jwt {
+    requires transitive org.jspecify;
     requires transitive dev.securelogout.core;
     requires transitive com.nimbusds.jose.jwt;
     requires com.github.benmanes.caffeine;

@@ -3,6 +3,7 @@
  * and Spring Security are optional.
  */
 module dev.securelogout.spring.boot.autoconfigure {
+    requires transitive org.jspecify;
     requires transitive dev.securelogout.core;
     requires static dev.securelogout.spring.security;
     requires static dev.securelogout.jdbc;

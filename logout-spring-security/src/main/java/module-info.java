@@ -3,6 +3,7 @@
  * remember-me, the session registry and the {@code http.with(secureLogout(), ...)} configurer.
  */
 module dev.securelogout.spring.security {
+    requires transitive org.jspecify;
     requires transitive dev.securelogout.core;
     requires transitive dev.securelogout.servlet;
     requires transitive spring.security.config;

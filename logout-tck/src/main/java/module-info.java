@@ -2,6 +2,7 @@
  * The contract suites every store and every HTTP adapter passes, on JUnit Jupiter and the JDK's HTTP client.
  */
 module dev.securelogout.tck {
+    requires transitive org.jspecify;
     requires transitive dev.securelogout.core;
     requires transitive org.junit.jupiter.api;
     requires transitive java.net.http;

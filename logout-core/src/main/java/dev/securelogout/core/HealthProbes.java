@@ -59,7 +59,7 @@ final class HealthProbes {
             probe.run();
             return new EngineHealth.Probe(true, Duration.ofNanos(System.nanoTime() - start), "ok");
         } catch (StoreException e) {
-            return new EngineHealth.Probe(false, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+            return new EngineHealth.Probe(false, Duration.ofNanos(System.nanoTime() - start), String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             return new EngineHealth.Probe(false, Duration.ofNanos(System.nanoTime() - start),
                     e.getClass().getSimpleName() + ": " + e.getMessage());

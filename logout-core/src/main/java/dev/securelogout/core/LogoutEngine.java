@@ -5,6 +5,7 @@ import dev.securelogout.core.cookie.CookieSpec;
 import dev.securelogout.core.credential.Credential;
 import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.monitor.CheckKind;
 import dev.securelogout.core.monitor.CheckResult;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one object every adapter holds: starts and checks sessions, logs out of one device or of
@@ -151,12 +153,12 @@ public final class LogoutEngine implements AutoCloseable {
      * {@link #check(String)}, recording {@code clientIp} as the session's last-seen address (with
      * the activity, or at once when the address changed), for the device list.
      *
-     * @param sessionId the raw session id from the client's cookie; null or garbage is invalid
+     * @param sessionId the raw session id from the client's cookie; garbage is invalid
      * @param clientIp  the client's address (behind trusted proxies, the forwarded one)
      * @return whether the session is active, with the session as now stored
      */
     public SessionCheck check(String sessionId, String clientIp) {
-        return monitored(sessions.check(sessionId, Optional.ofNullable(clientIp)));
+        return monitored(sessions.check(sessionId, Optional.of(clientIp)));
     }
 
     private static CheckResult result(SessionCheck.Status status) {
@@ -621,17 +623,18 @@ public final class LogoutEngine implements AutoCloseable {
 
     /**
      * Builds a {@link LogoutEngine}; settings are validated by {@link #build()}, each naming itself
-     * in the message when it is missing or out of range. Not thread-safe.
+     * in the message when it is missing, out of range or contradicts another. Each setting is given
+     * at most once: a second call throws {@link IllegalStateException} naming it. Not thread-safe.
      */
     public static final class Builder {
-        SessionStore sessionStore;
-        PersistentTokenStore persistentTokenStore;
-        AccessTokenDenylist accessTokenDenylist;
-        TokenVersionStore tokenVersionStore;
+        @Nullable SessionStore sessionStore;
+        @Nullable PersistentTokenStore persistentTokenStore;
+        @Nullable AccessTokenDenylist accessTokenDenylist;
+        @Nullable TokenVersionStore tokenVersionStore;
         boolean inMemory;
         SessionNotifier notifier = InMemoryStores.notifier();
         final List<LogoutListener> listeners = new ArrayList<>(List.of(new AuditLogListener()));
-        CookieClearer cookieClearer;
+        @Nullable CookieClearer cookieClearer;
         final List<CookieSpec> alsoClear = new ArrayList<>();
         boolean hostOnlyTwins;
         List<String> formerDomains = List.of();
@@ -640,7 +643,7 @@ public final class LogoutEngine implements AutoCloseable {
         CookieSpec rememberMeCookie = CookieSpec.named("__Host-remember").build();
         String logoutRedirect = "/login";
         Clock clock = Clock.systemUTC();
-        Hmac hmac;
+        @Nullable Hmac hmac;
         SecureRandom random = new SecureRandom();
         Duration idleTimeout = Duration.ofMinutes(30);
         Duration absoluteTimeout = Duration.ofHours(12);
@@ -651,14 +654,15 @@ public final class LogoutEngine implements AutoCloseable {
         Duration rememberMeLifetime = Duration.ofDays(30);
         Set<SecurityEvent> keepCurrentOn = EnumSet.of(SecurityEvent.PASSWORD_CHANGED, SecurityEvent.EMAIL_CHANGED,
                 SecurityEvent.MFA_CHANGED);
-        ScheduledExecutorService scheduler;
+        @Nullable ScheduledExecutorService scheduler;
         Duration pendingRevocationMaxAge = Duration.ofHours(1);
-        Predicate<AccessTokenClaims> accessTokenCheck;
+        @Nullable Predicate<AccessTokenClaims> accessTokenCheck;
         Duration accessTokenLifetime = Duration.ofMinutes(15);
         SessionLimit sessionLimit = SessionLimit.NONE;
         Duration reauthenticationWindow = Duration.ofMinutes(5);
         EngineMonitor monitor = EngineMonitor.NONE;
         final Map<String, HealthProbe> healthProbes = new LinkedHashMap<>();
+        private final SetOnce once = new SetOnce();
 
         private Builder() {
         }
@@ -672,7 +676,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder monitor(EngineMonitor value) {
-            this.monitor = Objects.requireNonNull(value, "monitor");
+            this.monitor = once.set("monitor", value);
             return this;
         }
 
@@ -685,7 +689,9 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder healthProbe(String name, HealthProbe probe) {
-            this.healthProbes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(probe, "probe"));
+            Objects.requireNonNull(probe, "probe");
+            once.mark("healthProbe " + Objects.requireNonNull(name, "name"));
+            this.healthProbes.put(name, probe);
             return this;
         }
 
@@ -696,7 +702,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionStore(SessionStore value) {
-            this.sessionStore = Objects.requireNonNull(value, "sessionStore");
+            this.sessionStore = once.set("sessionStore", value);
             return this;
         }
 
@@ -707,7 +713,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder persistentTokenStore(PersistentTokenStore value) {
-            this.persistentTokenStore = Objects.requireNonNull(value, "persistentTokenStore");
+            this.persistentTokenStore = once.set("persistentTokenStore", value);
             return this;
         }
 
@@ -718,7 +724,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenDenylist(AccessTokenDenylist value) {
-            this.accessTokenDenylist = Objects.requireNonNull(value, "accessTokenDenylist");
+            this.accessTokenDenylist = once.set("accessTokenDenylist", value);
             return this;
         }
 
@@ -729,7 +735,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder tokenVersionStore(TokenVersionStore value) {
-            this.tokenVersionStore = Objects.requireNonNull(value, "tokenVersionStore");
+            this.tokenVersionStore = once.set("tokenVersionStore", value);
             return this;
         }
 
@@ -742,7 +748,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenLifetime(Duration value) {
-            this.accessTokenLifetime = Objects.requireNonNull(value, "accessTokenLifetime");
+            this.accessTokenLifetime = once.set("accessTokenLifetime", value);
             return this;
         }
 
@@ -754,7 +760,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionLimit(SessionLimit value) {
-            this.sessionLimit = Objects.requireNonNull(value, "sessionLimit");
+            this.sessionLimit = once.set("sessionLimit", value);
             return this;
         }
 
@@ -767,7 +773,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder reauthenticationWindow(Duration value) {
-            this.reauthenticationWindow = Objects.requireNonNull(value, "reauthenticationWindow");
+            this.reauthenticationWindow = once.set("reauthenticationWindow", value);
             return this;
         }
 
@@ -777,6 +783,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder inMemory() {
+            once.mark("inMemory");
             this.inMemory = true;
             return this;
         }
@@ -788,7 +795,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder notifier(SessionNotifier value) {
-            this.notifier = Objects.requireNonNull(value, "notifier");
+            this.notifier = once.set("notifier", value);
             return this;
         }
 
@@ -809,6 +816,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder noListeners() {
+            once.mark("noListeners");
             this.listeners.clear();
             return this;
         }
@@ -820,7 +828,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder sessionCookie(CookieSpec value) {
-            this.sessionCookie = Objects.requireNonNull(value, "sessionCookie");
+            this.sessionCookie = once.set("sessionCookie", value);
             return this;
         }
 
@@ -831,7 +839,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder rememberMeCookie(CookieSpec value) {
-            this.rememberMeCookie = Objects.requireNonNull(value, "rememberMeCookie");
+            this.rememberMeCookie = once.set("rememberMeCookie", value);
             return this;
         }
 
@@ -853,6 +861,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearHostOnlyTwins(boolean value) {
+            once.mark("clearHostOnlyTwins");
             this.hostOnlyTwins = value;
             return this;
         }
@@ -864,7 +873,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearFormerDomains(String... domains) {
-            this.formerDomains = List.of(domains);
+            this.formerDomains = once.set("clearFormerDomains", List.of(domains));
             return this;
         }
 
@@ -875,7 +884,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder cookieClearer(CookieClearer value) {
-            this.cookieClearer = Objects.requireNonNull(value, "cookieClearer");
+            this.cookieClearer = once.set("cookieClearer", value);
             return this;
         }
 
@@ -886,7 +895,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clearSiteData(Set<ClearSiteData> value) {
-            this.clearSiteData = Set.copyOf(value);
+            this.clearSiteData = once.set("clearSiteData", Set.copyOf(value));
             return this;
         }
 
@@ -897,7 +906,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder logoutRedirect(String path) {
-            this.logoutRedirect = Objects.requireNonNull(path, "logoutRedirect");
+            this.logoutRedirect = once.set("logoutRedirect", path);
             return this;
         }
 
@@ -908,7 +917,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -921,6 +930,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder secretKey(byte[] key) {
+            once.mark("secretKey");
             this.hmac = Hmac.of(key);
             return this;
         }
@@ -932,7 +942,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder random(SecureRandom value) {
-            this.random = Objects.requireNonNull(value, "random");
+            this.random = once.set("random", value);
             return this;
         }
 
@@ -943,7 +953,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = Objects.requireNonNull(value, "idleTimeout");
+            this.idleTimeout = once.set("idleTimeout", value);
             return this;
         }
 
@@ -954,7 +964,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder absoluteTimeout(Duration value) {
-            this.absoluteTimeout = Objects.requireNonNull(value, "absoluteTimeout");
+            this.absoluteTimeout = once.set("absoluteTimeout", value);
             return this;
         }
 
@@ -965,7 +975,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder touchInterval(Duration value) {
-            this.touchInterval = Objects.requireNonNull(value, "touchInterval");
+            this.touchInterval = once.set("touchInterval", value);
             return this;
         }
 
@@ -976,7 +986,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshTokenTimeToLive(Duration value) {
-            this.refreshTokenTimeToLive = Objects.requireNonNull(value, "refreshTokenTimeToLive");
+            this.refreshTokenTimeToLive = once.set("refreshTokenTimeToLive", value);
             return this;
         }
 
@@ -987,7 +997,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshFamilyLifetime(Duration value) {
-            this.refreshFamilyLifetime = Objects.requireNonNull(value, "refreshFamilyLifetime");
+            this.refreshFamilyLifetime = once.set("refreshFamilyLifetime", value);
             return this;
         }
 
@@ -1000,7 +1010,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder refreshGraceWindow(Duration value) {
-            this.refreshGraceWindow = Objects.requireNonNull(value, "refreshGraceWindow");
+            this.refreshGraceWindow = once.set("refreshGraceWindow", value);
             return this;
         }
 
@@ -1011,7 +1021,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder rememberMeLifetime(Duration value) {
-            this.rememberMeLifetime = Objects.requireNonNull(value, "rememberMeLifetime");
+            this.rememberMeLifetime = once.set("rememberMeLifetime", value);
             return this;
         }
 
@@ -1024,6 +1034,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder keepCurrentSessionOn(SecurityEvent... events) {
+            once.mark("keepCurrentSessionOn");
             this.keepCurrentOn = events.length == 0 ? EnumSet.noneOf(SecurityEvent.class) : EnumSet.copyOf(List.of(events));
             return this;
         }
@@ -1036,7 +1047,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            this.scheduler = once.set("scheduler", value);
             return this;
         }
 
@@ -1048,7 +1059,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder pendingRevocationMaxAge(Duration value) {
-            this.pendingRevocationMaxAge = Objects.requireNonNull(value, "pendingRevocationMaxAge");
+            this.pendingRevocationMaxAge = once.set("pendingRevocationMaxAge", value);
             return this;
         }
 
@@ -1066,7 +1077,7 @@ public final class LogoutEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder accessTokenCheck(Predicate<AccessTokenClaims> refuses) {
-            this.accessTokenCheck = Objects.requireNonNull(refuses, "accessTokenCheck");
+            this.accessTokenCheck = once.set("accessTokenCheck", refuses);
             return this;
         }
 

@@ -52,13 +52,14 @@ public record LogoutRequest(Optional<CredentialKey> sessionKey, Optional<Credent
     }
 
     /**
-     * With the raw session id from the cookie; null or garbage presents none.
+     * With the raw session id from the cookie; garbage presents none (a request without one simply does not call this).
      *
      * @param raw the raw value
      * @return the logout request
+     * @throws NullPointerException if {@code raw} is null
      */
     public LogoutRequest withSessionId(String raw) {
-        return new LogoutRequest(Credential.parse(raw).map(Credential::key), rememberMe, refreshToken, accessToken, client);
+        return new LogoutRequest(Credential.parse(Objects.requireNonNull(raw, "raw")).map(Credential::key), rememberMe, refreshToken, accessToken, client);
     }
 
     /**
@@ -72,23 +73,25 @@ public record LogoutRequest(Optional<CredentialKey> sessionKey, Optional<Credent
     }
 
     /**
-     * With the raw remember-me token from its cookie; null or garbage presents none.
+     * With the raw remember-me token from its cookie; garbage presents none (a request without one simply does not call this).
      *
      * @param raw the raw value
      * @return the logout request
+     * @throws NullPointerException if {@code raw} is null
      */
     public LogoutRequest withRememberMe(String raw) {
-        return new LogoutRequest(sessionKey, Credential.parse(raw), refreshToken, accessToken, client);
+        return new LogoutRequest(sessionKey, Credential.parse(Objects.requireNonNull(raw, "raw")), refreshToken, accessToken, client);
     }
 
     /**
-     * With a raw refresh token; null or garbage presents none.
+     * With a raw refresh token; garbage presents none (a request without one simply does not call this).
      *
      * @param raw the raw value
      * @return the logout request
+     * @throws NullPointerException if {@code raw} is null
      */
     public LogoutRequest withRefreshToken(String raw) {
-        return new LogoutRequest(sessionKey, rememberMe, Credential.parse(raw), accessToken, client);
+        return new LogoutRequest(sessionKey, rememberMe, Credential.parse(Objects.requireNonNull(raw, "raw")), accessToken, client);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,12 +53,13 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         if (b.inMemory && anyStore) {
             throw new IllegalStateException("inMemory() cannot be combined with a store");
         }
-        if (!b.inMemory) {
-            required("sessionStore", b.sessionStore);
-            required("persistentTokenStore", b.persistentTokenStore);
-            required("accessTokenDenylist", b.accessTokenDenylist);
-            required("tokenVersionStore", b.tokenVersionStore);
-        }
+        Clock clock = b.clock;
+        SessionStore sessionStore = b.inMemory ? InMemoryStores.sessionStore(clock) : required("sessionStore", b.sessionStore);
+        PersistentTokenStore tokenStore = b.inMemory ? InMemoryStores.persistentTokenStore(clock)
+                : required("persistentTokenStore", b.persistentTokenStore);
+        AccessTokenDenylist denylist = b.inMemory ? InMemoryStores.accessTokenDenylist(clock)
+                : required("accessTokenDenylist", b.accessTokenDenylist);
+        TokenVersionStore versions = b.inMemory ? InMemoryStores.tokenVersionStore() : required("tokenVersionStore", b.tokenVersionStore);
         positive("idleTimeout", b.idleTimeout);
         positive("absoluteTimeout", b.absoluteTimeout);
         positive("touchInterval", b.touchInterval);
@@ -82,25 +84,23 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         if (b.cookieClearer != null && (!b.alsoClear.isEmpty() || b.hostOnlyTwins || !b.formerDomains.isEmpty())) {
             throw new IllegalStateException("cookieClearer cannot be combined with alsoClear, clearHostOnlyTwins or clearFormerDomains");
         }
-        Clock clock = b.clock;
         if (b.hmac == null && !b.inMemory) {
             LoggerFactory.getLogger(LogoutEngine.class).warn("no secretKey given: a random one was generated, so nodes that share "
                     + "these stores disagree on credential partitions, audit digests and token rotation; give every node the same key with secretKey(...)");
         }
         Hmac hmac = b.hmac != null ? b.hmac : Hmac.random(b.random);
-        Optional<ScheduledExecutorService> own = b.scheduler == null ? Optional.of(daemonScheduler()) : Optional.empty();
+        ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : daemonScheduler();
+        Optional<ScheduledExecutorService> own = b.scheduler == null ? Optional.of(scheduler) : Optional.empty();
         Duration tokenLifetime = b.refreshFamilyLifetime.compareTo(b.rememberMeLifetime) > 0
                 ? b.refreshFamilyLifetime : b.rememberMeLifetime;
-        PendingRevocations pending = new PendingRevocations(clock, PendingRevocations.MAX_PENDING, own.orElse(b.scheduler), b.pendingRevocationMaxAge,
+        PendingRevocations pending = new PendingRevocations(clock, PendingRevocations.MAX_PENDING, scheduler, b.pendingRevocationMaxAge,
                 b.absoluteTimeout, tokenLifetime, b.monitor);
-        ObservedStores observed = new ObservedStores(b.monitor, clock, own.orElse(b.scheduler), b.random);
+        ObservedStores observed = new ObservedStores(b.monitor, clock, scheduler, b.random);
         ClientCleanup cleanup = new ClientCleanup(b.sessionCookie, b.rememberMeCookie, b.alsoClear, b.hostOnlyTwins,
                 b.formerDomains, Optional.ofNullable(b.cookieClearer), b.clearSiteData, b.logoutRedirect);
         return new Settings(
-                pending.sessions(observed.sessions(b.inMemory ? InMemoryStores.sessionStore(clock) : b.sessionStore)),
-                pending.tokens(observed.tokens(b.inMemory ? InMemoryStores.persistentTokenStore(clock) : b.persistentTokenStore)),
-                pending.denylist(observed.denylist(b.inMemory ? InMemoryStores.accessTokenDenylist(clock) : b.accessTokenDenylist)),
-                pending.versions(observed.versions(b.inMemory ? InMemoryStores.tokenVersionStore() : b.tokenVersionStore)),
+                pending.sessions(observed.sessions(sessionStore)), pending.tokens(observed.tokens(tokenStore)),
+                pending.denylist(observed.denylist(denylist)), pending.versions(observed.versions(versions)),
                 b.notifier, List.copyOf(b.listeners), cleanup, b.sessionCookie, b.rememberMeCookie, clock, hmac, b.random,
                 b.idleTimeout, b.absoluteTimeout, b.touchInterval, b.refreshTokenTimeToLive, b.refreshFamilyLifetime,
                 b.refreshGraceWindow, b.rememberMeLifetime,
@@ -125,10 +125,11 @@ record Settings(SessionStore sessions, PersistentTokenStore tokens, AccessTokenD
         });
     }
 
-    private static void required(String name, Object value) {
+    private static <T> T required(String name, @Nullable T value) {
         if (value == null) {
             throw new IllegalStateException(name + " is required (or inMemory() for one node)");
         }
+        return value;
     }
 
     private static void positive(String name, Duration value) {

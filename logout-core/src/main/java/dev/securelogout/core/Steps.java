@@ -23,18 +23,23 @@ final class Steps {
         try {
             return action.get();
         } catch (RuntimeException e) {
-            failed.add(step);
-            causes.add(e);
+            failed(step, e);
             return fallback;
         }
     }
 
     /** Runs {@code action} as {@code step}. */
     void run(LogoutStep step, Runnable action) {
-        run(step, () -> {
+        try {
             action.run();
-            return null;
-        }, null);
+        } catch (RuntimeException e) {
+            failed(step, e);
+        }
+    }
+
+    private void failed(LogoutStep step, RuntimeException e) {
+        failed.add(step);
+        causes.add(e);
     }
 
     /** The steps that failed so far. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,9 @@ final class StoreOutages {
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private boolean inOutage;
-    private Instant since;
-    private Instant summarised;
+    /** When the outage under way started, and when it was last summarised: set as one starts. */
+    private Instant since = Instant.EPOCH;
+    private Instant summarised = Instant.EPOCH;
     private long summarisedFailures;
 
     /**
@@ -66,7 +69,7 @@ final class StoreOutages {
 
     /** A call to {@code store} failed with {@code e}: starts an outage, or counts the failure in the one under way. */
     void failed(String store, StoreException e) {
-        failures.get(store).incrementAndGet();
+        Objects.requireNonNull(failures.get(store), store).incrementAndGet();
         if (down.contains(store)) {
             return;
         }
@@ -94,10 +97,10 @@ final class StoreOutages {
 
     /** Probes each store that is down; ends the outage when all answer, else summarises when due and probes again later. */
     private void probe() {
-        StoreException last = null;
+        @Nullable StoreException last = null;
         for (String store : down) {
             try {
-                probes.get(store).run();
+                Objects.requireNonNull(probes.get(store), store).run();
                 down.remove(store);
             } catch (StoreException e) {
                 last = e;
@@ -106,7 +109,7 @@ final class StoreOutages {
                 LOG.debug("store {} probe failed: {}", store, e.toString());
             }
         }
-        String ended;
+        @Nullable String ended;
         synchronized (this) {
             if (!down.isEmpty()) {
                 ended = null;
@@ -159,7 +162,7 @@ final class StoreOutages {
     }
 
     /** The failure and its first cause, as class names and messages (never a stack trace). */
-    private static String cause(StoreException e) {
+    private static @Nullable String cause(StoreException e) {
         return e.getCause() == null ? e.getMessage() : e.getMessage() + " (" + e.getCause() + ")";
     }
 }

@@ -4,4 +4,7 @@
  * client instructions, check results). The engine's parts behind the facade are package-private.
  * What stores and extensions implement is in {@code dev.securelogout.core.spi}.
  */
+@NullMarked
 package dev.securelogout.core;
+
+import org.jspecify.annotations.NullMarked;

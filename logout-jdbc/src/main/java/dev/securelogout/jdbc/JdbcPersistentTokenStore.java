@@ -105,13 +105,11 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
         Columns.userId(token.userId());
         Columns.fit("family id", token.familyId(), Columns.FAMILY_ID);
         schema.insertFresh("issue a token", deleteExpiredKey, token.key().digest(), micros(clock.instant()),
-                connection -> {
-                    insert(connection, token);
-                    return null;
-                });
+                connection -> insert(connection, token));
     }
 
-    private void insert(Connection connection, PersistentToken token) throws SQLException {
+    /** Inserts {@code token}; returns the rows inserted (one). */
+    private int insert(Connection connection, PersistentToken token) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(insert)) {
             statement.setString(1, token.key().digest());
             statement.setString(2, token.key().partition());
@@ -126,7 +124,7 @@ public final class JdbcPersistentTokenStore implements PersistentTokenStore {
             statement.setString(11, token.device().os());
             statement.setString(12, token.device().ip());
             statement.setString(13, token.device().userAgent());
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             if (JdbcSchema.isDuplicateKey(e)) {
                 throw new IllegalStateException("a token with this key exists", e);

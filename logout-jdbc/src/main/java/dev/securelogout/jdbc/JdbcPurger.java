@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class JdbcPurger {
     }
 
     /** Runs {@code sql} batch by batch, each after {@code first} (when given) in its transaction. */
-    private long purge(String sql, String first, long now) {
+    private long purge(String sql, @Nullable String first, long now) {
         int parameters = schema.dialect().purgeParameters();
         long total = 0;
         int deleted;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -164,24 +165,24 @@ public final class JdbcSchema {
      * which had none; 0 when there are no tables.
      */
     private int installedVersion() {
-        Integer recorded = read("read the schema version", connection -> ifTableExists(connection,
+        Optional<Integer> recorded = read("read the schema version", connection -> ifTableExists(connection,
                 "SELECT MAX(version) FROM " + table("schema_version")));
-        if (recorded != null) {
-            return recorded;
+        if (recorded.isPresent()) {
+            return recorded.get();
         }
-        Integer unversioned = read("read the schema version", connection -> ifTableExists(connection,
+        Optional<Integer> unversioned = read("read the schema version", connection -> ifTableExists(connection,
                 "SELECT COUNT(*) FROM " + table("session") + " WHERE 1 = 0"));
-        return unversioned == null ? 0 : 1;
+        return unversioned.isEmpty() ? 0 : 1;
     }
 
-    /** The first column of the one row {@code sql} yields, or null when its table does not exist. */
-    private Integer ifTableExists(Connection connection, String sql) throws SQLException {
+    /** The first column of the one row {@code sql} yields, or empty when its table does not exist. */
+    private Optional<Integer> ifTableExists(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
-            return rows.getInt(1);
+            return Optional.of(rows.getInt(1));
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
-                return null;
+                return Optional.empty();
             }
             throw e;
         }
@@ -233,7 +234,7 @@ public final class JdbcSchema {
                     statement.execute(sql);
                 }
             }
-            return null;
+            return statements.size();
         });
     }
 

@@ -6,4 +6,7 @@
  * implement the core SPIs, {@link dev.securelogout.jdbc.JdbcPurger} removes expired rows.
  * Credentials are stored only as digests.
  */
+@NullMarked
 package dev.securelogout.jdbc;
+
+import org.jspecify.annotations.NullMarked;

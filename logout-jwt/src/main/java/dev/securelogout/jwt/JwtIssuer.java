@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mints short-lived signed access tokens that a logout can reach: each carries a random
@@ -70,9 +71,10 @@ public final class JwtIssuer {
     private JwtIssuer(Builder b) {
         this.signer = b.signer;
         this.header = new JWSHeader.Builder(b.algorithm).type(JOSEObjectType.JWT).keyID(b.keyId).build();
-        this.engine = b.engine;
-        this.issuer = b.issuer;
-        this.audience = b.audience;
+        // build() has refused a builder without them
+        this.engine = Objects.requireNonNull(b.engine);
+        this.issuer = Objects.requireNonNull(b.issuer);
+        this.audience = Objects.requireNonNull(b.audience);
         this.timeToLive = b.timeToLive;
         this.versionClaim = b.versionClaim;
         this.random = b.random;
@@ -163,10 +165,10 @@ public final class JwtIssuer {
         private final JWSSigner signer;
         private final Set<JWSAlgorithm> fitting;
         private JWSAlgorithm algorithm;
-        private String keyId;
-        private LogoutEngine engine;
-        private String issuer;
-        private String audience;
+        private @Nullable String keyId;
+        private @Nullable LogoutEngine engine;
+        private @Nullable String issuer;
+        private @Nullable String audience;
         private Duration timeToLive = DEFAULT_TIME_TO_LIVE;
         private String versionClaim = NimbusAccessTokenVerifier.DEFAULT_VERSION_CLAIM;
         private SecureRandom random = new SecureRandom();

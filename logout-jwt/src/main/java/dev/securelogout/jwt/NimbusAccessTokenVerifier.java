@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +96,9 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     private NimbusAccessTokenVerifier(Builder b) {
         this.verifiers = b.verifiers;
         this.algorithms = b.algorithms;
-        this.issuer = b.issuer;
-        this.audience = b.audience;
+        // build() has refused a builder without them
+        this.issuer = Objects.requireNonNull(b.issuer);
+        this.audience = Objects.requireNonNull(b.audience);
         this.clock = b.clock;
         this.clockSkew = b.clockSkew;
         this.versionClaim = b.versionClaim;
@@ -266,8 +268,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         private final Function<JWSHeader, List<JWSVerifier>> verifiers;
         private final Set<JWSAlgorithm> fitting;
         private Set<JWSAlgorithm> algorithms;
-        private String issuer;
-        private String audience;
+        private @Nullable String issuer;
+        private @Nullable String audience;
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private String versionClaim = DEFAULT_VERSION_CLAIM;

@@ -3,6 +3,7 @@ package dev.securelogout.jwt;
 import com.nimbusds.jwt.JWTClaimNames;
 import dev.securelogout.core.token.AccessTokenId;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The checks that the issuer and the verifier apply alike to their settings. Stateless. */
 final class Settings {
@@ -19,7 +20,7 @@ final class Settings {
      *
      * @throws IllegalStateException naming the first that is missing or unusable
      */
-    static void requireClaims(String issuer, String audience, String versionClaim) {
+    static void requireClaims(@Nullable String issuer, @Nullable String audience, String versionClaim) {
         if (issuer == null || issuer.isEmpty() || issuer.length() > AccessTokenId.MAX_LENGTH) {
             throw new IllegalStateException("issuer is required, 1 to " + AccessTokenId.MAX_LENGTH + " characters");
         }

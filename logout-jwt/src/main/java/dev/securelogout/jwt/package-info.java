@@ -4,4 +4,7 @@
  * {@link dev.securelogout.jwt.JwtIssuer}. A separate module so that core and the servlet adapter
  * never depend on a JWT library.
  */
+@NullMarked
 package dev.securelogout.jwt;
+
+import org.jspecify.annotations.NullMarked;

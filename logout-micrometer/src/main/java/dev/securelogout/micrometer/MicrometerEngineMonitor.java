@@ -184,7 +184,7 @@ public final class MicrometerEngineMonitor implements EngineMonitor {
 
     @Override
     public void revocation(RevocationEvent event) {
-        revocations.get(event).increment();
+        Objects.requireNonNull(revocations.get(event), "every event has a counter").increment();
     }
 
     @Override

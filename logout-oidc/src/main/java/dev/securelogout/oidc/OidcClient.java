@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,8 @@ public final class OidcClient {
     private final List<URI> postLogoutRedirectUris;
     private final JWSAlgorithm signingAlgorithm;
     private final Clock clock;
-    private Provider provider;
-    private Instant failedAt;
+    private @Nullable Provider provider;
+    private @Nullable Instant failedAt;
 
     /** The discovered provider: its metadata and its keys. */
     record Provider(OIDCProviderMetadata metadata, RemoteJwks jwks) {
@@ -49,7 +50,7 @@ public final class OidcClient {
         this.issuer = b.issuer;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
-        this.redirectUri = b.redirectUri;
+        this.redirectUri = Objects.requireNonNull(b.redirectUri, "build() refuses a builder without it");
         this.postLogoutRedirectUris = List.copyOf(b.postLogoutRedirectUris);
         this.signingAlgorithm = b.signingAlgorithm;
         this.clock = b.clock;
@@ -123,8 +124,9 @@ public final class OidcClient {
         }
         try {
             OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer), TIMEOUT_MILLIS, TIMEOUT_MILLIS);
-            provider = new Provider(metadata, RemoteJwks.of(metadata.getJWKSetURI()));
-            return provider;
+            Provider discovered = new Provider(metadata, RemoteJwks.of(metadata.getJWKSetURI()));
+            provider = discovered;
+            return discovered;
         } catch (GeneralException | IOException | RuntimeException e) {
             failedAt = clock.instant();
             LOG.warn("OpenID Connect discovery of {} failed: {}", issuer, e.toString());
@@ -151,7 +153,7 @@ public final class OidcClient {
         private final URI issuer;
         private final String clientId;
         private final String clientSecret;
-        private URI redirectUri;
+        private @Nullable URI redirectUri;
         private List<URI> postLogoutRedirectUris = List.of();
         private JWSAlgorithm signingAlgorithm = JWSAlgorithm.RS256;
         private Clock clock = Clock.systemUTC();

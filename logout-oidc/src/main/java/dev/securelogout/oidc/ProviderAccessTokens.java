@@ -5,6 +5,7 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.jwt.NimbusAccessTokenVerifier;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies the access tokens {@link OidcClient}'s provider mints for this client: a
@@ -18,7 +19,7 @@ import java.util.Optional;
 public final class ProviderAccessTokens implements AccessTokenVerifier {
 
     private final OidcClient client;
-    private volatile NimbusAccessTokenVerifier verifier;
+    private volatile @Nullable NimbusAccessTokenVerifier verifier;
 
     /**
      * The verifier of the access tokens {@code client}'s provider mints for it.

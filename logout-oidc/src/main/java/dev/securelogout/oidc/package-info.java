@@ -8,4 +8,7 @@
  * provider's end-session endpoint after a local logout. On the Nimbus libraries; core stays free
  * of them.
  */
+@NullMarked
 package dev.securelogout.oidc;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -79,7 +80,7 @@ public final class RedisAccessTokenDenylist implements AccessTokenDenylist {
     }
 
     /** The expiry a denylist entry holds; empty when the entry is absent (null). */
-    static Optional<Instant> until(String entry) {
+    static Optional<Instant> until(@Nullable String entry) {
         try {
             return entry == null ? Optional.empty() : Optional.of(RedisKeys.instant(entry));
         } catch (RuntimeException e) {

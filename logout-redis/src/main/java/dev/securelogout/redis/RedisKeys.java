@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -144,6 +145,15 @@ final class RedisKeys {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** The field {@code name} of a record read from Redis; a record without it is malformed. */
+    static String field(Map<String, String> record, String name) {
+        String value = record.get(name);
+        if (value == null) {
+            throw new IllegalStateException("no field " + name);
+        }
+        return value;
     }
 
     static Instant instant(String micros) {

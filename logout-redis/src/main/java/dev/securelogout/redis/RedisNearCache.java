@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node-local cache in front of the per-request checks: {@link SessionStore#find},
@@ -207,8 +208,8 @@ public final class RedisNearCache implements AutoCloseable {
      * The entry of {@code key} as {@link #hit} reads it; a hit is reported to the monitor, and one in
      * {@link EngineMonitor#STALENESS_SAMPLE} with its age (reading the age costs a second lookup).
      */
-    <K, V> V lookup(Cache<K, V> cache, K key) {
-        V hit = hit(cache, key);
+    <K, V> @Nullable V lookup(Cache<K, V> cache, K key) {
+        @Nullable V hit = hit(cache, key);
         if (hit != null && monitored) {
             String name = name(cache);
             monitor.nearCacheHit(name);
@@ -230,7 +231,7 @@ public final class RedisNearCache implements AutoCloseable {
      * and recording it would hand Caffeine's maintenance to another thread every few reads (an
      * unpark on the hot path of every request).
      */
-    static <K, V> V hit(Cache<K, V> cache, K key) {
+    static <K, V> @Nullable V hit(Cache<K, V> cache, K key) {
         return cache.policy().getIfPresentQuietly(key);
     }
 

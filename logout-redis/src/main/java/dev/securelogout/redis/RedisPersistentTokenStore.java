@@ -272,10 +272,10 @@ public final class RedisPersistentTokenStore implements PersistentTokenStore {
 
     private static PersistentToken token(String partition, Map<String, String> f) {
         try {
-            return new PersistentToken(new CredentialKey(partition, f.get("k")), TokenKind.valueOf(f.get("K")),
-                    f.get("f"), f.get("u"), RedisKeys.instant(f.get("i")), RedisKeys.instant(f.get("e")),
-                    RedisKeys.instant(f.get("F")), RedisKeys.instant(f.get("I")),
-                    new Device(f.get("b"), f.get("o"), f.get("ip"), f.get("ua")));
+            return new PersistentToken(new CredentialKey(partition, RedisKeys.field(f, "k")), TokenKind.valueOf(RedisKeys.field(f, "K")),
+                    RedisKeys.field(f, "f"), RedisKeys.field(f, "u"), RedisKeys.instant(RedisKeys.field(f, "i")), RedisKeys.instant(RedisKeys.field(f, "e")),
+                    RedisKeys.instant(RedisKeys.field(f, "F")), RedisKeys.instant(RedisKeys.field(f, "I")),
+                    new Device(RedisKeys.field(f, "b"), RedisKeys.field(f, "o"), RedisKeys.field(f, "ip"), RedisKeys.field(f, "ua")));
         } catch (RuntimeException e) {
             throw new StoreException("a token record in Redis is malformed", e);
         }

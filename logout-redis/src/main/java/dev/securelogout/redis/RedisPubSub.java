@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -53,7 +54,7 @@ public final class RedisPubSub implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Thread thread;
     /** The subscriber of the current connection: a new one per connection, so none outlives its connection. */
-    private volatile Subscriber subscriber;
+    private volatile @Nullable Subscriber subscriber;
     private volatile boolean connected;
     private volatile boolean closed;
     /** Whether the loss of the subscription was logged and its return not yet: one WARN and one INFO per outage. */

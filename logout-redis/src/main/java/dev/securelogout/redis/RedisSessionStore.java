@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -442,7 +443,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /** The sessions in a script's list of hashes, those of {@code userId} only when it is given. */
-    private static List<Session> sessions(String partition, List<?> hashes, String userId) {
+    private static List<Session> sessions(String partition, List<?> hashes, @Nullable String userId) {
         List<Session> sessions = new ArrayList<>();
         for (Object entry : hashes) {
             Map<String, String> hash = Commands.hash((List<?>) entry);
@@ -457,12 +458,12 @@ public final class RedisSessionStore implements SessionStore {
     private static Session session(String partition, Map<String, String> f) {
         try {
             Optional<ProviderSession> provider = f.containsKey("pi")
-                    ? Optional.of(new ProviderSession(f.get("pi"), f.get("ps"))) : Optional.empty();
-            return new Session(new CredentialKey(partition, f.get("k")), f.get("h"), f.get("u"),
-                    RedisKeys.instant(f.get("c")), RedisKeys.instant(f.get("a")), RedisKeys.instant(f.get("X")),
-                    Duration.of(Long.parseLong(f.get("i")), ChronoUnit.MICROS),
-                    new Device(f.get("b"), f.get("o"), f.get("ip"), f.get("ua")),
-                    RedisKeys.instant(f.get("A")), f.get("l"), provider);
+                    ? Optional.of(new ProviderSession(RedisKeys.field(f, "pi"), RedisKeys.field(f, "ps"))) : Optional.empty();
+            return new Session(new CredentialKey(partition, RedisKeys.field(f, "k")), RedisKeys.field(f, "h"), RedisKeys.field(f, "u"),
+                    RedisKeys.instant(RedisKeys.field(f, "c")), RedisKeys.instant(RedisKeys.field(f, "a")), RedisKeys.instant(RedisKeys.field(f, "X")),
+                    Duration.of(Long.parseLong(RedisKeys.field(f, "i")), ChronoUnit.MICROS),
+                    new Device(RedisKeys.field(f, "b"), RedisKeys.field(f, "o"), RedisKeys.field(f, "ip"), RedisKeys.field(f, "ua")),
+                    RedisKeys.instant(RedisKeys.field(f, "A")), RedisKeys.field(f, "l"), provider);
         } catch (RuntimeException e) {
             throw new StoreException("a session record in Redis is malformed", e);
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -197,7 +198,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
         claims.grant().ifPresent(grant -> deniedKeys.add(keys.denied(AccessTokenId.GRANT_ISSUER, grant)));
         Reading reading = read(claims.subject(), deniedKeys);
         Instant now = clock.instant();
-        for (String entry : reading.deniedUntil()) {
+        for (@Nullable String entry : reading.deniedUntil()) {
             if (RedisAccessTokenDenylist.until(entry).filter(now::isBefore).isPresent()) {
                 return true;
             }
@@ -206,11 +207,11 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
     }
 
     /** A user's state and the denylist entries asked for (null where absent), read together. */
-    private record Reading(TokenState state, List<String> deniedUntil) {
+    private record Reading(TokenState state, List<@Nullable String> deniedUntil) {
     }
 
     /** The replies of one read: the user's {@code v} and {@code nb}, the epoch, the denylist entries. */
-    private record Replies(List<String> state, String epoch, List<String> denied) {
+    private record Replies(List<String> state, @Nullable String epoch, List<@Nullable String> denied) {
     }
 
     private Reading read(String userId, List<String> deniedKeys) {
@@ -223,7 +224,7 @@ public final class RedisTokenVersionStore implements TokenVersionStore {
                     denied.add(pipeline.get(key));
                 }
                 pipeline.sync();
-                List<String> entries = new ArrayList<>(denied.size());
+                List<@Nullable String> entries = new ArrayList<>(denied.size());
                 for (Response<String> entry : denied) {
                     entries.add(entry.get());
                 }

@@ -12,4 +12,7 @@
  * script. Denylist entries and provider-session indexes are tagged by their own digest. Keys hold
  * digests and escaped names only, never a raw secret or raw user input.
  */
+@NullMarked
 package dev.securelogout.redis;
+
+import org.jspecify.annotations.NullMarked;

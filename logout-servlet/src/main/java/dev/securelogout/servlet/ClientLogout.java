@@ -10,6 +10,7 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ final class ClientLogout {
 
     /** Ends what the request presents, its session cookie included, and writes the logout answer. */
     void run(HttpServletRequest request, HttpServletResponse response) {
-        run(request, response, LogoutRequest.from(Requests.device(request))
-                .withSessionId(Requests.cookie(request, engine.sessionCookie().name()).orElse(null)));
+        LogoutRequest logout = LogoutRequest.from(Requests.device(request));
+        run(request, response, Requests.cookie(request, engine.sessionCookie().name()).map(logout::withSessionId).orElse(logout));
     }
 
     /** Ends the session the request was already admitted with, and what else it presents. */
@@ -46,8 +47,9 @@ final class ClientLogout {
     }
 
     private void run(HttpServletRequest request, HttpServletResponse response, LogoutRequest session) {
-        LogoutRequest logout = session.withRememberMe(Requests.cookie(request, engine.rememberMeCookie().name()).orElse(null))
-                .withRefreshToken(refreshToken(request));
+        LogoutRequest withRememberMe = Requests.cookie(request, engine.rememberMeCookie().name())
+                .map(session::withRememberMe).orElse(session);
+        LogoutRequest logout = refreshToken(request).map(withRememberMe::withRefreshToken).orElse(withRememberMe);
         Optional<AccessTokenClaims> claims = accessToken(request);
         LogoutOutcome outcome = engine.logout(claims.map(logout::withAccessToken).orElse(logout));
         Answers.instruct(request, response, outcome.client());
@@ -70,16 +72,16 @@ final class ClientLogout {
     }
 
     /** The verified claims of the request's bearer token, when a verifier is configured and it verifies. */
-    /** The refresh token of the form field, else of the cookie; null when neither is there. */
-    private static String refreshToken(HttpServletRequest request) {
-        String field;
+    /** The refresh token of the form field, else of the cookie; empty when neither is there. */
+    private static Optional<String> refreshToken(HttpServletRequest request) {
+        @Nullable String field;
         try {
             field = "POST".equals(request.getMethod()) ? request.getParameter(LogoutFilter.REFRESH_TOKEN_PARAMETER) : null;
         } catch (RuntimeException e) {
             field = null;
         }
-        return field != null && !field.isEmpty() && field.length() <= Requests.MAX_TOKEN ? field
-                : Requests.cookie(request, LogoutFilter.REFRESH_TOKEN_COOKIE).orElse(null);
+        return field != null && !field.isEmpty() && field.length() <= Requests.MAX_TOKEN ? Optional.of(field)
+                : Requests.cookie(request, LogoutFilter.REFRESH_TOKEN_COOKIE);
     }
 
     private Optional<AccessTokenClaims> accessToken(HttpServletRequest request) {

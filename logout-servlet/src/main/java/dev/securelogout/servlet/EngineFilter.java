@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ abstract class EngineFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineFilter.class);
 
-    private volatile Wiring wiring;
+    private volatile @Nullable Wiring wiring;
 
     /** For the container: the engine (and verifier) come from the {@code ServletContext}, the configuration from init-params. */
     EngineFilter() {

@@ -4,6 +4,7 @@ import dev.securelogout.core.session.Session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ties the container's {@code HttpSession} to the library session it was signed in with: the
@@ -51,7 +52,7 @@ final class HttpSessionBinding {
         }
     }
 
-    private static HttpSession existing(HttpServletRequest request) {
+    private static @Nullable HttpSession existing(HttpServletRequest request) {
         try {
             return request.getSession(false);
         } catch (IllegalStateException e) {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets a sensitive {@code POST} carry its own re-authentication (ASVS 5.0 7.5.1): when the
@@ -71,7 +72,7 @@ public final class ReauthenticationFilter extends EngineFilter {
         chain.doFilter(request, response);
     }
 
-    private static String password(HttpServletRequest request) {
+    private static @Nullable String password(HttpServletRequest request) {
         try {
             String value = request.getParameter(PASSWORD_PARAMETER);
             return value == null || value.isEmpty() ? null : value;

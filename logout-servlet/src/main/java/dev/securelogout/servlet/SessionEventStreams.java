@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open Server-Sent Events streams of this node ({@link SessionEventsServlet}): each belongs to
@@ -172,7 +173,7 @@ public final class SessionEventStreams implements AutoCloseable {
         private final String userId;
         private final String handle;
         private final AtomicBoolean ended = new AtomicBoolean();
-        private volatile SessionNotifier.Subscription subscription;
+        private volatile SessionNotifier.@Nullable Subscription subscription;
 
         private Stream(AsyncContext async, String userId, String handle) {
             this.async = async;

@@ -73,7 +73,8 @@ final class SessionGuard {
     }
 
     private SessionCheck check(HttpServletRequest request) {
-        return engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(null), request.getRemoteAddr());
+        // no cookie is a session id like any garbage: invalid, and counted as a refused check
+        return engine.check(Requests.cookie(request, engine.sessionCookie().name()).orElse(""), request.getRemoteAddr());
     }
 
     /** A new session from the remember-me cookie, when enabled and presented; else the refusal. */

@@ -16,4 +16,7 @@
  * when the container creates it. Every state change is POST only and refused cross-site; no
  * answer is a 500, a stack trace, or tells whether a session existed.
  */
+@NullMarked
 package dev.securelogout.servlet;
+
+import org.jspecify.annotations.NullMarked;

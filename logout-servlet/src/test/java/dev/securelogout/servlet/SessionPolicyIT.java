@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -91,12 +92,12 @@ class SessionPolicyIT {
         URI base = URI.create(app.origin());
         String cookie = "Cookie: " + app.cookie(alice);
         app.clock.advance(Duration.ofSeconds(1));
-        RawHttp.Response direct = RawHttp.exchange(base, null, RawHttp.request(base, "GET", "/private/x", null, cookie,
+        RawHttp.Response direct = RawHttp.exchange(base, RawHttp.request(base, "GET", "/private/x", Optional.empty(), cookie,
                 "X-Forwarded-For: 203.0.113.66"));
         assertEquals(200, direct.status(), direct.head());
         assertEquals("127.0.0.1", lastSeen(alice), "a client that is no proxy cannot choose its address");
         RawHttp.Response proxied = RawHttp.exchange(base, InetAddress.getByName(TestApp.PROXY), RawHttp.request(base, "GET",
-                "/private/x", null, cookie, "X-Forwarded-For: 6.6.6.6, 198.51.100.7"));
+                "/private/x", Optional.empty(), cookie, "X-Forwarded-For: 6.6.6.6, 198.51.100.7"));
         assertEquals(200, proxied.status(), proxied.head());
         assertEquals("198.51.100.7", lastSeen(alice));
     }

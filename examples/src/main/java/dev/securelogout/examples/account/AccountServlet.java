@@ -96,8 +96,9 @@ public final class AccountServlet extends HttpServlet {
         LogoutOutcome outcome = engine.onSecurityEvent(event, session.userId(), Optional.of(session), Http.device(request));
         if (outcome.replacement().isEmpty()) {
             // the current session could not be kept: the browser is logged out like the others
-            leave(request, response, engine.logout(LogoutRequest.from(Http.device(request)).withSession(session)
-                    .withRememberMe(Http.cookie(request, engine.rememberMeCookie().name()).orElse(null))));
+            LogoutRequest logout = LogoutRequest.from(Http.device(request)).withSession(session);
+            leave(request, response, engine.logout(Http.cookie(request, engine.rememberMeCookie().name())
+                    .map(logout::withRememberMe).orElse(logout)));
             return;
         }
         Http.instruct(response, outcome.client());

@@ -117,8 +117,9 @@ public final class TokenApiServlet extends HttpServlet {
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LogoutRequest logout = LogoutRequest.from(Http.device(request))
-                .withRefreshToken(Http.jsonBody(request).flatMap(body -> Http.string(body, "refresh_token")).orElse(null));
+        LogoutRequest device = LogoutRequest.from(Http.device(request));
+        LogoutRequest logout = Http.jsonBody(request).flatMap(body -> Http.string(body, "refresh_token"))
+                .map(device::withRefreshToken).orElse(device);
         Optional<AccessTokenClaims> claims = bearerToken(request).flatMap(accessTokens::verify);
         done(response, engine.logout(claims.map(logout::withAccessToken).orElse(logout)));
     }

@@ -1,9 +1,11 @@
 package dev.securelogout.core.cookie;
 
+import dev.securelogout.core.internal.SetOnce;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cookie as the application sets it. The same description writes the cookie
@@ -141,7 +143,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         return new CookieSpec(name, path, Optional.of(otherDomain), secure, httpOnly, sameSite, partitioned);
     }
 
-    private String header(String value, String lifetime) {
+    private String header(String value, @Nullable String lifetime) {
         StringBuilder out = new StringBuilder(name).append('=').append(value).append("; Path=").append(path);
         domain.ifPresent(d -> out.append("; Domain=").append(d));
         if (lifetime != null) {
@@ -167,7 +169,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         return value;
     }
 
-    /** Builds a {@link CookieSpec}; each setter may be called any number of times before {@link #build()}. */
+    /** Builds a {@link CookieSpec}; each setting is given at most once (a second call throws {@link IllegalStateException}). */
     public static final class Builder {
         private final String name;
         private String path = "/";
@@ -176,6 +178,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
         private boolean httpOnly = true;
         private SameSite sameSite = SameSite.LAX;
         private boolean partitioned;
+        private final SetOnce once = new SetOnce();
 
         private Builder(String name) {
             this.name = name;
@@ -188,7 +191,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder path(String value) {
-            this.path = value;
+            this.path = once.set("path", value);
             return this;
         }
 
@@ -199,7 +202,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder domain(String value) {
-            this.domain = Optional.of(value);
+            this.domain = Optional.of(once.set("domain", value));
             return this;
         }
 
@@ -210,6 +213,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder secure(boolean value) {
+            once.mark("secure");
             this.secure = value;
             return this;
         }
@@ -221,6 +225,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder httpOnly(boolean value) {
+            once.mark("httpOnly");
             this.httpOnly = value;
             return this;
         }
@@ -232,7 +237,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder sameSite(SameSite value) {
-            this.sameSite = value;
+            this.sameSite = once.set("sameSite", value);
             return this;
         }
 
@@ -243,6 +248,7 @@ public record CookieSpec(String name, String path, Optional<String> domain, bool
          * @return this builder
          */
         public Builder partitioned(boolean value) {
+            once.mark("partitioned");
             this.partitioned = value;
             return this;
         }

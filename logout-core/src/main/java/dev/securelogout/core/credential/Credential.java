@@ -67,13 +67,13 @@ public final class Credential {
 
     /**
      * Parses a credential the client presented. Anything that is not exactly of the format (wrong
-     * length, other characters, null) is empty: callers treat it like an unknown credential.
+     * length, other characters) is empty: callers treat it like an unknown credential.
      *
-     * @param text what the client presented, possibly {@code null}
+     * @param text what the client presented
      * @return the credential, empty when {@code text} is not one
      */
     public static Optional<Credential> parse(CharSequence text) {
-        if (text == null || text.length() != LENGTH || text.charAt(PARTITION_LENGTH) != '.'
+        if (text.length() != LENGTH || text.charAt(PARTITION_LENGTH) != '.'
                 || !isBase64Url(text, 0, PARTITION_LENGTH) || !isBase64Url(text, PARTITION_LENGTH + 1, LENGTH)) {
             return Optional.empty();
         }

@@ -3,4 +3,7 @@
  * (with the {@link dev.securelogout.core.event.LogoutStep}s that failed), and the
  * {@link dev.securelogout.core.event.SessionNotice} for the user's other live clients.
  */
+@NullMarked
 package dev.securelogout.core.event;
+
+import org.jspecify.annotations.NullMarked;

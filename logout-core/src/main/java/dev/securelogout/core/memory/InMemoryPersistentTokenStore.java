@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default {@link PersistentTokenStore}: tokens in a Caffeine cache that expires each
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InMemoryPersistentTokenStore implements PersistentTokenStore {
 
     /** A token and whether it was spent (rotated), and when. */
-    private record Entry(PersistentToken token, Instant spentAt) {
+    private record Entry(PersistentToken token, @Nullable Instant spentAt) {
         boolean isActiveAt(Instant now) {
             return spentAt == null && token.isUnexpiredAt(now);
         }
@@ -49,7 +50,7 @@ final class InMemoryPersistentTokenStore implements PersistentTokenStore {
         this.tokens = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
                 .expireAfter(new ClockExpiry<CredentialKey, Entry>(clock, entry -> entry.token().expiresAt()))
-                .removalListener((CredentialKey key, Entry entry, RemovalCause cause) -> {
+                .removalListener((@Nullable CredentialKey key, @Nullable Entry entry, RemovalCause cause) -> {
                     if (cause.wasEvicted() && key != null && entry != null) {
                         families.computeIfPresent(entry.token().userId(), (user, byFamily) -> {
                             Set<CredentialKey> keys = byFamily.get(entry.token().familyId());
@@ -99,7 +100,7 @@ final class InMemoryPersistentTokenStore implements PersistentTokenStore {
                 PersistentToken next = token.successor(successor, now, timeToLive);
                 tokens.put(presented, new Entry(token, now));
                 tokens.put(successor, new Entry(next, null));
-                byFamily.get(token.familyId()).add(successor);
+                Objects.requireNonNull(byFamily.get(token.familyId()), "family").add(successor);
                 result[0] = Rotation.of(Rotation.Status.ROTATED, next);
                 return byFamily;
             }
@@ -172,7 +173,7 @@ final class InMemoryPersistentTokenStore implements PersistentTokenStore {
     }
 
     /** Removes every key; returns how many of them were active. */
-    private int revokeKeys(Set<CredentialKey> keys, Instant now) {
+    private int revokeKeys(@Nullable Set<CredentialKey> keys, Instant now) {
         if (keys == null) {
             return 0;
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default {@link SessionStore}: sessions in a Caffeine cache that expires each one at
@@ -43,7 +44,7 @@ final class InMemorySessionStore implements SessionStore {
         this.sessions = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
                 .expireAfter(new ClockExpiry<CredentialKey, Session>(clock, Session::expiresAt))
-                .removalListener((CredentialKey key, Session session, RemovalCause cause) -> {
+                .removalListener((@Nullable CredentialKey key, @Nullable Session session, RemovalCause cause) -> {
                     if (cause.wasEvicted() && key != null && session != null) {
                         unindex(session.userId(), key);
                     }

@@ -5,4 +5,7 @@
  * {@link dev.securelogout.core.monitor.EngineHealth} that
  * {@link dev.securelogout.core.LogoutEngine#health()} answers.
  */
+@NullMarked
 package dev.securelogout.core.monitor;
+
+import org.jspecify.annotations.NullMarked;

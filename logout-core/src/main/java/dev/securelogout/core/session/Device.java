@@ -1,5 +1,7 @@
 package dev.securelogout.core.session;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * What a person needs to recognise one of their devices in a session list. Every field is
@@ -34,15 +36,16 @@ public record Device(String browser, String os, String ip, String userAgent) {
     }
 
     /**
-     * A device recognised from a User-Agent header and a client address; either may be null.
+     * A device recognised from a User-Agent header and a client address, as the container hands them
+     * (a request without the header gives null: it is an unknown browser).
      *
      * @param userAgent the {@code User-Agent} header
      * @param ip the client's IP address
      * @return a device recognised from a User-Agent header and a client address
      */
-    public static Device of(String userAgent, String ip) {
+    public static Device of(@Nullable String userAgent, @Nullable String ip) {
         String ua = userAgent == null ? "" : userAgent;
-        return new Device(UserAgents.browser(ua), UserAgents.os(ua), ip, ua);
+        return new Device(UserAgents.browser(ua), UserAgents.os(ua), ip == null ? "" : ip, ua);
     }
 
     /**

@@ -10,4 +10,7 @@
  * store method throws {@link dev.securelogout.core.spi.StoreException}, and only that, when its backend fails.
  * Prove an implementation with the matching contract suite of {@code logout-tck}.
  */
+@NullMarked
 package dev.securelogout.core.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,12 +2,14 @@ package dev.securelogout.core.throttle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slows down password guessing: after a number of free failed logins, each further failure of an
@@ -78,12 +80,12 @@ public final class LoginThrottle {
     /**
      * Whether a login of {@code account} from {@code address} may be tried now.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      * @return empty when it may; otherwise how long to wait (at least one second), for
      *         {@code Retry-After}
      */
-    public Optional<Duration> check(String account, String address) {
+    public Optional<Duration> check(@Nullable String account, @Nullable String address) {
         Instant now = clock.instant();
         Duration wait = max(waitOf(byAccount.getIfPresent(accountKey(account)), now),
                 waitOf(byAddress.getIfPresent(addressKey(address)), now));
@@ -93,10 +95,10 @@ public final class LoginThrottle {
     /**
      * Records a failed login of {@code account} (existing or not) from {@code address}.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      */
-    public void failed(String account, String address) {
+    public void failed(@Nullable String account, @Nullable String address) {
         Instant now = clock.instant();
         byAccount.asMap().compute(accountKey(account), (k, f) -> next(f, now, accounts));
         byAddress.asMap().compute(addressKey(address), (k, f) -> next(f, now, addresses));
@@ -105,10 +107,10 @@ public final class LoginThrottle {
     /**
      * Records a successful login: the account's failures are forgotten, the address's are kept.
      *
-     * @param account the account
-     * @param address the address
+     * @param account the account name as the client gave it (null when it gave none)
+     * @param address the client address (null when unknown)
      */
-    public void succeeded(String account, String address) {
+    public void succeeded(@Nullable String account, @Nullable String address) {
         byAccount.invalidate(accountKey(account));
     }
 
@@ -119,7 +121,7 @@ public final class LoginThrottle {
         return new Failures(count, now, blockedUntil);
     }
 
-    private static Duration waitOf(Failures failures, Instant now) {
+    private static Duration waitOf(@Nullable Failures failures, Instant now) {
         if (failures == null || !failures.blockedUntil.isAfter(now)) {
             return Duration.ZERO;
         }
@@ -135,12 +137,12 @@ public final class LoginThrottle {
         return Duration.ofSeconds(Math.max(1, seconds));
     }
 
-    private static String accountKey(String account) {
+    private static String accountKey(@Nullable String account) {
         String key = account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
         return key.length() > MAX_ACCOUNT ? key.substring(0, MAX_ACCOUNT) : key;
     }
 
-    private static String addressKey(String address) {
+    private static String addressKey(@Nullable String address) {
         return address == null ? "" : address;
     }
 
@@ -157,13 +159,14 @@ public final class LoginThrottle {
         }
     }
 
-    /** Settings of a {@link LoginThrottle}; every one has a default. Not thread-safe. */
+    /** Settings of a {@link LoginThrottle}; every one has a default and is given at most once. Not thread-safe. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private Limit accounts = new Limit(5, Duration.ofSeconds(1), Duration.ofMinutes(5));
         private Limit addresses = new Limit(30, Duration.ofSeconds(1), Duration.ofMinutes(15));
         private Duration window = Duration.ofMinutes(15);
         private long maxKeys = 100_000;
+        private final SetOnce once = new SetOnce();
 
         private Builder() {
         }
@@ -175,7 +178,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -189,6 +192,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder perAccount(int free, Duration firstDelay, Duration maxDelay) {
+            once.mark("perAccount");
             this.accounts = limit(free, firstDelay, maxDelay);
             return this;
         }
@@ -202,6 +206,7 @@ public final class LoginThrottle {
          * @return this builder
          */
         public Builder perAddress(int free, Duration firstDelay, Duration maxDelay) {
+            once.mark("perAddress");
             this.addresses = limit(free, firstDelay, maxDelay);
             return this;
         }
@@ -216,7 +221,7 @@ public final class LoginThrottle {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("window must be positive, got " + value);
             }
-            this.window = value;
+            this.window = once.set("window", value);
             return this;
         }
 
@@ -230,6 +235,7 @@ public final class LoginThrottle {
             if (value < 1) {
                 throw new IllegalArgumentException("maxKeys must be positive, got " + value);
             }
+            once.mark("maxKeys");
             this.maxKeys = value;
             return this;
         }

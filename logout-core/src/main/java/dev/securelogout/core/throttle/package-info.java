@@ -4,4 +4,7 @@
  * Plain Java over the engine's clock, so that every adapter (servlet, Spring, anything else) uses
  * the same component in front of its own password check.
  */
+@NullMarked
 package dev.securelogout.core.throttle;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * claims and ids, and per-user token states. The stores that keep them are in
  * {@code dev.securelogout.core.spi}.
  */
+@NullMarked
 package dev.securelogout.core.token;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.securelogout.spring.security;
 import dev.securelogout.core.token.AccessTokenClaims;
 import java.io.Serial;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -43,7 +44,7 @@ public final class AccessTokenAuthentication extends AbstractAuthenticationToken
 
     /** None: the token stays in its header. */
     @Override
-    public Object getCredentials() {
+    public @Nullable Object getCredentials() {
         return null;
     }
 

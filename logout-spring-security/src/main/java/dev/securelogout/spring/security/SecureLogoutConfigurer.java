@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -88,8 +89,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureLogoutConfigurer, HttpSecurity> {
 
     private final LogoutConfig.Builder paths = LogoutConfig.builder();
-    private LogoutEngine engine;
-    private AccessTokenVerifier verifier;
+    private @Nullable LogoutEngine engine;
+    private @Nullable AccessTokenVerifier verifier;
     private String logoutUrl = "/logout";
     private String homePage = "/";
     private Optional<String> rememberMeParameter = Optional.empty();
@@ -98,13 +99,13 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
     /** A configurer with the defaults; {@link #secureLogout()} reads better in a chain. */
     public SecureLogoutConfigurer() {
     }
-    private AuthenticationFailureHandler loginFailure;
+    private @Nullable AuthenticationFailureHandler loginFailure;
     private List<String> bearerPaths = List.of();
     private Optional<String> tokenRevocationPath = Optional.empty();
 
     private final LateRepository contextRepository = new LateRepository();
-    private LogoutConfig config;
-    private SessionSecurityContextRepository repository;
+    private @Nullable LogoutConfig config;
+    private @Nullable SessionSecurityContextRepository repository;
 
     /**
      * For {@code http.with(secureLogout(), c -> …)}.
@@ -311,7 +312,8 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         if (verifier == null && context != null) {
             verifier = context.getBeanProvider(AccessTokenVerifier.class).getIfAvailable();
         }
-        config = paths.build();
+        LogoutConfig config = paths.build();
+        this.config = config;
         repository = new SessionSecurityContextRepository(engine, authorities, rememberMeParameter);
         contextRepository.delegate = repository;
         http.securityContext(c -> c.securityContextRepository(contextRepository));
@@ -330,6 +332,9 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
 
     @Override
     public void configure(HttpSecurity http) {
+        LogoutEngine engine = initialised(this.engine);
+        LogoutConfig config = initialised(this.config);
+        @Nullable AccessTokenVerifier verifier = this.verifier;
         // Spring's generated login page steps aside for an explicit entry point such as ours: put it back
         DefaultLoginPageGeneratingFilter loginPage = http.getSharedObject(DefaultLoginPageGeneratingFilter.class);
         if (loginPage != null && loginPage.isEnabled()) {
@@ -344,10 +349,10 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
                 ? new TokenRevocationFilter(engine, config) : new TokenRevocationFilter(engine, verifier, config)),
                 org.springframework.security.web.authentication.logout.LogoutFilter.class));
         if (rememberMeParameter.isPresent()) {
-            http.addFilterAt(new RememberMeFilter(engine, repository), RememberMeAuthenticationFilter.class);
+            http.addFilterAt(new RememberMeFilter(engine, initialised(repository)), RememberMeAuthenticationFilter.class);
         }
         if (!bearerPaths.isEmpty()) {
-            http.addFilterBefore(new PathFilter(paths(bearerPaths), bearer(new BearerGuardFilter(engine, verifier, config))),
+            http.addFilterBefore(new PathFilter(paths(bearerPaths), bearer(new BearerGuardFilter(engine, initialised(verifier), config))),
                     ExceptionTranslationFilter.class);
         }
         RequestMatcher devices = new OrRequestMatcher(path(config.sessionsPath() + "/*/**"), path(config.logoutEverywherePath()));
@@ -355,6 +360,14 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
         RequestMatcher endpoints = new OrRequestMatcher(devices,
                 request -> list.matches(request) && (!"GET".equals(request.getMethod()) || AdapterSupport.wantsJson(request, config)));
         http.addFilterAfter(new PathFilter(endpoints, new SessionEndpointsFilter(engine, config)), AuthorizationFilter.class);
+    }
+
+    /** What {@link #init} set; Spring calls it before {@link #configure}. */
+    private static <T> T initialised(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("configure before init");
+        }
+        return value;
     }
 
     /** The bearer guard, authenticating what it admits for the rest of the chain. */
@@ -381,27 +394,27 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
 
     /** The repository known at {@link #setBuilder}, built at {@link #init} once the DSL is read. */
     private static final class LateRepository implements SecurityContextRepository {
-        private SessionSecurityContextRepository delegate;
+        private @Nullable SessionSecurityContextRepository delegate;
 
         @Override
         public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
-            return delegate.loadDeferredContext(request);
+            return initialised(delegate).loadDeferredContext(request);
         }
 
         @Override
         @Deprecated
         public SecurityContext loadContext(HttpRequestResponseHolder holder) {
-            return delegate.loadContext(holder);
+            return initialised(delegate).loadContext(holder);
         }
 
         @Override
         public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
-            delegate.saveContext(context, request, response);
+            initialised(delegate).saveContext(context, request, response);
         }
 
         @Override
         public boolean containsContext(HttpServletRequest request) {
-            return delegate.containsContext(request);
+            return initialised(delegate).containsContext(request);
         }
     }
 

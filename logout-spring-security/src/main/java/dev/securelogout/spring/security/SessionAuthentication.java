@@ -3,6 +3,7 @@ package dev.securelogout.spring.security;
 import dev.securelogout.core.session.Session;
 import java.io.Serial;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -44,7 +45,7 @@ public final class SessionAuthentication extends AbstractAuthenticationToken {
 
     /** None: the session id stays in its cookie. */
     @Override
-    public Object getCredentials() {
+    public @Nullable Object getCredentials() {
         return null;
     }
 

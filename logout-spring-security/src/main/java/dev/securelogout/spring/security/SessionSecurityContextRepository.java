@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -154,7 +155,7 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
     /** Loads once, on first use; a load that threw is tried again. Not thread-safe, like the request it belongs to. */
     private static final class Deferred implements DeferredSecurityContext {
         private final Supplier<SecurityContext> loader;
-        private SecurityContext context;
+        private @Nullable SecurityContext context;
 
         Deferred(Supplier<SecurityContext> loader) {
             this.loader = loader;

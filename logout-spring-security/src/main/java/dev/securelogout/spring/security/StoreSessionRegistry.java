@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -81,7 +82,7 @@ public final class StoreSessionRegistry implements SessionRegistry {
 
     /** None: container session ids are not the library's. */
     @Override
-    public SessionInformation getSessionInformation(String sessionId) {
+    public @Nullable SessionInformation getSessionInformation(String sessionId) {
         return null;
     }
 

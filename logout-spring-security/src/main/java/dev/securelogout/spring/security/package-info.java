@@ -11,4 +11,7 @@
  *     logout-servlet's filters, placed in the chain.</li>
  * </ul>
  */
+@NullMarked
 package dev.securelogout.spring.security;
+
+import org.jspecify.annotations.NullMarked;

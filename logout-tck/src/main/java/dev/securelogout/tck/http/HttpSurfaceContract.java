@@ -3,6 +3,7 @@ package dev.securelogout.tck.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -19,12 +20,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -596,12 +599,12 @@ public abstract class HttpSurfaceContract {
         void issue() {
             Map<String, Object> pair = token(client(FIREFOX), alice());
             assertEquals("Bearer", pair.get("token_type"));
-            assertTrue(((Number) pair.get("expires_in")).longValue() <= 900);
-            String[] parts = ((String) pair.get("access_token")).split("\\.");
+            assertTrue(((Number) Objects.requireNonNull(pair.get("expires_in"))).longValue() <= 900);
+            String[] parts = ((String) Objects.requireNonNull(pair.get("access_token"))).split("\\.");
             assertEquals(3, parts.length);
             Map<String, Object> claims = Json.object(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
             assertTrue(claims.get("jti") instanceof String);
-            long life = ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
+            long life = ((Number) Objects.requireNonNull(claims.get("exp"))).longValue() - ((Number) Objects.requireNonNull(claims.get("iat"))).longValue();
             assertTrue(life > 0 && life <= 900, "lives " + life + " s");
             assertTrue(pair.get("refresh_token") instanceof String);
         }
@@ -620,7 +623,7 @@ public abstract class HttpSurfaceContract {
         @DisplayName("GET /api/me names the bearer's user; no token, garbage or alg none is 401")
         void me() {
             TestClient client = client(FIREFOX);
-            String access = (String) token(client, bob()).get("access_token");
+            String access = (String) Objects.requireNonNull(token(client, bob()).get("access_token"));
             HttpResponse<String> me = client.get("/api/me", "Authorization", "Bearer " + access);
             assertEquals(200, me.statusCode());
             assertEquals(bob().name(), jsonObject(me).get("user"));
@@ -759,12 +762,12 @@ public abstract class HttpSurfaceContract {
             return "Origin: " + app().base();
         }
 
-        private RawHttp.Response send(String method, String target, String body, String... headers) {
-            return RawHttp.exchange(app().base(), RawHttp.request(app().base(), method, target, body, headers));
+        private RawHttp.Response send(String method, String target, @Nullable String body, String... headers) {
+            return RawHttp.exchange(app().base(), RawHttp.request(app().base(), method, target, Optional.ofNullable(body), headers));
         }
 
         /** Why {@code response} leaks, or null. */
-        private static String leak(RawHttp.Response response) {
+        private static @Nullable String leak(RawHttp.Response response) {
             if (response.status() == 0) {
                 return "no HTTP answer";
             }
@@ -790,7 +793,7 @@ public abstract class HttpSurfaceContract {
         }
 
         private void check(List<String> problems, String what, RawHttp.Response response) {
-            String leak = leak(response);
+            @Nullable String leak = leak(response);
             if (leak != null) {
                 problems.add(what + " → " + response.status() + ": " + leak);
             }
@@ -878,7 +881,7 @@ public abstract class HttpSurfaceContract {
         private RawHttp.Response login(InetAddress from, String user, String password) {
             String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                     + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-            return RawHttp.exchange(app().base(), from, RawHttp.request(app().base(), "POST", "/login", body,
+            return RawHttp.exchange(app().base(), from, RawHttp.request(app().base(), "POST", "/login", Optional.of(body),
                     "Origin: " + app().base(), "Content-Type: application/x-www-form-urlencoded", "User-Agent: " + FIREFOX));
         }
 
@@ -938,11 +941,11 @@ public abstract class HttpSurfaceContract {
                     assertEquals(401, answer.status(), "failed login " + i);
                 }
             }
-            assertTrue(throttled != null, MAX_ATTEMPTS + " failed logins from one address and never a 429");
+            assertNotNull(throttled, MAX_ATTEMPTS + " failed logins from one address and never a 429");
             assertTrue(throttled.header("Retry-After").isPresent());
             assertEquals(429, login(attacker, bob().name(), bob().password()).status(), "any account from that address");
             RawHttp.Response api = RawHttp.exchange(app().base(), attacker, RawHttp.request(app().base(), "POST", "/api/token",
-                    credentials(bob()), "Content-Type: application/json", "Accept: application/json"));
+                    Optional.of(credentials(bob())), "Content-Type: application/json", "Accept: application/json"));
             assertEquals(429, api.status(), "the token API shares the throttle");
             assertTrue(api.header("Retry-After").isPresent());
             assertEquals(303, login(newAddress(), bob().name(), bob().password()).status(), "another address is not affected");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict reader of the JSON the surface answers (RFC 8259): objects as {@link Map}, arrays as
@@ -26,7 +27,7 @@ public final class Json {
      * @return the value {@code text} holds
      * @throws IllegalArgumentException when {@code text} is not exactly one JSON value
      */
-    public static Object parse(String text) {
+    public static @Nullable Object parse(String text) {
         Json reader = new Json(text);
         Object value = reader.value();
         reader.space();
@@ -64,7 +65,7 @@ public final class Json {
         throw new IllegalArgumentException("not a JSON array: " + text);
     }
 
-    private Object value() {
+    private @Nullable Object value() {
         space();
         if (at >= text.length()) {
             throw error("value expected");
@@ -159,7 +160,7 @@ public final class Json {
         throw error("unterminated string");
     }
 
-    private Object literal(String word, Object value) {
+    private @Nullable Object literal(String word, @Nullable Object value) {
         if (!text.startsWith(word, at)) {
             throw error("unexpected character");
         }

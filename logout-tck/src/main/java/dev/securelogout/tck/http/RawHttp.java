@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 written byte for byte on a socket: for what a well-behaved client refuses to send
@@ -80,11 +82,11 @@ public final class RawHttp {
      * @return the response
      */
     public static Response exchange(URI base, byte[] request) {
-        return exchange(base, null, request);
+        return send(base, null, request);
     }
 
     /**
-     * Sends {@code request} from the local address {@code from} (any when null), e.g. another
+     * Sends {@code request} from the local address {@code from}, e.g. another
      * loopback address so that the server sees another client address.
      *
      * @param base the base URI
@@ -93,6 +95,11 @@ public final class RawHttp {
      * @return the response
      */
     public static Response exchange(URI base, InetAddress from, byte[] request) {
+        return send(base, Objects.requireNonNull(from, "from"), request);
+    }
+
+    /** Sends {@code request} from {@code from}, or from any local address when null. */
+    private static Response send(URI base, @Nullable InetAddress from, byte[] request) {
         try (Socket socket = new Socket()) {
             if (from != null) {
                 socket.bind(new InetSocketAddress(from, 0));
@@ -116,7 +123,7 @@ public final class RawHttp {
 
     /**
      * A request of {@code method} to {@code target} with the header lines {@code headers} (each
-     * without CRLF) and {@code body} (none when null), ending with {@code Connection: close}.
+     * without CRLF) and {@code body} if present, ending with {@code Connection: close}.
      *
      * @param base the base URI
      * @param method the HTTP method
@@ -125,14 +132,14 @@ public final class RawHttp {
      * @param headers the headers
      * @return a request of {@code method} to {@code target} with the header lines {@code headers}
      */
-    public static byte[] request(URI base, String method, String target, String body, String... headers) {
+    public static byte[] request(URI base, String method, String target, Optional<String> body, String... headers) {
         StringBuilder out = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(port(base)).append("\r\n");
         for (String header : headers) {
             out.append(header).append("\r\n");
         }
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.ISO_8859_1);
-        if (body != null) {
+        byte[] bytes = body.map(text -> text.getBytes(StandardCharsets.ISO_8859_1)).orElse(new byte[0]);
+        if (body.isPresent()) {
             out.append("Content-Length: ").append(bytes.length).append("\r\n");
         }
         out.append("Connection: close\r\n\r\n");

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -325,7 +327,7 @@ public abstract class SessionPolicyContract {
             HttpResponse<String> list = admin.get("/admin/users/" + user + "/sessions", "Accept", JSON);
             assertEquals(200, list.statusCode());
             List<Map<?, ?>> devices = Json.array(list.body()).stream().<Map<?, ?>>map(o -> (Map<?, ?>) o).toList();
-            String phoneHandle = (String) current(phone).get("id");
+            String phoneHandle = Objects.requireNonNull((String) current(phone).get("id"));
             assertTrue(devices.stream().anyMatch(m -> phoneHandle.equals(m.get("id"))));
             assertTrue(devices.stream().noneMatch(m -> Boolean.TRUE.equals(m.get("current"))));
             assertEquals(devices.get(0).keySet(), current(laptop).keySet(), "the same fields as /sessions");
@@ -368,7 +370,7 @@ public abstract class SessionPolicyContract {
         void forwardedFor() throws UnknownHostException {
             InetAddress proxy = InetAddress.getByName(TRUSTED_PROXY);
             String form = "username=" + a().first().name() + "&password=" + a().first().password();
-            RawHttp.Response login = RawHttp.exchange(a().base(), proxy, RawHttp.request(a().base(), "POST", "/login", form,
+            RawHttp.Response login = RawHttp.exchange(a().base(), proxy, RawHttp.request(a().base(), "POST", "/login", Optional.of(form),
                     "Content-Type: application/x-www-form-urlencoded", "User-Agent: " + FIREFOX, "Origin: " + a().base(),
                     "X-Forwarded-For: 6.6.6.6, 198.51.100.7"));
             assertEquals(303, login.status(), login.head());

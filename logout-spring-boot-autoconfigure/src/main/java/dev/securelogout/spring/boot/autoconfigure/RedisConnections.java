@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -42,11 +43,11 @@ public final class RedisConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private SessionStore sessions;
-    private PersistentTokenStore persistentTokens;
-    private AccessTokenDenylist denylist;
-    private TokenVersionStore tokenVersions;
-    private SessionNotifier notifier;
+    private @Nullable SessionStore sessions;
+    private @Nullable PersistentTokenStore persistentTokens;
+    private @Nullable AccessTokenDenylist denylist;
+    private @Nullable TokenVersionStore tokenVersions;
+    private @Nullable SessionNotifier notifier;
 
     private RedisConnections() {
     }
@@ -113,34 +114,41 @@ public final class RedisConnections implements AutoCloseable {
         return client;
     }
 
+    private static <T> T opened(@Nullable T value, String name) {
+        if (value == null) {
+            throw new IllegalStateException(name + ": Redis was opened for notices only");
+        }
+        return value;
+    }
+
     private <T extends AutoCloseable> T add(T resource) {
         opened.push(resource);
         return resource;
     }
 
-    /** The session store, behind the near cache when enabled; null when opened for notices only. */
+    /** The session store, behind the near cache when enabled; only when opened with the stores. */
     SessionStore sessions() {
-        return sessions;
+        return opened(sessions, "sessions");
     }
 
-    /** The remember-me and refresh-token store; null when opened for notices only. */
+    /** The remember-me and refresh-token store; only when opened with the stores. */
     PersistentTokenStore persistentTokens() {
-        return persistentTokens;
+        return opened(persistentTokens, "persistentTokens");
     }
 
-    /** The access-token denylist, behind the near cache when enabled; null when opened for notices only. */
+    /** The access-token denylist, behind the near cache when enabled; only when opened with the stores. */
     AccessTokenDenylist denylist() {
-        return denylist;
+        return opened(denylist, "denylist");
     }
 
-    /** The token versions, behind the near cache when enabled; null when opened for notices only. */
+    /** The token versions, behind the near cache when enabled; only when opened with the stores. */
     TokenVersionStore tokenVersions() {
-        return tokenVersions;
+        return opened(tokenVersions, "tokenVersions");
     }
 
     /** The notifier that reaches the live clients on every node. */
     SessionNotifier notifier() {
-        return notifier;
+        return opened(notifier, "notifier");
     }
 
     /** Closes everything, last opened first; a failure is logged and the rest still closed. */

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -282,14 +283,14 @@ public class SecureLogoutAutoConfiguration {
         return clock.getIfAvailable(Clock::systemUTC);
     }
 
-    private static <T> void set(T value, Consumer<T> setter) {
+    private static <T> void set(@Nullable T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
         }
     }
 
     /** The cookie {@code name} with the shared settings; null when the name is not set. */
-    private static CookieSpec cookie(SecureLogoutProperties.Cookies cookies, String name) {
+    private static @Nullable CookieSpec cookie(SecureLogoutProperties.Cookies cookies, @Nullable String name) {
         if (name == null) {
             return null;
         }
