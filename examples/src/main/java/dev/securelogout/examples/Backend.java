@@ -7,6 +7,7 @@ import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.spi.SessionNotifier;
 import dev.securelogout.jdbc.JdbcAccessTokenDenylist;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
+import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenVersionStore;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -49,6 +52,8 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
     static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+    /** How often the JDBC backend purges expired rows (and so audits expired sessions). */
+    private static final Duration PURGE_PERIOD = Duration.ofMinutes(1);
 
     /**
      * Connects to the configured store; the engine and the stores that route by partition share
@@ -71,8 +76,16 @@ record Backend(LogoutEngine.Builder engine, SessionNotifier notifier, AutoClosea
                     schema.createIfMissing();
                     SessionNotifier notifier = config.redisUrl().isPresent()
                             ? closer.add(new RedisSessionNotifier(subscribe(config, closer))) : InMemoryStores.notifier();
+                    JdbcSessionStore sessions = new JdbcSessionStore(schema, clock);
+                    ScheduledExecutorService purging = Executors.newSingleThreadScheduledExecutor(task -> {
+                        Thread thread = new Thread(task, "jdbc-purger");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    closer.add(purging::shutdownNow);
+                    new JdbcPurger(schema, clock).reportingExpiriesTo(sessions).schedule(purging, PURGE_PERIOD);
                     yield new Backend(LogoutEngine.builder().clock(clock).secretKey(secretKey)
-                            .sessionStore(new JdbcSessionStore(schema, clock))
+                            .sessionStore(sessions)
                             .persistentTokenStore(new JdbcPersistentTokenStore(schema, clock))
                             .accessTokenDenylist(new JdbcAccessTokenDenylist(schema, clock))
                             .tokenVersionStore(new JdbcTokenVersionStore(schema, clock))

@@ -86,6 +86,7 @@ public final class LogoutEngine implements AutoCloseable {
         this.admin = new SessionAdmin(sessions, tokens, logouts);
         this.health = new HealthProbes(settings.probes(), settings.pending()::size);
         settings.monitor().pendingRevocations(settings.pending()::size);
+        settings.sessions().onExpiry(logouts::expired);
     }
 
     /**

@@ -169,6 +169,20 @@ final class Logouts {
         }
     }
 
+    /**
+     * A session its store removed at its idle or absolute deadline: audited (and counted) as
+     * {@link LogoutReason#EXPIRED}, named by its audit digest, from its device's last-seen
+     * address. Its device's remember-me series and pages are left alone: a restore on that device
+     * carries the same handle and is not over.
+     */
+    void expired(Session session) {
+        Device device = session.device();
+        chain.finish(new Steps(), new LogoutChain.Report("session expiry", LogoutReason.EXPIRED, LogoutScope.SESSION,
+                Optional.of(session.userId()), Optional.of(session.key()), 1, 0,
+                new Device(device.browser(), device.os(), session.lastSeenIp(), device.userAgent()), Optional.empty(),
+                Optional.empty()), LogoutChain.Client.KEPT, Optional.empty());
+    }
+
     private LogoutOutcome endDevice(String userId, String handle, Optional<Session> current, LogoutReason reason,
                                     Device client, Optional<LogoutEvent.Admin> admin, List<Session> alreadyEnded) {
         Steps steps = new Steps();

@@ -10,6 +10,7 @@ import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
@@ -228,6 +229,11 @@ final class ObservedStores {
         @Override
         public List<Session> deleteByProviderSession(ProviderSession providerSession) {
             return observer.call(deleteByProviderSession, () -> store.deleteByProviderSession(providerSession));
+        }
+
+        @Override
+        public void onExpiry(SessionExpiryListener listener) {
+            store.onExpiry(listener);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.AccessTokenDenylist;
 import dev.securelogout.core.spi.PersistentTokenStore;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
@@ -306,6 +307,11 @@ final class PendingRevocations {
             return attempt(() -> store.deleteByProviderSession(providerSession), "provider-session deletion", until(),
                     s -> s.provider().equals(Optional.of(providerSession)) && !s.createdAt().isAfter(at),
                     none(), none(), Optional.empty());
+        }
+
+        @Override
+        public void onExpiry(SessionExpiryListener listener) {
+            store.onExpiry(listener);
         }
 
         private Instant until() {

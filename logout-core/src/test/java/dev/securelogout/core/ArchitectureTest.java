@@ -31,7 +31,8 @@ class ArchitectureTest {
     @DisplayName("what stores and extensions implement is in core.spi, and only that: interfaces and the one failure")
     void theSpiPackageHoldsTheSpisOnly() throws IOException {
         assertEquals(Set.of("AccessTokenDenylist", "AccessTokenVerifier", "CookieClearer", "LogoutListener",
-                "PersistentTokenStore", "SessionNotifier", "SessionStore", "StoreException", "TokenVersionStore"),
+                "PersistentTokenStore", "SessionExpiryListener", "SessionNotifier", "SessionStore", "StoreException",
+                "TokenVersionStore"),
                 publicTypes("dev/securelogout/core/spi"));
         try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/securelogout/core/spi"))) {
             List<String> classes = files.filter(p -> !p.endsWith("package-info.java"))

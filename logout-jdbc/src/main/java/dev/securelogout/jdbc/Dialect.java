@@ -169,13 +169,26 @@ enum Dialect {
      */
     abstract String purgeBatch(String table, String keyColumns);
 
+    /**
+     * {@link #purgeBatch}, returning the deleted rows' {@code columns}: run it with {@code
+     * executeQuery}. Same parameters.
+     */
+    String purgeBatchReturning(String table, String keyColumns, String columns) {
+        return this == MARIADB ? purgeBatch(table, keyColumns) + " RETURNING " + columns
+                : deleteReturning(table, columns, keyBasedPurgeCondition(table, keyColumns));
+    }
+
     /** How many parameters {@link #purgeBatch} takes. */
     int purgeParameters() {
         return this == MARIADB ? 2 : 3;
     }
 
     private static String keyBasedPurge(String table, String keyColumns) {
-        return "DELETE FROM " + table + " WHERE (" + keyColumns + ") IN (SELECT " + keyColumns + " FROM " + table
+        return "DELETE FROM " + table + " WHERE " + keyBasedPurgeCondition(table, keyColumns);
+    }
+
+    private static String keyBasedPurgeCondition(String table, String keyColumns) {
+        return "(" + keyColumns + ") IN (SELECT " + keyColumns + " FROM " + table
                 + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?) AND expires_at <= ?";
     }
 

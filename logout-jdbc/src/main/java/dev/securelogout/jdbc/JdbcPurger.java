@@ -2,11 +2,14 @@ package dev.securelogout.jdbc;
 
 import static dev.securelogout.jdbc.JdbcSchema.micros;
 
+import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.StoreException;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Safe when every node runs it: concurrent purges delete disjoint rows or wait for each other
  * row by row; a batch that loses rows to another purge simply comes back short. Run it by hand
  * with {@link #runOnce()}, or periodically on an executor the application owns with {@link
- * #schedule}; nothing runs unless asked.
+ * #schedule}; nothing runs unless asked. A purger {@linkplain #reportingExpiriesTo reporting to}
+ * a session store tells its expiry listeners of each session it deletes, so that the engine audits
+ * it as expired.
  *
  * <p>Thread-safe. {@link #runOnce()} throws {@link StoreException}; a scheduled run logs the
  * failure and tries again at the next period.
@@ -57,6 +62,7 @@ public final class JdbcPurger {
     private final JdbcSchema schema;
     private final Clock clock;
     private final int batchSize;
+    private final Optional<JdbcSessionStore> reportTo;
     // The statements, visible to the index-usage test of this package.
     final String sessions;
     final String sessionLocks;
@@ -75,6 +81,10 @@ public final class JdbcPurger {
      * @throws IllegalStateException when the tables are missing or older than {@link JdbcSchema#VERSION}
      */
     public JdbcPurger(JdbcSchema schema, Clock clock, int batchSize) {
+        this(schema, clock, batchSize, Optional.empty());
+    }
+
+    private JdbcPurger(JdbcSchema schema, Clock clock, int batchSize, Optional<JdbcSessionStore> reportTo) {
         this.schema = Objects.requireNonNull(schema, "schema");
         schema.requireCurrentVersion();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,8 +92,11 @@ public final class JdbcPurger {
             throw new IllegalArgumentException("batchSize must be positive");
         }
         this.batchSize = batchSize;
+        this.reportTo = reportTo;
         Dialect dialect = schema.dialect();
-        sessions = dialect.purgeBatch(schema.table("session"), "digest");
+        sessions = reportTo.isPresent()
+                ? dialect.purgeBatchReturning(schema.table("session"), "digest", JdbcSessionStore.COLUMNS)
+                : dialect.purgeBatch(schema.table("session"), "digest");
         sessionLocks = dialect.purgeBatch(schema.table("session_lock"), "user_id");
         tokens = dialect.purgeBatch(schema.table("token"), "digest");
         denylist = dialect.purgeBatch(schema.table("denylist"), "issuer, jti");
@@ -104,6 +117,23 @@ public final class JdbcPurger {
     }
 
     /**
+     * This purger, reporting each session it deletes to {@code sessions}' {@linkplain
+     * JdbcSessionStore#onExpiry expiry listeners} (an engine built on that store audits it as
+     * {@code EXPIRED}), after the batch that deleted it commits. Each session is deleted, and so
+     * reported, by one purge only, whichever node runs it.
+     *
+     * @param sessions the session store over this purger's tables
+     * @return a purger that reports to {@code sessions}
+     * @throws IllegalArgumentException when {@code sessions} keeps its sessions in other tables
+     */
+    public JdbcPurger reportingExpiriesTo(JdbcSessionStore sessions) {
+        if (!sessions.schema.table("session").equals(schema.table("session"))) {
+            throw new IllegalArgumentException("the session store keeps its sessions in other tables than this purger's");
+        }
+        return new JdbcPurger(schema, clock, batchSize, Optional.of(sessions));
+    }
+
+    /**
      * Deletes every row expired now, table by table and batch by batch, until a batch comes back
      * short.
      *
@@ -112,8 +142,26 @@ public final class JdbcPurger {
      */
     public Purged runOnce() {
         long now = micros(clock.instant());
-        return new Purged(purge(sessions, null, now), purge(sessionLocks, null, now), purge(tokens, null, now),
+        return new Purged(purgeSessions(now), purge(sessionLocks, null, now), purge(tokens, null, now),
                 purge(denylist, null, now), purge(tokenStates, raiseFloor, now));
+    }
+
+    /** Purges the sessions table; when reporting, batch by batch, each batch's sessions reported after it commits. */
+    private long purgeSessions(long now) {
+        if (reportTo.isEmpty()) {
+            return purge(sessions, null, now);
+        }
+        Object[] parameters = schema.dialect().purgeParameters() == 3
+                ? new Object[] {now, (long) batchSize, now} : new Object[] {now, (long) batchSize};
+        long total = 0;
+        List<Session> purged;
+        do {
+            purged = schema.inTransaction("purge expired sessions",
+                    connection -> JdbcSessionStore.query(connection, sessions, parameters));
+            reportTo.get().expired(purged);
+            total += purged.size();
+        } while (purged.size() >= batchSize);
+        return total;
     }
 
     /** Runs {@code sql} batch by batch, each after {@code first} (when given) in its transaction. */

@@ -10,6 +10,7 @@ import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +34,8 @@ import javax.sql.DataSource;
  *
  * <p>Expiry is judged by this store's {@link Clock}: each row carries its {@code expires_at}, the
  * earlier of the absolute and the idle deadline, kept current by {@link #touch}; rows past it are
- * invisible and removed by a {@link JdbcPurger}.
+ * invisible and removed by a {@link JdbcPurger}, which reports the sessions it removes to this
+ * store's {@link #onExpiry} listeners when it {@linkplain JdbcPurger#reportingExpiriesTo reports to it}.
  *
  * <p><b>Session limit.</b> A registration under a limit runs in one read-committed transaction
  * that first upserts and so locks the user's row in the {@code session_lock} table, then reads
@@ -55,14 +58,16 @@ import javax.sql.DataSource;
  */
 public final class JdbcSessionStore implements SessionStore {
 
-    private static final String COLUMNS = "digest, key_partition, handle, user_id, created_at, last_active_at,"
+    /** The columns of a session row, in the order {@link #session(ResultSet)} reads them. */
+    static final String COLUMNS = "digest, key_partition, handle, user_id, created_at, last_active_at,"
             + " absolute_expiry, idle_timeout, expires_at, browser, os, ip, user_agent, authenticated_at, last_seen_ip,"
             + " provider_issuer, provider_sid";
     private static final Comparator<Session> LEAST_RECENTLY_ACTIVE =
             Comparator.comparing(Session::lastActiveAt).thenComparing(Session::handle);
 
-    private final JdbcSchema schema;
+    final JdbcSchema schema;
     private final Clock clock;
+    private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
     // The statements, visible to the index-usage test of this package.
     final String insert;
     final String deleteExpiredKey;
@@ -279,13 +284,31 @@ public final class JdbcSessionStore implements SessionStore {
                 connection -> query(connection, deleteByProvider, providerSession.issuer(), providerSession.sessionId(), now));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>This store observes an expiry when a {@link JdbcPurger} that {@linkplain
+     * JdbcPurger#reportingExpiriesTo reports to it} deletes the expired row: each session is
+     * reported by the one purge that deleted it, whichever node runs it, after its batch commits.
+     * Rows nobody purges are never reported.
+     */
+    @Override
+    public void onExpiry(SessionExpiryListener listener) {
+        expiryListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Reports {@code purged}, sessions a purge deleted past their deadline, to the expiry listeners. */
+    void expired(List<Session> purged) {
+        purged.forEach(session -> SessionExpiryListener.report(expiryListeners, session));
+    }
+
     private static void checkProvider(ProviderSession provider) {
         Columns.fit("provider issuer", provider.issuer(), Columns.PROVIDER);
         Columns.fit("provider session id", provider.sessionId(), Columns.PROVIDER);
     }
 
     /** The sessions a query (or a delete that returns its rows) yields for {@code parameters}. */
-    private static List<Session> query(Connection connection, String sql, Object... parameters) throws SQLException {
+    static List<Session> query(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, 1, parameters);
             try (ResultSet rows = statement.executeQuery()) {
@@ -320,7 +343,8 @@ public final class JdbcSessionStore implements SessionStore {
         return sessions.isEmpty() ? Optional.empty() : Optional.of(sessions.get(0));
     }
 
-    private static Session session(ResultSet row) throws SQLException {
+    /** The session in the current row of {@code row}, whose columns are {@link #COLUMNS}. */
+    static Session session(ResultSet row) throws SQLException {
         String issuer = row.getString("provider_issuer");
         Optional<ProviderSession> provider = issuer == null ? Optional.empty()
                 : Optional.of(new ProviderSession(issuer, row.getString("provider_sid")));

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -221,8 +222,12 @@ abstract class JdbcStoreBehaviour {
 
         clock.advance(Duration.ofHours(12));
         sessions.register(session(live, "live"), SessionLimit.NONE);
-        JdbcPurger purger = new JdbcPurger(schema, clock, 3);
+        List<Session> reported = new CopyOnWriteArrayList<>();
+        sessions.onExpiry(reported::add);
+        JdbcPurger purger = new JdbcPurger(schema, clock, 3).reportingExpiriesTo(sessions);
         assertEquals(new JdbcPurger.Purged(8, 7, 8, 5, 4), purger.runOnce());
+        assertEquals(8, reported.stream().map(Session::key).distinct().count(), "each purged session reported once");
+        assertTrue(reported.stream().noneMatch(s -> s.key().equals(live.key())));
         assertEquals(1, rows("session"));
         assertEquals(0, rows("token"));
         assertEquals(0, rows("denylist"));
@@ -273,12 +278,17 @@ abstract class JdbcStoreBehaviour {
         clock.advance(Duration.ofHours(2));
         sessions.register(session(live, "live"), SessionLimit.evictingBeyond(1));
         List<Callable<JdbcPurger.Purged>> nodes = new ArrayList<>();
+        List<Session> reported = new CopyOnWriteArrayList<>();
         for (int node = 0; node < 4; node++) {
-            JdbcPurger purger = new JdbcPurger(JdbcSchema.of(schemas.database().dataSource(), schema.tablePrefix()), clock, 25);
-            nodes.add(purger::runOnce);
+            JdbcSchema own = JdbcSchema.of(schemas.database().dataSource(), schema.tablePrefix());
+            JdbcSessionStore store = new JdbcSessionStore(own, clock);
+            store.onExpiry(reported::add);
+            nodes.add(new JdbcPurger(own, clock, 25).reportingExpiriesTo(store)::runOnce);
         }
         List<JdbcPurger.Purged> results = race(nodes);
         assertEquals(expired, results.stream().mapToLong(JdbcPurger.Purged::sessions).sum());
+        assertEquals(expired, reported.size(), "each purged session reported by the one node that purged it");
+        assertEquals(expired, reported.stream().map(Session::key).distinct().count());
         assertEquals(expired, results.stream().mapToLong(JdbcPurger.Purged::tokens).sum());
         assertEquals(40, results.stream().mapToLong(JdbcPurger.Purged::tokenStates).sum());
         assertEquals(1, rows("session"));

@@ -5,6 +5,7 @@ import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import java.time.Instant;
 import java.util.List;
@@ -82,6 +83,11 @@ final class CachingSessionStore implements SessionStore {
         List<Session> deleted = store.deleteByProviderSession(providerSession);
         deleted.forEach(session -> cache.invalidate(session(session.key())));
         return deleted;
+    }
+
+    @Override
+    public void onExpiry(SessionExpiryListener listener) {
+        store.onExpiry(listener);
     }
 
     private static Invalidation session(CredentialKey key) {

@@ -7,6 +7,7 @@ import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -163,6 +165,14 @@ public final class RedisSessionStore implements SessionStore {
             redis.call('PUBLISH', ARGV[5], ARGV[6])
             return out
             """);
+    /** Deletes and unindexes the session only while it is past its deadline; 1 when this call deleted it. */
+    private static final Commands.Script TAKE_EXPIRED = Commands.Script.of("remove an expired session", """
+            local f = redis.call('HMGET', KEYS[1], 'e', 'x')
+            if not f[1] or tonumber(f[1]) > tonumber(ARGV[1]) then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', ARGV[2] .. f[2], ARGV[3])
+            return 1
+            """);
     private static final Commands.Script DELETE_DEVICE = Commands.Script.of("delete a device's sessions", TAKE + """
             local out = {}
             for _, d in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
@@ -218,6 +228,7 @@ public final class RedisSessionStore implements SessionStore {
     private final RedisKeys keys;
     private final PartitionKey partitions;
     private final Clock clock;
+    private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
 
     /**
      * A store over Redis.
@@ -298,7 +309,29 @@ public final class RedisSessionStore implements SessionStore {
             return Optional.empty();
         }
         Session session = session(key.partition(), hash);
-        return session.isActiveAt(clock.instant()) ? Optional.of(session) : Optional.empty();
+        Instant now = clock.instant();
+        if (session.isActiveAt(now)) {
+            return Optional.of(session);
+        }
+        if (!expiryListeners.isEmpty() && Long.valueOf(1).equals(TAKE_EXPIRED.eval(jedis, List.of(keys.session(key)),
+                List.of(RedisKeys.stamp(now), keys.tag(key.partition()) + "u:", key.digest())))) {
+            SessionExpiryListener.report(expiryListeners, session);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Redis expires a session's record itself, a minute past its deadline, and this store never
+     * uses keyspace notifications (they need server configuration). So it observes an expiry only
+     * when {@link #find} meets a record past its deadline and still there (a request presenting the
+     * session within that minute): it then deletes the record, and the one call whose delete
+     * succeeded, on whichever node, reports it. A session nobody presents again is not reported.
+     */
+    @Override
+    public void onExpiry(SessionExpiryListener listener) {
+        expiryListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutRequest;
+import dev.securelogout.core.NewSession;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutReason;
+import dev.securelogout.core.event.LogoutScope;
+import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import dev.securelogout.core.spi.SessionStore;
+import dev.securelogout.tck.http.Poll;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +28,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -136,6 +146,19 @@ public abstract class SessionStoreContract {
     protected Session stored(Session session) {
         store.register(session, SessionLimit.NONE);
         return session;
+    }
+
+    /**
+     * Lets the store observe that {@code expired}, now past its deadline, expired, as it would in
+     * production; called again and again until the store reports it. The default looks the session
+     * up and registers and deletes another user's session (a write, which runs an embedded cache's
+     * housekeeping); a store that purges on a schedule overrides it to run its purge.
+     *
+     * @param expired the session past its deadline
+     */
+    protected void observeExpiry(Session expired) {
+        store.find(expired.key());
+        store.delete(registered(newUser()).key());
     }
 
     private Set<CredentialKey> keysOf(String userId) {
@@ -569,6 +592,97 @@ public abstract class SessionStoreContract {
             clock.advance(Duration.ofMillis(1));
             assertEquals(Optional.empty(), store.find(session.key()));
             assertEquals(0, store.deleteAllOfUser(session.userId(), Optional.empty()));
+        }
+    }
+
+    @Nested
+    @DisplayName("expiry reports")
+    class ExpiryReports {
+
+        /** Beyond a deadline by more than an embedded cache's expiry timer granularity (about a second). */
+        private static final Duration PAST = Duration.ofSeconds(2);
+
+        private final Queue<Session> reported = new ConcurrentLinkedQueue<>();
+
+        @BeforeEach
+        void listen() {
+            store.onExpiry(reported::add);
+        }
+
+        /** Lets the store observe {@code expired} until it reports it; then checks it was reported once, intact. */
+        private void awaitReported(Session expired) {
+            Poll.until(Duration.ofSeconds(10), Duration.ofMillis(20), () -> {
+                observeExpiry(expired);
+                return reported.stream().anyMatch(s -> s.key().equals(expired.key()));
+            }, () -> "the expired session was not reported");
+            observeExpiry(expired);
+            List<Session> mine = reported.stream().filter(s -> s.key().equals(expired.key())).toList();
+            assertEquals(1, mine.size(), "reported exactly once");
+            assertEquals(expired.userId(), mine.get(0).userId());
+            assertEquals(expired.handle(), mine.get(0).handle());
+        }
+
+        @Test
+        @DisplayName("a session past its idle timeout is reported once, with its user and handle")
+        void idleTimeoutIsReported() {
+            Session idle = registered(newUser());
+            clock.advance(IDLE.plus(PAST));
+            awaitReported(idle);
+        }
+
+        @Test
+        @DisplayName("a session past its absolute expiry is reported once, however recent its activity")
+        void absoluteExpiryIsReported() {
+            Session template = newSession(newUser());
+            Session session = stored(new Session(template.key(), template.handle(), template.userId(), template.createdAt(),
+                    template.lastActiveAt(), template.createdAt().plus(Duration.ofMinutes(10)), IDLE, template.device()));
+            clock.advance(Duration.ofMinutes(9));
+            assertTrue(store.touch(session.key(), clock.instant(), SEEN_IP));
+            clock.advance(Duration.ofMinutes(1).plus(PAST));
+            awaitReported(session);
+        }
+
+        @Test
+        @DisplayName("an engine over the store audits an expired session once as EXPIRED, and a logout never as EXPIRED")
+        void engineAuditsExpiry() {
+            List<LogoutEvent> events = new CopyOnWriteArrayList<>();
+            try (LogoutEngine engine = LogoutEngine.builder().sessionStore(store)
+                    .persistentTokenStore(InMemoryStores.persistentTokenStore(clock))
+                    .accessTokenDenylist(InMemoryStores.accessTokenDenylist(clock))
+                    .tokenVersionStore(InMemoryStores.tokenVersionStore())
+                    .secretKey(ContractKeys.secret()).clock(clock).listener(events::add).build()) {
+                String user = newUser();
+                Device device = Device.of("curl/8.5.0", "192.0.2.10");
+                NewSession loggedOut = engine.startSession(user, device);
+                NewSession idle = engine.startSession(user, device);
+                engine.logout(LogoutRequest.from(device).withSession(loggedOut.session()));
+                clock.advance(IDLE.plus(PAST));
+                awaitReported(idle.session());
+                List<LogoutEvent> expired = events.stream().filter(e -> e.reason() == LogoutReason.EXPIRED).toList();
+                assertEquals(1, expired.size(), "one EXPIRED event: " + events);
+                assertEquals(Optional.of(user), expired.get(0).userId());
+                assertEquals(LogoutScope.SESSION, expired.get(0).scope());
+                assertEquals(1, expired.get(0).sessionsEnded());
+                assertTrue(expired.get(0).sessionDigest().isPresent(), "the session is named by its audit digest");
+                assertEquals(List.of(LogoutReason.USER_LOGOUT, LogoutReason.EXPIRED), events.stream().map(LogoutEvent::reason).toList());
+            }
+        }
+
+        @Test
+        @DisplayName("a session deleted before its deadline is never reported, nor one still active")
+        void explicitDeleteIsNotReported() {
+            String user = newUser();
+            Session deleted = registered(user);
+            Session active = registered(user);
+            assertTrue(store.delete(deleted.key()).isPresent());
+            Session idle = registered(user);
+            clock.advance(IDLE.minusMillis(1));
+            assertTrue(store.touch(active.key(), clock.instant(), SEEN_IP));
+            clock.advance(PAST);
+            awaitReported(idle);
+            assertTrue(reported.stream().noneMatch(s -> s.key().equals(deleted.key()) || s.key().equals(active.key())),
+                    "only the expired session is reported");
+            assertEquals(Set.of(active.key()), keysOf(user));
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.SessionExpiryListener;
 import dev.securelogout.core.spi.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -30,26 +37,64 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every change to a user's sessions runs inside that user's entry of the index, so deletes,
  * registrations and the session limit of one user are serialised. Ending a provider session scans
- * the sessions (a rare call, on one node). Thread-safe.
+ * the sessions (a rare call, on one node). Every expired session is reported to {@link #onExpiry}'s
+ * listeners. Thread-safe.
  */
 final class InMemorySessionStore implements SessionStore {
+
+    /** Caffeine's maintenance and the drain of expired sessions run here. */
+    private static final Executor DRAINER = ForkJoinPool.commonPool();
 
     private final Clock clock;
     private final Cache<CredentialKey, Session> sessions;
     /** user id → keys of that user's sessions; each set is only touched inside compute of its user. */
     private final ConcurrentHashMap<String, Set<CredentialKey>> byUser = new ConcurrentHashMap<>();
+    private final List<SessionExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
+    /** Sessions Caffeine evicted, until {@link #drain()} unindexes and reports them. */
+    private final Queue<Session> expired = new ConcurrentLinkedQueue<>();
+    /** Whether a drain is scheduled and has not started yet. */
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     InMemorySessionStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        // an eviction listener, unlike a removal listener, costs an explicit delete nothing; it runs
+        // inside Caffeine's atomic section, where register may be waiting on it while holding the
+        // user's index bin, so it only queues the session for drain() on another thread
         this.sessions = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
                 .expireAfter(new ClockExpiry<CredentialKey, Session>(clock, Session::expiresAt))
-                .removalListener((@Nullable CredentialKey key, @Nullable Session session, RemovalCause cause) -> {
-                    if (cause.wasEvicted() && key != null && session != null) {
-                        unindex(session.userId(), key);
+                .executor(DRAINER)
+                .evictionListener((@Nullable CredentialKey key, @Nullable Session session, RemovalCause cause) -> {
+                    if (session != null) {
+                        expired.add(session);
+                        if (draining.compareAndSet(false, true)) {
+                            DRAINER.execute(this::drain);
+                        }
                     }
                 })
                 .build();
+    }
+
+    /** Unindexes the expired sessions queued by the eviction listener and reports each to the expiry listeners. */
+    private void drain() {
+        draining.set(false);
+        for (Session session = expired.poll(); session != null; session = expired.poll()) {
+            unindex(session.userId(), session.key());
+            SessionExpiryListener.report(expiryListeners, session);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reports every session Caffeine expires: its maintenance, which any write to this store
+     * runs, removes sessions past their deadline; each is reported once, shortly after, on
+     * Caffeine's executor (the common fork-join pool). A delete that finds its session already
+     * past its deadline reports it too, since it was not active.
+     */
+    @Override
+    public void onExpiry(SessionExpiryListener listener) {
+        expiryListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,9 @@ import java.util.Optional;
  *
  * <p><b>Expiry.</b> A session whose {@link Session#expiresAt()} has passed, by the store's clock,
  * is never returned, listed, counted, touched or evicted; whether and when its record is
- * physically removed is the store's business, but it must not grow without bound.
+ * physically removed is the store's business, but it must not grow without bound. A store that
+ * observes an expiry (its purge removes the record, or a read finds it past its deadline) reports
+ * it once to the listeners of {@link #onExpiry}.
  *
  * <p><b>Ordering.</b> Every method is linearizable per session. {@link #deleteAllOfUser},
  * {@link #deleteDevice} and {@link #deleteByProviderSession} are atomic against {@link #register}:
@@ -118,4 +121,16 @@ public interface SessionStore {
      * @return the active sessions removed
      */
     List<Session> deleteByProviderSession(ProviderSession providerSession);
+
+    /**
+     * Adds {@code listener}, told once of each session this store removes because its idle or
+     * absolute deadline passed, after the removal; never of an explicit delete. The engine adds
+     * its own when it is built, to audit expiries. The default observes nothing and ignores the
+     * listener: a store that implements it says in its documentation which expiries it observes.
+     *
+     * @param listener the listener
+     */
+    default void onExpiry(SessionExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+    }
 }

@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting for another node or a window to pass: asks again after a pause, until a deadline. */
-final class Poll {
+public final class Poll {
 
     private Poll() {
     }
@@ -17,8 +17,13 @@ final class Poll {
     /**
      * Asks {@code condition} until it holds, pausing {@code pause} between asks, for at most
      * {@code patience}; then fails with {@code failure}'s message.
+     *
+     * @param patience how long to ask at most
+     * @param pause the pause between asks
+     * @param condition what must come to hold
+     * @param failure the message of the failure
      */
-    static void until(Duration patience, Duration pause, BooleanSupplier condition, Supplier<String> failure) {
+    public static void until(Duration patience, Duration pause, BooleanSupplier condition, Supplier<String> failure) {
         Instant deadline = Instant.now().plus(patience);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
