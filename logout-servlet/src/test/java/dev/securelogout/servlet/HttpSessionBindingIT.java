@@ -58,12 +58,12 @@ class HttpSessionBindingIT {
                 .tokenVersionStore(outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .build();
         site = Site.start(s -> {
-            s.context.getSessionHandler().addEventListener(new HttpSessionListener() {
+            s.configure(context -> context.getSessionHandler().addEventListener(new HttpSessionListener() {
                 @Override
                 public void sessionDestroyed(HttpSessionEvent event) {
                     destroyed.add(event.getSession().getId());
                 }
-            });
+            }));
             s.filter(new LogoutFilter(engine, LogoutConfig.defaults()), "/*");
             SessionGuardFilter guard = new SessionGuardFilter(engine, LogoutConfig.defaults());
             s.filter(guard, "/private/*");

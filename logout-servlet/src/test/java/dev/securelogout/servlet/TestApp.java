@@ -9,18 +9,14 @@ import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
+import dev.securelogout.tck.http.RawHttp;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,16 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An application on embedded Jetty 12 (port 0) with every filter of this module mapped, an
@@ -69,7 +59,7 @@ final class TestApp implements AutoCloseable {
     final TestTokens tokens = new TestTokens(clock);
     final LogoutEngine engine;
     final String contextPath;
-    private final Server server;
+    private final EmbeddedApp app;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -85,33 +75,22 @@ final class TestApp implements AutoCloseable {
                 .accessTokenDenylist(outage.wrap(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)))
                 .tokenVersionStore(outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .clock(clock)).build();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath(contextPath);
-        map(context, new TrustedProxiesFilter(TrustedProxies.parse(PROXY)), "/*");
-        map(context, new LogoutFilter(engine, tokens, config), "/logout");
-        map(context, new BrokenLogout(engine, config), "/logout-broken");
-        map(context, new SessionGuardFilter(engine, config), "/private/*");
-        map(context, new SessionGuardFilter(engine, config), "/account/*");
-        map(context, new ReauthenticationFilter(engine, config, (user, password, request) -> PASSWORD.equals(password)), "/account/*");
-        map(context, new SessionEndpointsFilter(engine, config), "/account/*");
-        map(context, new SessionGuardFilter(engine, config), "/admin/*");
-        map(context, new AdminEndpointsFilter(engine, config, "/admin/users",
-                request -> SecureLogout.session(request).map(s -> s.userId()).filter(OPERATOR::equals)), "/admin/*");
-        map(context, new BearerGuardFilter(engine, tokens, config), "/api/*");
-        map(context, new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke");
-        context.addServlet(new ServletHolder(new Echo()), "/*");
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + ("/".equals(contextPath) ? "" : contextPath));
+        app = EmbeddedApp.builder().sessions().contextPath(contextPath)
+                .filter(new TrustedProxiesFilter(TrustedProxies.parse(PROXY)), "/*")
+                .filter(new LogoutFilter(engine, tokens, config), "/logout")
+                .filter(new BrokenLogout(engine, config), "/logout-broken")
+                .filter(new SessionGuardFilter(engine, config), "/private/*")
+                .filter(new SessionGuardFilter(engine, config), "/account/*")
+                .filter(new ReauthenticationFilter(engine, config, (user, password, request) -> PASSWORD.equals(password)), "/account/*")
+                .filter(new SessionEndpointsFilter(engine, config), "/account/*")
+                .filter(new SessionGuardFilter(engine, config), "/admin/*")
+                .filter(new AdminEndpointsFilter(engine, config, "/admin/users",
+                        request -> SecureLogout.session(request).map(s -> s.userId()).filter(OPERATOR::equals)), "/admin/*")
+                .filter(new BearerGuardFilter(engine, tokens, config), "/api/*")
+                .filter(new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke")
+                .servlet(new Echo(), "/*")
+                .start();
+        base = URI.create(app.base() + ("/".equals(contextPath) ? "" : contextPath));
     }
 
     static TestApp start() {
@@ -124,10 +103,6 @@ final class TestApp implements AutoCloseable {
 
     static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
         return new TestApp(engineSettings, config, contextPath);
-    }
-
-    private static void map(ServletContextHandler context, Filter filter, String path) {
-        context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST));
     }
 
     /** A new session of {@code userId} in Firefox. */
@@ -174,21 +149,8 @@ final class TestApp implements AutoCloseable {
     }
 
     /** A request written byte for byte on a socket, for what HttpClient refuses to send; the status code. */
-    int raw(String requestHead) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                head.write(c);
-            }
-            String statusLine = head.toString(StandardCharsets.ISO_8859_1);
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
+    int raw(String requestHead) {
+        return RawHttp.exchange(base, requestHead.getBytes(StandardCharsets.ISO_8859_1)).status();
     }
 
     /** The response headers without Date, names lower case: what must be equal between two "identical" answers. */
@@ -201,9 +163,7 @@ final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
+            app.close();
         } finally {
             engine.close();
         }

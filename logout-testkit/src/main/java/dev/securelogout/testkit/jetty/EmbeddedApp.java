@@ -37,7 +37,8 @@ public final class EmbeddedApp implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
+            stop();
+            throw new IllegalStateException("Jetty did not start: " + e, e);
         }
         port = connector.getLocalPort();
     }
@@ -81,6 +82,10 @@ public final class EmbeddedApp implements AutoCloseable {
     /** Stops the server. */
     @Override
     public void close() {
+        stop();
+    }
+
+    private void stop() {
         try {
             server.stop();
         } catch (Exception e) {
@@ -120,25 +125,30 @@ public final class EmbeddedApp implements AutoCloseable {
         }
 
         /**
-         * Maps {@code filter} to {@code path} for requests (not forwards or includes), after the filters mapped before.
+         * Maps {@code filter} to {@code path} for requests (not forwards or includes), after the filters mapped before;
+         * it supports async requests (a stream of server-sent events passes it).
          *
          * @param filter the filter
          * @param path the URL pattern
          * @return this builder
          */
         public Builder filter(Filter filter, String path) {
-            return configure(context -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            return configure(context -> context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST)));
         }
 
         /**
-         * Maps {@code servlet} to {@code path}.
+         * Maps {@code servlet} to {@code path}; it may start async requests.
          *
          * @param servlet the servlet
          * @param path the URL pattern
          * @return this builder
          */
         public Builder servlet(HttpServlet servlet, String path) {
-            return configure(context -> context.addServlet(new ServletHolder(servlet), path));
+            ServletHolder holder = new ServletHolder(servlet);
+            holder.setAsyncSupported(true);
+            return configure(context -> context.addServlet(holder, path));
         }
 
         /**
@@ -157,7 +167,8 @@ public final class EmbeddedApp implements AutoCloseable {
          * Starts the server.
          *
          * @return the started app
-         * @throws IllegalStateException if Jetty does not start
+         * @throws IllegalStateException if Jetty does not start (a filter's or servlet's {@code init} failed: its
+         *     message names the cause), the server stopped again
          */
         public EmbeddedApp start() {
             return new EmbeddedApp(this);
