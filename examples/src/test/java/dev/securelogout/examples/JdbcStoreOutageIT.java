@@ -3,6 +3,7 @@ package dev.securelogout.examples;
 import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.StoreOutageContract;
+import dev.securelogout.testkit.services.Services;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,8 +16,8 @@ class JdbcStoreOutageIT extends StoreOutageContract {
 
     @BeforeAll
     void start() throws Exception {
-        proxy = new TcpProxy(Databases.host(), Databases.port());
-        node = new RunningApp(Databases.postgres(Databases.postgresUrl("127.0.0.1", proxy.port()), prefix,
+        proxy = new TcpProxy(Services.postgresqlHost(), Services.postgresqlPort());
+        node = new RunningApp(Databases.postgres(Services.postgresqlUrl("127.0.0.1", proxy.port()), prefix,
                 AppConfig.inMemory().secret()));
     }
 
