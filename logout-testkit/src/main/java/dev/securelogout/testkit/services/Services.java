@@ -1,6 +1,8 @@
 package dev.securelogout.testkit.services;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,8 +93,9 @@ public final class Services {
      */
     public static String postgresqlUrl(String host, int port) {
         String password = env("PGPASSWORD", "");
-        return "jdbc:postgresql://" + host + ":" + port + "/" + env("PGDATABASE", "test") + "?user=" + env("PGUSER", "postgres")
-                + (password.isEmpty() ? "" : "&password=" + password);
+        return "jdbc:postgresql://" + host + ":" + port + "/" + env("PGDATABASE", "test")
+                + "?user=" + URLEncoder.encode(env("PGUSER", "postgres"), StandardCharsets.UTF_8)
+                + (password.isEmpty() ? "" : "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
     }
 
     /**
@@ -148,8 +151,19 @@ public final class Services {
      * @return the keys found
      */
     public static List<String> redisKeys(UnifiedJedis jedis, String prefix) {
+        return scan(jedis, prefix + ":*");
+    }
+
+    /**
+     * The keys that match {@code pattern} (a SCAN {@code MATCH} pattern, which should start with a test's prefix).
+     *
+     * @param jedis the Redis client
+     * @param pattern the pattern
+     * @return the keys found
+     */
+    public static List<String> scan(UnifiedJedis jedis, String pattern) {
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(prefix + ":*").count(1000);
+        ScanParams params = new ScanParams().match(pattern).count(1000);
         List<String> found = new ArrayList<>();
         do {
             ScanResult<String> page = jedis.scan(cursor, params);
