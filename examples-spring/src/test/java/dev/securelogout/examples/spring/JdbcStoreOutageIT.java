@@ -3,6 +3,7 @@ package dev.securelogout.examples.spring;
 import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.StoreOutageContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,15 +21,15 @@ class JdbcStoreOutageIT extends StoreOutageContract {
 
     @BeforeAll
     void start() {
-        proxy = new TcpProxy(Stores.pgHost(), Stores.pgPort());
-        node = new SpringNode(Stores.postgres(Stores.postgresUrl("127.0.0.1", proxy.port()), prefix, Stores.secret(), Optional.empty()));
+        proxy = new TcpProxy(Services.postgresqlHost(), Services.postgresqlPort());
+        node = new SpringNode(Stores.postgres(Services.postgresqlUrl("127.0.0.1", proxy.port()), prefix, Stores.secret(), Optional.empty()));
     }
 
     @AfterAll
     void stop() throws Exception {
         node.close();
         proxy.close();
-        Stores.dropTables(prefix);
+        Services.dropTables(Services.postgresql(), prefix);
     }
 
     @Override
