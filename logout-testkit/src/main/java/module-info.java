@@ -12,6 +12,7 @@ module dev.securelogout.testkit {
     requires org.mariadb.jdbc;
     requires transitive org.postgresql.jdbc;
 
+    exports dev.securelogout.testkit.http;
     exports dev.securelogout.testkit.jetty;
     exports dev.securelogout.testkit.services;
 }

@@ -15,14 +15,13 @@ import dev.securelogout.servlet.SessionEndpointsFilter;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
 import dev.securelogout.tck.http.RawHttp;
+import dev.securelogout.testkit.http.PlainHttp;
 import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +63,7 @@ final class App implements AutoCloseable {
     /** Every logout event the engine published, in order. */
     final Queue<LogoutEvent> events = new ConcurrentLinkedQueue<>();
     private final EmbeddedApp server;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final PlainHttp http = new PlainHttp();
     /** Odd while a fault is injected; changes at every start and end of one. */
     private final AtomicLong faultEpoch = new AtomicLong();
     /** When the last fault ended (System.nanoTime), for the reconnection allowance. */
@@ -145,26 +140,12 @@ final class App implements AutoCloseable {
 
     /** Sends a request with header name/value pairs and an optional form body; counted and classified. */
     HttpResponse<String> send(String method, String path, String form, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
-        if (form != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
+        HttpRequest request = http.request(method, URI.create(origin() + path), form, headers).build();
         long epoch = faultEpoch.get();
         long startedAt = System.nanoTime();
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            classify(response.statusCode(), epoch, startedAt);
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = http.send(request);
+        classify(response.statusCode(), epoch, startedAt);
+        return response;
     }
 
     HttpResponse<String> get(String path, String... headers) {

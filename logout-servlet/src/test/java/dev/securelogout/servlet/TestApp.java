@@ -10,19 +10,16 @@ import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.http.RawHttp;
+import dev.securelogout.testkit.http.PlainHttp;
 import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +57,7 @@ final class TestApp implements AutoCloseable {
     final LogoutEngine engine;
     final String contextPath;
     private final EmbeddedApp app;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final PlainHttp http = new PlainHttp();
     private final URI base;
 
     private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
@@ -122,22 +115,7 @@ final class TestApp implements AutoCloseable {
 
     /** Sends {@code method} to {@code path} (inside the context) with header name/value pairs and an optional form body. */
     HttpResponse<String> send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(http.request(method, URI.create(base + path), body, headers).build());
     }
 
     HttpResponse<String> get(String path, String... headers) {
