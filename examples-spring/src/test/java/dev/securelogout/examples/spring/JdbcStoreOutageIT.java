@@ -1,8 +1,8 @@
 package dev.securelogout.examples.spring;
 
+import dev.securelogout.examples.ProxiedStoreOutage;
 import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
-import dev.securelogout.tck.http.StoreOutageContract;
 import dev.securelogout.testkit.services.Services;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -13,10 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
  * a proxy the test cuts: 503 with Retry-After on guarded routes (never a redirect to the login
  * page), cookies still cleared on logout.
  */
-class JdbcStoreOutageIT extends StoreOutageContract {
+class JdbcStoreOutageIT extends ProxiedStoreOutage {
 
     private final String prefix = Stores.tablePrefix();
-    private TcpProxy proxy;
     private SpringNode node;
 
     @BeforeAll
@@ -35,15 +34,5 @@ class JdbcStoreOutageIT extends StoreOutageContract {
     @Override
     protected HttpApp app() {
         return node.http();
-    }
-
-    @Override
-    protected void storeDown() {
-        proxy.cut();
-    }
-
-    @Override
-    protected void storeUp() {
-        proxy.restore();
     }
 }

@@ -1,18 +1,17 @@
 package dev.securelogout.examples.spring;
 
+import dev.securelogout.examples.ProxiedStoreOutage;
 import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
-import dev.securelogout.tck.http.StoreOutageContract;
 import dev.securelogout.testkit.services.Services;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The outage group of the HTTP contract against the Spring example on Redis, reached through a proxy the test cuts. */
-class RedisStoreOutageIT extends StoreOutageContract {
+class RedisStoreOutageIT extends ProxiedStoreOutage {
 
     private final String prefix = Services.randomPrefix("sp-");
-    private TcpProxy proxy;
     private SpringNode node;
 
     @BeforeAll
@@ -32,15 +31,5 @@ class RedisStoreOutageIT extends StoreOutageContract {
     @Override
     protected HttpApp app() {
         return node.http();
-    }
-
-    @Override
-    protected void storeDown() {
-        proxy.cut();
-    }
-
-    @Override
-    protected void storeUp() {
-        proxy.restore();
     }
 }
