@@ -9,6 +9,7 @@ import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
+import dev.securelogout.tck.StoreOutage;
 import dev.securelogout.tck.http.RawHttp;
 import dev.securelogout.testkit.http.PlainHttp;
 import dev.securelogout.testkit.jetty.EmbeddedApp;
@@ -52,7 +53,7 @@ final class TestApp implements AutoCloseable {
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
-    final Outage outage = new Outage();
+    final StoreOutage outage = new StoreOutage();
     final TestTokens tokens = new TestTokens(clock);
     final LogoutEngine engine;
     final String contextPath;
