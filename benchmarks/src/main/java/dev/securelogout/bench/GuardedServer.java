@@ -6,6 +6,7 @@ import dev.securelogout.servlet.BearerGuardFilter;
 import dev.securelogout.servlet.LogoutConfig;
 import dev.securelogout.servlet.SecureLogout;
 import dev.securelogout.servlet.SessionGuardFilter;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One embedded Jetty 12 (127.0.0.1, port 0) with the same trivial servlet three times, so that the
@@ -33,26 +32,17 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class GuardedServer implements AutoCloseable {
 
-    private final Server server;
-    private final URI base;
+    private final EmbeddedApp server;
 
-    GuardedServer(LogoutEngine engine, AccessTokenVerifier verifier) throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addServlet(new ServletHolder("healthz", new Hello()), "/healthz");
-        context.addServlet(new ServletHolder("me", new Hello()), "/api/me");
-        context.addServlet(new ServletHolder("root", new Hello()), "");
+    GuardedServer(LogoutEngine engine, AccessTokenVerifier verifier) {
         LogoutConfig config = LogoutConfig.defaults();
-        guard(context, new FilterHolder(new BearerGuardFilter(engine, verifier, config)), "me");
-        guard(context, new FilterHolder(new SessionGuardFilter(engine, config)), "root");
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        server = EmbeddedApp.builder().configure(context -> {
+            context.addServlet(new ServletHolder("healthz", new Hello()), "/healthz");
+            context.addServlet(new ServletHolder("me", new Hello()), "/api/me");
+            context.addServlet(new ServletHolder("root", new Hello()), "");
+            guard(context, new FilterHolder(new BearerGuardFilter(engine, verifier, config)), "me");
+            guard(context, new FilterHolder(new SessionGuardFilter(engine, config)), "root");
+        }).start();
     }
 
     private static void guard(ServletContextHandler context, FilterHolder filter, String servletName) {
@@ -65,16 +55,12 @@ final class GuardedServer implements AutoCloseable {
 
     /** The server's address, e.g. {@code http://127.0.0.1:41234}. */
     URI base() {
-        return base;
+        return server.base();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
-        }
+        server.close();
     }
 
     /** A few bytes of text: the user the guard admitted, or "ok". */

@@ -1,11 +1,10 @@
 package dev.securelogout.bench;
 
-import java.io.PrintWriter;
+import dev.securelogout.testkit.services.PlainDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -13,7 +12,7 @@ import javax.sql.DataSource;
  * what a connection pool looks like to a store, without a pool library (moved here from
  * logout-jdbc's own benchmark). For one thread only.
  */
-final class ReusedConnection implements DataSource, AutoCloseable {
+final class ReusedConnection extends PlainDataSource implements AutoCloseable {
 
     private final Connection connection;
     private final Connection handle;
@@ -39,47 +38,7 @@ final class ReusedConnection implements DataSource, AutoCloseable {
     }
 
     @Override
-    public Connection getConnection(String username, String password) {
-        return handle;
-    }
-
-    @Override
     public void close() throws SQLException {
         connection.close();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // no log writer
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // not used
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }

@@ -4,16 +4,9 @@ import dev.securelogout.core.credential.CredentialKey;
 import dev.securelogout.core.credential.PartitionKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Where the benchmark finds PostgreSQL, MariaDB and Redis: the local servers at their default
@@ -42,7 +35,7 @@ final class Services {
     }
 
     static URI redisUri() {
-        return URI.create(env("REDIS_URL", "redis://127.0.0.1:6379"));
+        return URI.create(dev.securelogout.testkit.services.Services.redisUrl());
     }
 
     /**
@@ -50,11 +43,7 @@ final class Services {
      * stores never use it), and returns the keys it found.
      */
     static List<String> deleteRedisKeys(UnifiedJedis jedis, String prefix) {
-        List<String> found = redisKeys(jedis, prefix);
-        for (String key : found) {
-            jedis.del(key);
-        }
-        return found;
+        return dev.securelogout.testkit.services.Services.deleteKeys(jedis, prefix);
     }
 
     /** The Redis key of a session under {@code prefix}, as {@code RedisSessionStore} lays it out. */
@@ -64,43 +53,21 @@ final class Services {
 
     /** The keys under {@code prefix}, by SCAN. */
     static List<String> redisKeys(UnifiedJedis jedis, String prefix) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(prefix + ":*").count(1000);
-        List<String> found = new ArrayList<>();
-        do {
-            ScanResult<String> page = jedis.scan(cursor, params);
-            found.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return found;
+        return dev.securelogout.testkit.services.Services.redisKeys(jedis, prefix);
     }
 
     /** PostgreSQL through the driver's plain data source. */
     static DataSource postgresql() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {env("PGHOST", "127.0.0.1")});
-        dataSource.setPortNumbers(new int[] {Integer.parseInt(env("PGPORT", "5432"))});
-        dataSource.setDatabaseName(env("PGDATABASE", "test"));
-        dataSource.setUser(env("PGUSER", "postgres"));
-        dataSource.setPassword(env("PGPASSWORD", ""));
-        return dataSource;
+        return dev.securelogout.testkit.services.Services.postgresql();
     }
 
     /** MariaDB through the driver's plain data source. */
     static DataSource mariadb() {
-        try {
-            MariaDbDataSource dataSource = new MariaDbDataSource("jdbc:mariadb://" + env("MARIADB_HOST", "127.0.0.1") + ":"
-                    + env("MARIADB_PORT", "3306") + "/" + env("MARIADB_DATABASE", "test"));
-            dataSource.setUser(env("MARIADB_USER", "root"));
-            dataSource.setPassword(env("MARIADB_PASSWORD", ""));
-            return dataSource;
-        } catch (SQLException e) {
-            throw new IllegalStateException("bad MariaDB settings", e);
-        }
+        return dev.securelogout.testkit.services.Services.mariadb();
     }
 
-    /** A fresh prefix for tables or keys: {@code bench} and 10 random hex digits. */
+    /** A fresh prefix for tables or keys: {@code bench} and 12 random hex digits. */
     static String randomPrefix() {
-        return "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return dev.securelogout.testkit.services.Services.randomPrefix("bench");
     }
 }

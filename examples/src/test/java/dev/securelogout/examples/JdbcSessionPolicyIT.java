@@ -2,6 +2,7 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.SessionPolicyContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +20,8 @@ class JdbcSessionPolicyIT extends SessionPolicyContract {
     @BeforeAll
     void start() throws Exception {
         AppConfig postgres = Databases.postgres(prefix, AppConfig.inMemory().secret());
-        nodes = new SessionPolicyNodes(new AppConfig(0, postgres.store(), postgres.jdbcUrl(), prefix, Optional.of(Redis.url()),
-                Redis.randomPrefix(), postgres.secret()));
+        nodes = new SessionPolicyNodes(new AppConfig(0, postgres.store(), postgres.jdbcUrl(), prefix, Optional.of(Services.redisUrl()),
+                Services.randomPrefix("ex-"), postgres.secret()));
     }
 
     @AfterAll

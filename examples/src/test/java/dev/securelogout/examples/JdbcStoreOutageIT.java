@@ -2,21 +2,20 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
-import dev.securelogout.tck.http.StoreOutageContract;
+import dev.securelogout.testkit.services.Services;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The outage group of the HTTP contract on PostgreSQL, reached through a proxy the test cuts. */
-class JdbcStoreOutageIT extends StoreOutageContract {
+class JdbcStoreOutageIT extends ProxiedStoreOutage {
 
     private final String prefix = Databases.randomPrefix();
-    private TcpProxy proxy;
     private RunningApp node;
 
     @BeforeAll
     void start() throws Exception {
-        proxy = new TcpProxy(Databases.host(), Databases.port());
-        node = new RunningApp(Databases.postgres(Databases.postgresUrl("127.0.0.1", proxy.port()), prefix,
+        proxy = new TcpProxy(Services.postgresqlHost(), Services.postgresqlPort());
+        node = new RunningApp(Databases.postgres(Services.postgresqlUrl("127.0.0.1", proxy.port()), prefix,
                 AppConfig.inMemory().secret()));
     }
 
@@ -30,15 +29,5 @@ class JdbcStoreOutageIT extends StoreOutageContract {
     @Override
     protected HttpApp app() {
         return node.http();
-    }
-
-    @Override
-    protected void storeDown() {
-        proxy.cut();
-    }
-
-    @Override
-    protected void storeUp() {
-        proxy.restore();
     }
 }

@@ -2,6 +2,7 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.TwoNodesContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +18,8 @@ class JdbcTwoNodesIT extends TwoNodesContract {
     @BeforeAll
     void start() throws Exception {
         AppConfig postgres = Databases.postgres(prefix, AppConfig.inMemory().secret());
-        AppConfig config = new AppConfig(0, postgres.store(), postgres.jdbcUrl(), prefix, Optional.of(Redis.url()),
-                Redis.randomPrefix(), postgres.secret());
+        AppConfig config = new AppConfig(0, postgres.store(), postgres.jdbcUrl(), prefix, Optional.of(Services.redisUrl()),
+                Services.randomPrefix("ex-"), postgres.secret());
         first = new RunningApp(config);
         second = new RunningApp(config);
     }

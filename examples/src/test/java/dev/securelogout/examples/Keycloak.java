@@ -1,6 +1,7 @@
 package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.Json;
+import dev.securelogout.tck.http.Poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -97,23 +97,21 @@ final class Keycloak implements AutoCloseable {
     }
 
     private void awaitReady(String realm) throws Exception {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
         URI discovery = URI.create(issuer(realm) + "/.well-known/openid-configuration");
-        while (Instant.now().isBefore(deadline)) {
+        Poll.until(START_TIMEOUT, Duration.ofMillis(500), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return HTTP.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Keycloak did not answer within " + START_TIMEOUT + ":\n" + tail());
+        }, () -> "Keycloak did not answer within " + START_TIMEOUT + ":\n" + tail());
     }
 
     /** An access token of the master realm's administrator, for the admin REST API. */

@@ -15,7 +15,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.securelogout.examples.oidc.OidcSettings;
 import dev.securelogout.tck.http.Json;
+import dev.securelogout.tck.http.Poll;
 import dev.securelogout.tck.http.TestClient;
+import dev.securelogout.testkit.services.Services;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -64,7 +66,7 @@ class KeycloakIT {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-    private final String prefix = Redis.randomPrefix();
+    private final String prefix = Services.randomPrefix("ex-");
     private final String secret = UUID.randomUUID().toString();
     private RunningApp first;
     private RunningApp second;
@@ -102,7 +104,7 @@ class KeycloakIT {
         recorder.stop(0);
         first.close();
         second.close();
-        Redis.deleteAll(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @AfterEach
@@ -292,26 +294,13 @@ class KeycloakIT {
         return new TestClient[] {app, idp};
     }
 
-    private void awaitStreams() throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (second.app.openEventStreams() == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
+    private void awaitStreams() {
+        Poll.until(PATIENCE, Duration.ofMillis(20), () -> second.app.openEventStreams() > 0,
+                () -> "no event stream open after " + PATIENCE.toSeconds() + " s");
     }
 
     private static void await(BooleanSupplier condition, String failure) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(failure + " after " + PATIENCE.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Poll.until(PATIENCE, Duration.ofMillis(50), condition, () -> failure + " after " + PATIENCE.toSeconds() + " s");
     }
 
     /** The path and query of an absolute URL, for a TestClient of its host. */

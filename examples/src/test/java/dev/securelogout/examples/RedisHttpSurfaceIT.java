@@ -2,13 +2,14 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.HttpSurfaceContract;
+import dev.securelogout.testkit.services.Services;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The HTTP contract on Redis through logout-redis, near cache included. */
 class RedisHttpSurfaceIT extends HttpSurfaceContract {
 
-    private final String prefix = Redis.randomPrefix();
+    private final String prefix = Services.randomPrefix("ex-");
     private RunningApp node;
 
     @BeforeAll
@@ -19,7 +20,7 @@ class RedisHttpSurfaceIT extends HttpSurfaceContract {
     @AfterAll
     void stop() {
         node.close();
-        Redis.deleteAll(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.securelogout.tck.TcpProxy;
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.HttpSurfaceContract;
 import dev.securelogout.tck.http.Json;
+import dev.securelogout.tck.http.Poll;
 import dev.securelogout.tck.http.TestClient;
+import dev.securelogout.testkit.services.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +41,7 @@ class RedisOutageOperationsIT {
     /** The outage lasts until at least this many requests failed, so that a line per request would show. */
     private static final int MIN_REQUESTS = 60;
 
-    private final String prefix = Redis.randomPrefix();
+    private final String prefix = Services.randomPrefix("ex-");
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private TcpProxy proxy;
@@ -50,7 +52,7 @@ class RedisOutageOperationsIT {
     void start() throws Exception {
         originalErr = System.err;
         System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
-        URI redis = URI.create(Redis.url());
+        URI redis = URI.create(Services.redisUrl());
         proxy = new TcpProxy(redis.getHost(), redis.getPort());
         AppConfig shared = Redis.redis(prefix, AppConfig.inMemory().secret());
         node = new RunningApp(new AppConfig(0, AppConfig.Store.REDIS, Optional.empty(), shared.jdbcTablePrefix(),
@@ -63,7 +65,7 @@ class RedisOutageOperationsIT {
         node.close();
         proxy.close();
         System.setErr(originalErr);
-        Redis.deleteAll(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Test
@@ -89,12 +91,12 @@ class RedisOutageOperationsIT {
         assertTrue(unavailableEarly >= 1, "unavailable checks counted");
         HttpResponse<String> logout = leaving.post("/logout", Map.of());
         assertTrue(logout.statusCode() == 303 || logout.statusCode() == 503, "logout answered " + logout.statusCode());
-        int requests = 1;
-        while (Instant.now().isBefore(end) || requests < MIN_REQUESTS) {
+        int[] requests = {1};
+        // a request every 50 ms for the whole outage: each must fail closed
+        Poll.until(OUTAGE.plusSeconds(60), Duration.ofMillis(50), () -> {
             assertEquals(503, browser.get("/").statusCode(), "fail closed during the outage");
-            requests++;
-            pause(Duration.ofMillis(50));
-        }
+            return ++requests[0] >= MIN_REQUESTS && !Instant.now().isBefore(end);
+        }, () -> "the outage's requests took too long");
         String during = metrics(browser);
         assertTrue(value(during, "securelogout_checks_total", "kind=\"session\"", "result=\"unavailable\"") > unavailableEarly,
                 "unavailable checks rise: " + during);
@@ -120,7 +122,7 @@ class RedisOutageOperationsIT {
         assertEquals(1, count(outageLog, "INFO dev.securelogout.store - stores answer again"), "one end line:\n" + outageLog);
         assertEquals(0, count(outageLog, "still unavailable"), "no summary within the first minute:\n" + outageLog);
         long lines = outageLog.lines().count();
-        assertTrue(lines < MIN_REQUESTS / 2, requests + " requests, " + lines + " lines: no line per request:\n" + outageLog);
+        assertTrue(lines < MIN_REQUESTS / 2, requests[0] + " requests, " + lines + " lines: no line per request:\n" + outageLog);
     }
 
     private TestClient signedIn() {
@@ -160,20 +162,7 @@ class RedisOutageOperationsIT {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "not within 60 s: " + what);
-            pause(Duration.ofMillis(100));
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), condition, () -> "not within 60 s: " + what);
     }
 
     /** Writes to the console and keeps a copy. */

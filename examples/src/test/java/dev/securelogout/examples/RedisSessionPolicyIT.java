@@ -2,6 +2,7 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.SessionPolicyContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The session policy on two nodes sharing Redis: the limit holds when logins race across them. */
 class RedisSessionPolicyIT extends SessionPolicyContract {
 
-    private final String prefix = Redis.randomPrefix();
+    private final String prefix = Services.randomPrefix("ex-");
     private SessionPolicyNodes nodes;
 
     @BeforeAll
@@ -20,7 +21,7 @@ class RedisSessionPolicyIT extends SessionPolicyContract {
     @AfterAll
     void stop() {
         nodes.close();
-        Redis.deleteAll(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Override

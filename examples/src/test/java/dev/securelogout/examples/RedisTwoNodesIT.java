@@ -2,6 +2,7 @@ package dev.securelogout.examples;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.TwoNodesContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** Two nodes sharing Redis through logout-redis, each with its near cache; notices cross over Redis pub/sub. */
 class RedisTwoNodesIT extends TwoNodesContract {
 
-    private final String prefix = Redis.randomPrefix();
+    private final String prefix = Services.randomPrefix("ex-");
     private RunningApp first;
     private RunningApp second;
 
@@ -24,7 +25,7 @@ class RedisTwoNodesIT extends TwoNodesContract {
     void stop() {
         first.close();
         second.close();
-        Redis.deleteAll(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Override

@@ -64,4 +64,11 @@ class ArchitectureTest {
             .that().haveNameMatching(REDIS_NOTIFIER)
             .should().onlyDependOnClassesThat(resideOutsideOfPackage(CORE).or(resideInAnyPackage(SPI)).or(type(InMemoryStores.class)))
             .because("its local fan-out is InMemoryStores.notifier(), and nothing else of core outside the SPI");
+
+    @ArchTest
+    static final ArchRule theTestKitIsHarnessOnly = noClasses().that().resideInAPackage("dev.securelogout.testkit..")
+            .should().dependOnClassesThat().resideInAnyPackage(CORE, "dev.securelogout.servlet..", "dev.securelogout.jwt..",
+                    "dev.securelogout.oidc..", "dev.securelogout.jdbc..", "dev.securelogout.redis..", "dev.securelogout.spring..",
+                    "org.springframework..")
+            .because("every module's tests use the kit, so it depends on none of them (only on the tck), nor on Spring");
 }

@@ -38,6 +38,8 @@ class ModuleTest {
             CORE, Set.of(CORE, CORE + ".spi", CORE + ".session", CORE + ".token", CORE + ".credential", CORE + ".event",
                     CORE + ".cookie", CORE + ".memory", CORE + ".throttle", CORE + ".monitor"),
             "dev.securelogout.tck", Set.of("dev.securelogout.tck", "dev.securelogout.tck.http"),
+            "dev.securelogout.testkit", Set.of("dev.securelogout.testkit.http", "dev.securelogout.testkit.jetty",
+                    "dev.securelogout.testkit.services"),
             "dev.securelogout.servlet", Set.of("dev.securelogout.servlet"),
             "dev.securelogout.jwt", Set.of("dev.securelogout.jwt"),
             "dev.securelogout.jdbc", Set.of("dev.securelogout.jdbc"),

@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -176,11 +175,7 @@ class PendingRevocationsTest {
 
     /** Waits with a deadline; the retries run on real time (1 s, doubling up to 10 s). */
     private static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "not within 30 s: " + what);
-            LockSupport.parkNanos(20_000_000);
-        }
+        Await.until(Duration.ofSeconds(30), what, condition);
     }
 
     private static String captureLog(Runnable action) {

@@ -1,17 +1,13 @@
 package dev.securelogout.jdbc;
 
+import dev.securelogout.testkit.services.Services;
 import java.util.Locale;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The databases the tests run on, each through its driver's own plain {@link DataSource}. The
- * servers are the local ones at their default ports; environment variables override: PGHOST,
- * PGPORT, PGDATABASE, PGUSER, PGPASSWORD and MARIADB_HOST, MARIADB_PORT, MARIADB_DATABASE,
- * MARIADB_USER, MARIADB_PASSWORD.
+ * The databases the tests run on, each through its driver's own plain {@link DataSource}: H2 in
+ * memory, and the shared PostgreSQL and MariaDB as the test kit's {@link Services} finds them.
  */
 enum TestDatabase {
 
@@ -27,28 +23,14 @@ enum TestDatabase {
     POSTGRESQL {
         @Override
         DataSource dataSource() {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setServerNames(new String[] {env("PGHOST", "127.0.0.1")});
-            dataSource.setPortNumbers(new int[] {Integer.parseInt(env("PGPORT", "5432"))});
-            dataSource.setDatabaseName(env("PGDATABASE", "test"));
-            dataSource.setUser(env("PGUSER", "postgres"));
-            dataSource.setPassword(env("PGPASSWORD", ""));
-            return dataSource;
+            return Services.postgresql();
         }
     },
 
     MARIADB {
         @Override
         DataSource dataSource() {
-            try {
-                MariaDbDataSource dataSource = new MariaDbDataSource("jdbc:mariadb://" + env("MARIADB_HOST", "127.0.0.1") + ":"
-                        + env("MARIADB_PORT", "3306") + "/" + env("MARIADB_DATABASE", "test"));
-                dataSource.setUser(env("MARIADB_USER", "root"));
-                dataSource.setPassword(env("MARIADB_PASSWORD", ""));
-                return dataSource;
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("bad MariaDB URL", e);
-            }
+            return Services.mariadb();
         }
     };
 
@@ -57,14 +39,9 @@ enum TestDatabase {
 
     /** A fresh schema under a random table prefix, its tables created; drop it after the test. */
     JdbcSchema freshSchema() {
-        JdbcSchema schema = JdbcSchema.of(dataSource(), "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_");
+        JdbcSchema schema = JdbcSchema.of(dataSource(), Services.randomPrefix("t") + "_");
         schema.createIfMissing();
         return schema;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override

@@ -10,6 +10,9 @@ import dev.securelogout.core.session.Device;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.MutableClock;
+import dev.securelogout.tck.http.Poll;
+import dev.securelogout.testkit.services.RedisServerProcess;
+import dev.securelogout.testkit.services.Services;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -36,16 +39,16 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 class ClusterIT extends ContractSuites {
 
     private static final Device DEVICE = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "192.0.2.1");
-    private static final List<RedisServer> SERVERS = new ArrayList<>();
-    private static final String PREFIX = Redis.randomPrefix();
+    private static final List<RedisServerProcess> SERVERS = new ArrayList<>();
+    private static final String PREFIX = Services.randomPrefix("tst-");
     private static RedisClusterClient cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            int port = RedisServer.freePort(30000, 30999);
-            RedisServer server = RedisServer.start(port, "--cluster-enabled", "yes",
+            int port = RedisServerProcess.freePort(30000, 30999);
+            RedisServerProcess server = RedisServerProcess.start(port, "--cluster-enabled", "yes",
                     "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout", "2000");
             SERVERS.add(server);
             addresses.add("127.0.0.1:" + port);
@@ -56,7 +59,7 @@ class ClusterIT extends ContractSuites {
         Process process = new ProcessBuilder(create).redirectErrorStream(true)
                 .redirectOutput(SERVERS.get(0).dir().resolve("create.log").toFile()).start();
         assertEquals(0, process.waitFor(), "redis-cli --cluster create");
-        for (RedisServer server : SERVERS) {
+        for (RedisServerProcess server : SERVERS) {
             Poll.until(Duration.ofSeconds(20), () -> {
                 try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
                     byte[] info = (byte[]) client.sendCommand(Protocol.Command.CLUSTER, "INFO");
@@ -89,7 +92,7 @@ class ClusterIT extends ContractSuites {
         if (cluster != null) {
             cluster.close();
         }
-        SERVERS.forEach(RedisServer::close);
+        SERVERS.forEach(RedisServerProcess::close);
     }
 
     @Test

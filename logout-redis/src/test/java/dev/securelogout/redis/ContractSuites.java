@@ -21,6 +21,7 @@ import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.PersistentTokenStoreContract;
 import dev.securelogout.tck.SessionStoreContract;
 import dev.securelogout.tck.TokenVersionStoreContract;
+import dev.securelogout.tck.http.Poll;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

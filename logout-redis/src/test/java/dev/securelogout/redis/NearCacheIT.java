@@ -11,6 +11,8 @@ import dev.securelogout.core.session.Device;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.MutableClock;
+import dev.securelogout.tck.http.Poll;
+import dev.securelogout.testkit.services.Services;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -27,8 +29,8 @@ import redis.clients.jedis.RedisClient;
  */
 class NearCacheIT {
 
-    private static final RedisClient JEDIS = Redis.shared();
-    private static final String PREFIX = Redis.randomPrefix();
+    private static final RedisClient JEDIS = Services.redis();
+    private static final String PREFIX = Services.randomPrefix("tst-");
     private static final Device DEVICE = Device.of("Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "192.0.2.1");
 
     private final MutableClock clock = MutableClock.startingNow();
@@ -37,8 +39,8 @@ class NearCacheIT {
 
     @BeforeEach
     void startNodes() {
-        node1 = new Node(JEDIS, Redis.shared(), PREFIX, clock, true);
-        node2 = new Node(JEDIS, Redis.shared(), PREFIX, clock, true);
+        node1 = new Node(JEDIS, Services.redis(), PREFIX, clock, true);
+        node2 = new Node(JEDIS, Services.redis(), PREFIX, clock, true);
     }
 
     @AfterEach
@@ -49,7 +51,7 @@ class NearCacheIT {
 
     @AfterAll
     static void deleteKeys() {
-        Redis.deleteAll(JEDIS, PREFIX);
+        Services.deleteKeys(JEDIS, PREFIX);
         JEDIS.close();
     }
 
@@ -114,7 +116,7 @@ class NearCacheIT {
     @Test
     @DisplayName("strict mode asks Redis on every check (the bearer check in one round trip): a silent revocation is refused at once")
     void strictModeAsksEveryTime() {
-        try (Node strict = new Node(JEDIS, Redis.shared(), PREFIX, clock, false)) {
+        try (Node strict = new Node(JEDIS, Services.redis(), PREFIX, clock, false)) {
             NewSession session = strict.engine.startSession("erin-" + UUID.randomUUID(), DEVICE);
             assertEquals(SessionCheck.Status.ACTIVE, strict.engine.check(session.id().value()).status());
             JEDIS.del(PREFIX + ":{" + session.session().key().partition() + "}:s:" + session.session().key().digest());

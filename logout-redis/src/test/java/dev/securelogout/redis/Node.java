@@ -2,6 +2,7 @@ package dev.securelogout.redis;
 
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.tck.ContractKeys;
+import dev.securelogout.tck.http.Poll;
 import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;

@@ -17,6 +17,8 @@ import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.MutableClock;
+import dev.securelogout.tck.http.Poll;
+import dev.securelogout.testkit.services.RedisServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,14 +43,14 @@ class OwnRedisIT {
     private static final String PREFIX = "own";
 
     private final MutableClock clock = MutableClock.startingNow();
-    private RedisServer server;
+    private RedisServerProcess server;
     private RedisClient jedis;
     private Node node1;
     private Node node2;
 
     @BeforeEach
     void start() throws Exception {
-        server = RedisServer.start(RedisServer.freePort(20000, 29999));
+        server = RedisServerProcess.start(RedisServerProcess.freePort(20000, 29999));
         jedis = RedisClient.create("127.0.0.1", server.port());
         node1 = new Node(jedis, RedisClient.create("127.0.0.1", server.port()), PREFIX, clock, true);
         node2 = new Node(jedis, RedisClient.create("127.0.0.1", server.port()), PREFIX, clock, true);

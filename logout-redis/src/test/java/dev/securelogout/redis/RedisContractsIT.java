@@ -1,5 +1,6 @@
 package dev.securelogout.redis;
 
+import dev.securelogout.testkit.services.Services;
 import org.junit.jupiter.api.AfterAll;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -7,8 +8,8 @@ import redis.clients.jedis.UnifiedJedis;
 /** Every store contract, strict and behind a near cache, on the shared standalone Redis. */
 class RedisContractsIT extends ContractSuites {
 
-    private static final RedisClient JEDIS = Redis.shared();
-    private static final String PREFIX = Redis.randomPrefix();
+    private static final RedisClient JEDIS = Services.redis();
+    private static final String PREFIX = Services.randomPrefix("tst-");
 
     @Override
     UnifiedJedis jedis() {
@@ -17,7 +18,7 @@ class RedisContractsIT extends ContractSuites {
 
     @Override
     UnifiedJedis newSubscriptionClient() {
-        return Redis.shared();
+        return Services.redis();
     }
 
     @Override
@@ -27,7 +28,7 @@ class RedisContractsIT extends ContractSuites {
 
     @AfterAll
     static void deleteKeys() {
-        Redis.deleteAll(JEDIS, PREFIX);
+        Services.deleteKeys(JEDIS, PREFIX);
         JEDIS.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.securelogout.redis;
 import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.tck.ContractKeys;
 import dev.securelogout.tck.LogoutLineContract;
+import dev.securelogout.testkit.services.Services;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import redis.clients.jedis.RedisClient;
@@ -13,9 +14,9 @@ import redis.clients.jedis.RedisClient;
  */
 class RedisLogoutLineIT extends LogoutLineContract {
 
-    private static final String PREFIX = Redis.randomPrefix();
-    private static final RedisClient FIRST = Redis.shared();
-    private static final RedisClient SECOND = Redis.shared();
+    private static final String PREFIX = Services.randomPrefix("tst-");
+    private static final RedisClient FIRST = Services.redis();
+    private static final RedisClient SECOND = Services.redis();
 
     static {
         RedisTokenVersionStore.provisionNew(FIRST, PREFIX);
@@ -36,7 +37,7 @@ class RedisLogoutLineIT extends LogoutLineContract {
 
     @AfterAll
     static void deleteKeys() {
-        Redis.deleteAll(FIRST, PREFIX);
+        Services.deleteKeys(FIRST, PREFIX);
         FIRST.close();
         SECOND.close();
     }

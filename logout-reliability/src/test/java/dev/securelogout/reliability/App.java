@@ -15,29 +15,21 @@ import dev.securelogout.servlet.SessionEndpointsFilter;
 import dev.securelogout.servlet.SessionGuardFilter;
 import dev.securelogout.servlet.TokenRevocationFilter;
 import dev.securelogout.tck.http.RawHttp;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
+import dev.securelogout.testkit.http.PlainHttp;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An application as a user of this library would write it, on embedded Jetty 12 (127.0.0.1, port
@@ -70,13 +62,8 @@ final class App implements AutoCloseable {
     final JwtIssuer issuer;
     /** Every logout event the engine published, in order. */
     final Queue<LogoutEvent> events = new ConcurrentLinkedQueue<>();
-    private final Server server;
-    private final int port;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final EmbeddedApp server;
+    private final PlainHttp http = new PlainHttp();
     /** Odd while a fault is injected; changes at every start and end of one. */
     private final AtomicLong faultEpoch = new AtomicLong();
     /** When the last fault ended (System.nanoTime), for the reconnection allowance. */
@@ -97,40 +84,24 @@ final class App implements AutoCloseable {
         NimbusAccessTokenVerifier verifier = NimbusAccessTokenVerifier.withSecret(SECRET)
                 .issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
         LogoutConfig config = LogoutConfig.defaults();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        map(context, new LogoutFilter(engine, verifier, config), "/logout");
-        map(context, new SessionGuardFilter(engine, config), "/private/*");
-        map(context, new SessionGuardFilter(engine, config), "/account/*");
-        map(context, new SessionEndpointsFilter(engine, config), "/account/*");
-        map(context, new BearerGuardFilter(engine, verifier, config), "/api/*");
-        map(context, new TokenRevocationFilter(engine, verifier, config), "/oauth/revoke");
-        context.addServlet(new ServletHolder(new RefreshEndpoint(engine)), "/oauth/token");
-        context.addServlet(new ServletHolder(new Echo()), "/*");
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-        port = connector.getLocalPort();
-    }
-
-    private static void map(ServletContextHandler context, Filter filter, String path) {
-        context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST));
+        server = EmbeddedApp.builder()
+                .filter(new LogoutFilter(engine, verifier, config), "/logout")
+                .filter(new SessionGuardFilter(engine, config), "/private/*")
+                .filter(new SessionGuardFilter(engine, config), "/account/*")
+                .filter(new SessionEndpointsFilter(engine, config), "/account/*")
+                .filter(new BearerGuardFilter(engine, verifier, config), "/api/*")
+                .filter(new TokenRevocationFilter(engine, verifier, config), "/oauth/revoke")
+                .servlet(new RefreshEndpoint(engine), "/oauth/token")
+                .servlet(new Echo(), "/*")
+                .start();
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     String origin() {
-        return "http://127.0.0.1:" + port;
+        return server.base().toString();
     }
 
     /** Takes the store down (one fault injected), until {@link #endFault()}. */
@@ -169,26 +140,12 @@ final class App implements AutoCloseable {
 
     /** Sends a request with header name/value pairs and an optional form body; counted and classified. */
     HttpResponse<String> send(String method, String path, String form, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
-        if (form != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
+        HttpRequest request = http.request(method, URI.create(origin() + path), form, headers).build();
         long epoch = faultEpoch.get();
         long startedAt = System.nanoTime();
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            classify(response.statusCode(), epoch, startedAt);
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = http.send(request);
+        classify(response.statusCode(), epoch, startedAt);
+        return response;
     }
 
     HttpResponse<String> get(String path, String... headers) {
@@ -207,7 +164,7 @@ final class App implements AutoCloseable {
     RawHttp.Response raw(byte[] request) {
         long epoch = faultEpoch.get();
         long startedAt = System.nanoTime();
-        RawHttp.Response response = RawHttp.exchange(URI.create("http://127.0.0.1:" + port), request);
+        RawHttp.Response response = RawHttp.exchange(server.base(), request);
         classify(response.status(), epoch, startedAt);
         return response;
     }
@@ -229,9 +186,7 @@ final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
+            server.close();
         } finally {
             engine.close();
         }

@@ -6,36 +6,20 @@ import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import dev.securelogout.tck.StoreOutage;
 import java.time.Clock;
 
 /** The in-memory stores; {@link #down()} makes every call throw {@link StoreException}, as a store that is down does. */
 final class MemoryBackend implements Backend {
 
-    private volatile boolean down;
+    private final StoreOutage outage = new StoreOutage();
     private final Stores stores;
 
     MemoryBackend(Clock clock) {
-        stores = new Stores(failing(SessionStore.class, InMemoryStores.sessionStore(clock)),
-                failing(PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)),
-                failing(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)),
-                failing(TokenVersionStore.class, InMemoryStores.tokenVersionStore()));
-    }
-
-    private <T> T failing(Class<T> type, T delegate) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (down) {
-                throw new StoreException(type.getSimpleName() + "." + method.getName() + " unreachable");
-            }
-            try {
-                return method.invoke(delegate, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        stores = new Stores(outage.wrap(SessionStore.class, InMemoryStores.sessionStore(clock)),
+                outage.wrap(PersistentTokenStore.class, InMemoryStores.persistentTokenStore(clock)),
+                outage.wrap(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)),
+                outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()));
     }
 
     @Override
@@ -55,12 +39,12 @@ final class MemoryBackend implements Backend {
 
     @Override
     public void down() {
-        down = true;
+        outage.down(true);
     }
 
     @Override
     public void up() {
-        down = false;
+        outage.down(false);
     }
 
     @Override

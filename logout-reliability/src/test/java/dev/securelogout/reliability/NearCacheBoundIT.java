@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.NewSession;
+import dev.securelogout.tck.http.Poll;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

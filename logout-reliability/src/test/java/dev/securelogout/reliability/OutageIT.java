@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.securelogout.core.NewSession;
 import dev.securelogout.core.event.LogoutEvent;
 import dev.securelogout.core.event.LogoutStep;
+import dev.securelogout.tck.http.Poll;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,20 +7,20 @@ import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenVersionStore;
 import dev.securelogout.tck.TcpProxy;
+import dev.securelogout.testkit.services.ConnectionPool;
+import dev.securelogout.testkit.services.Services;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The JDBC stores on the shared PostgreSQL server, in tables of their own (a random prefix, dropped
  * at close), reached through a {@link TcpProxy} so that an outage is cutting this test's proxy,
- * never stopping the server. The server is the local one unless PGHOST, PGPORT, PGDATABASE, PGUSER
- * or PGPASSWORD say otherwise.
+ * never stopping the server. The server is the shared one the test kit's {@link Services} finds.
  */
 final class PostgresBackend implements Backend {
 
@@ -28,40 +28,28 @@ final class PostgresBackend implements Backend {
     private final String prefix;
     private final PGSimpleDataSource directSource;
     private final TcpProxy proxy;
-    private final Pool pool;
+    private final ConnectionPool pool;
     private final JdbcSchema direct;
     private final Stores stores;
 
     PostgresBackend(Clock clock) {
-        String host = env("PGHOST", "127.0.0.1");
-        int port = Integer.parseInt(env("PGPORT", "5432"));
         this.clock = clock;
-        this.prefix = "rel" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-        directSource = dataSource(host, port);
+        this.prefix = Services.randomPrefix("rel") + "_";
+        directSource = dataSource(Services.postgresqlHost(), Services.postgresqlPort());
         direct = JdbcSchema.of(directSource, prefix);
         direct.createIfMissing();
-        proxy = new TcpProxy(host, port);
-        pool = new Pool(dataSource("127.0.0.1", proxy.port()), 64);
+        proxy = new TcpProxy(Services.postgresqlHost(), Services.postgresqlPort());
+        pool = new ConnectionPool(dataSource("127.0.0.1", proxy.port()), 64);
         JdbcSchema proxied = JdbcSchema.of(pool, prefix);
         stores = new Stores(new JdbcSessionStore(proxied, clock), new JdbcPersistentTokenStore(proxied, clock),
                 new JdbcAccessTokenDenylist(proxied, clock), new JdbcTokenVersionStore(proxied, clock));
     }
 
     private static PGSimpleDataSource dataSource(String host, int port) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {host});
-        dataSource.setPortNumbers(new int[] {port});
-        dataSource.setDatabaseName(env("PGDATABASE", "test"));
-        dataSource.setUser(env("PGUSER", "postgres"));
-        dataSource.setPassword(env("PGPASSWORD", ""));
+        PGSimpleDataSource dataSource = Services.postgresql(host, port);
         dataSource.setConnectTimeout(2);
         dataSource.setSocketTimeout(5);
         return dataSource;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override

@@ -7,13 +7,14 @@ import dev.securelogout.redis.RedisPersistentTokenStore;
 import dev.securelogout.redis.RedisPubSub;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.redis.RedisTokenVersionStore;
+import dev.securelogout.testkit.services.RedisServerProcess;
 import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.RedisClient;
 
 /**
  * One application node on the Redis stores as the module's README wires them: a near cache (one
- * second staleness) fed by pub/sub on a client of its own, over a test-owned {@link OwnRedis}. A
+ * second staleness) fed by pub/sub on a client of its own, over a test-owned {@link RedisServerProcess}. A
  * fault is SIGKILL of the server; the end of it, a restart on the same port.
  */
 final class RedisBackend implements Backend {
@@ -23,7 +24,8 @@ final class RedisBackend implements Backend {
     static final String PREFIX = "reliability";
     private static final PartitionKey PARTITIONS = PartitionKey.of(App.SECRET);
 
-    private final OwnRedis server;
+    private final RedisServerProcess server;
+    private final boolean appendOnly;
     private final boolean ownsServer;
     private final RedisClient jedis;
     private final RedisPubSub pubSub;
@@ -32,11 +34,12 @@ final class RedisBackend implements Backend {
 
     /** A node on a new server of its own. */
     RedisBackend(Clock clock, boolean appendOnly) {
-        this(new OwnRedis(appendOnly), true, clock);
+        this(RedisServerProcess.start("--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always"), appendOnly, true, clock);
     }
 
-    private RedisBackend(OwnRedis server, boolean ownsServer, Clock clock) {
+    private RedisBackend(RedisServerProcess server, boolean appendOnly, boolean ownsServer, Clock clock) {
         this.server = server;
+        this.appendOnly = appendOnly;
         this.ownsServer = ownsServer;
         this.jedis = RedisClient.create("127.0.0.1", server.port());
         this.pubSub = RedisPubSub.start(RedisClient.create("127.0.0.1", server.port()), PREFIX);
@@ -49,11 +52,7 @@ final class RedisBackend implements Backend {
 
     /** Another node over the same server, with a near cache of its own. */
     RedisBackend anotherNode(Clock clock) {
-        return new RedisBackend(server, false, clock);
-    }
-
-    OwnRedis server() {
-        return server;
+        return new RedisBackend(server, appendOnly, false, clock);
     }
 
     /** Whether the pub/sub subscription that keeps the near cache honest is up. */
@@ -63,12 +62,12 @@ final class RedisBackend implements Backend {
 
     @Override
     public String name() {
-        return server.appendOnly() ? "redis-aof" : "redis-volatile";
+        return appendOnly ? "redis-aof" : "redis-volatile";
     }
 
     @Override
     public boolean durable() {
-        return server.appendOnly();
+        return appendOnly;
     }
 
     @Override

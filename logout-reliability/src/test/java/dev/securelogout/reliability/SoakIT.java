@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.examples.AppConfig;
 import dev.securelogout.examples.ExampleApp;
+import dev.securelogout.tck.http.Poll;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.http.HttpResponse;

@@ -3,23 +3,17 @@ package dev.securelogout.reliability;
 import dev.securelogout.examples.AppConfig;
 import dev.securelogout.jdbc.JdbcPurger;
 import dev.securelogout.jdbc.JdbcSchema;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.securelogout.testkit.services.Services;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A store the soaked example app runs on, on the shared local server, under a random table or key
@@ -48,36 +42,25 @@ interface SoakStore extends AutoCloseable {
     @Override
     void close();
 
-    /** PostgreSQL (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD override 127.0.0.1:5432, test, postgres). */
+    /** The shared PostgreSQL, as the test kit's {@link Services} finds it. */
     static SoakStore postgres() {
         return new Postgres();
     }
 
-    /** Redis ({@code REDIS_URL} overrides redis://127.0.0.1:6379). */
+    /** The shared Redis, as the test kit's {@link Services} finds it. */
     static SoakStore redis() {
         return new Redis();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** The JDBC tables under {@code soak<random>_}, dropped at close. */
     final class Postgres implements SoakStore {
         private static final List<String> TABLES = List.of("session", "token", "denylist", "token_state");
-        private final String prefix = "soak" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-        private final String url;
-        private final PGSimpleDataSource direct = new PGSimpleDataSource();
-        private final JdbcSchema schema;
+        private final String prefix = Services.randomPrefix("soak") + "_";
+        private final String url = Services.postgresqlUrl();
+        private final DataSource direct = Services.postgresql();
+        private final JdbcSchema schema = JdbcSchema.of(direct, prefix);
 
         private Postgres() {
-            String password = env("PGPASSWORD", "");
-            url = "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/" + env("PGDATABASE", "test")
-                    + "?user=" + URLEncoder.encode(env("PGUSER", "postgres"), StandardCharsets.UTF_8)
-                    + (password.isEmpty() ? "" : "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
-            direct.setUrl(url);
-            schema = JdbcSchema.of(direct, prefix);
         }
 
         @Override
@@ -126,9 +109,9 @@ interface SoakStore extends AutoCloseable {
 
     /** The keys and channels under {@code soak-<random>}, deleted at close (SCAN and DEL, never FLUSHALL). */
     final class Redis implements SoakStore {
-        private final String prefix = "soak-" + UUID.randomUUID().toString().substring(0, 12);
-        private final String url = env("REDIS_URL", AppConfig.DEFAULT_REDIS_URL);
-        private final RedisClient redis = RedisClient.create(URI.create(url));
+        private final String prefix = Services.randomPrefix("soak-");
+        private final String url = Services.redisUrl();
+        private final RedisClient redis = Services.redis();
 
         private Redis() {
         }
@@ -146,31 +129,19 @@ interface SoakStore extends AutoCloseable {
 
         @Override
         public long footprint() {
-            return keys(prefix + ":*").size();
+            return Services.redisKeys(redis, prefix).size();
         }
 
         /** Denylist entries are {@code <prefix>:{<digest>}:d}. */
         @Override
         public long denylisted() {
-            return keys(prefix + ":*:d").size();
-        }
-
-        private List<String> keys(String pattern) {
-            List<String> found = new ArrayList<>();
-            ScanParams params = new ScanParams().match(pattern).count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
-                found.addAll(page.getResult());
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            return found;
+            return Services.scan(redis, prefix + ":*:d").size();
         }
 
         @Override
         public void close() {
             try (redis) {
-                keys(prefix + ":*").forEach(redis::del);
+                Services.deleteKeys(redis, prefix);
             }
         }
 

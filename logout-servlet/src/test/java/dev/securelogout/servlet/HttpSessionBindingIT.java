@@ -12,6 +12,7 @@ import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.spi.TokenVersionStore;
+import dev.securelogout.tck.StoreOutage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,7 @@ class HttpSessionBindingIT {
 
     private static final Pattern HANDLE = Pattern.compile("\"id\":\"([A-Za-z0-9_-]{22})\",\"current\":false");
 
-    private final Outage outage = new Outage();
+    private final StoreOutage outage = new StoreOutage();
     private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
     private LogoutEngine engine;
     private Site site;
@@ -58,12 +59,12 @@ class HttpSessionBindingIT {
                 .tokenVersionStore(outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .build();
         site = Site.start(s -> {
-            s.context.getSessionHandler().addEventListener(new HttpSessionListener() {
+            s.configure(context -> context.getSessionHandler().addEventListener(new HttpSessionListener() {
                 @Override
                 public void sessionDestroyed(HttpSessionEvent event) {
                     destroyed.add(event.getSession().getId());
                 }
-            });
+            }));
             s.filter(new LogoutFilter(engine, LogoutConfig.defaults()), "/*");
             SessionGuardFilter guard = new SessionGuardFilter(engine, LogoutConfig.defaults());
             s.filter(guard, "/private/*");

@@ -8,7 +8,8 @@ import dev.securelogout.core.NewSession;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionNotifier;
-import jakarta.servlet.DispatcherType;
+import dev.securelogout.tck.http.Poll;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,18 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,34 +42,25 @@ class SessionEventsIT {
     private final LogoutEngine engine = LogoutEngine.builder().inMemory().notifier(notifier).build();
     private final SessionEventStreams streams = new SessionEventStreams(notifier, PER_SESSION, PER_USER);
     private final HttpClient http = HttpClient.newHttpClient();
-    private Server server;
+    private EmbeddedApp app;
     private URI base;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         LogoutConfig config = LogoutConfig.builder().apiPaths(List.of("/events")).build();
-        ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder guard = new FilterHolder(new SessionGuardFilter(engine, config));
-        guard.setAsyncSupported(true);
-        context.addFilter(guard, "/events", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new LogoutFilter(engine, config)), "/logout", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder events = new ServletHolder(new SessionEventsServlet(engine, streams));
-        events.setAsyncSupported(true);
-        context.addServlet(events, "/events");
-        context.addServlet(new ServletHolder(new LogoutScriptServlet()), "/logout.js");
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        app = EmbeddedApp.builder()
+                .filter(new SessionGuardFilter(engine, config), "/events")
+                .filter(new LogoutFilter(engine, config), "/logout")
+                .servlet(new SessionEventsServlet(engine, streams), "/events")
+                .servlet(new LogoutScriptServlet(), "/logout.js")
+                .start();
+        base = app.base();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         streams.close();
-        server.stop();
+        app.close();
     }
 
     @Test
@@ -162,12 +147,6 @@ class SessionEventsIT {
     }
 
     private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
+        Poll.until(Duration.ofSeconds(5), condition);
     }
 }

@@ -1,19 +1,12 @@
 package dev.securelogout.servlet;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.function.Consumer;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /** One servlet context (with container sessions) on embedded Jetty 12, port 0, set up by the test. */
 final class Site implements AutoCloseable {
@@ -31,38 +24,19 @@ final class Site implements AutoCloseable {
         }
     };
 
-    private final Server server = new Server();
-    final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    private final EmbeddedApp app;
     final URI base;
 
-    private Site(Consumer<Site> setup) {
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        context.setContextPath("/");
-        setup.accept(this);
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    private Site(EmbeddedApp app) {
+        this.app = app;
+        this.base = app.base();
     }
 
-    /** A started site whose context {@code setup} filled. */
-    static Site start(Consumer<Site> setup) {
-        return new Site(setup);
-    }
-
-    /** Maps {@code filter} to {@code path} for requests (not forwards or includes). */
-    void filter(Filter filter, String path) {
-        context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST));
-    }
-
-    void servlet(HttpServlet servlet, String path) {
-        context.addServlet(new ServletHolder(servlet), path);
+    /** A started site (with container sessions) whose context {@code setup} filled. */
+    static Site start(Consumer<EmbeddedApp.Builder> setup) {
+        EmbeddedApp.Builder builder = EmbeddedApp.builder().sessions();
+        setup.accept(builder);
+        return new Site(builder.start());
     }
 
     /** A new browser of this site with an empty cookie jar. */
@@ -72,10 +46,6 @@ final class Site implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
-        }
+        app.close();
     }
 }

@@ -9,35 +9,23 @@ import dev.securelogout.core.spi.TokenVersionStore;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.tck.MutableClock;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
+import dev.securelogout.tck.StoreOutage;
+import dev.securelogout.tck.http.RawHttp;
+import dev.securelogout.testkit.http.PlainHttp;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An application on embedded Jetty 12 (port 0) with every filter of this module mapped, an
@@ -65,16 +53,12 @@ final class TestApp implements AutoCloseable {
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
-    final Outage outage = new Outage();
+    final StoreOutage outage = new StoreOutage();
     final TestTokens tokens = new TestTokens(clock);
     final LogoutEngine engine;
     final String contextPath;
-    private final Server server;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final EmbeddedApp app;
+    private final PlainHttp http = new PlainHttp();
     private final URI base;
 
     private TestApp(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
@@ -85,33 +69,22 @@ final class TestApp implements AutoCloseable {
                 .accessTokenDenylist(outage.wrap(AccessTokenDenylist.class, InMemoryStores.accessTokenDenylist(clock)))
                 .tokenVersionStore(outage.wrap(TokenVersionStore.class, InMemoryStores.tokenVersionStore()))
                 .clock(clock)).build();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath(contextPath);
-        map(context, new TrustedProxiesFilter(TrustedProxies.parse(PROXY)), "/*");
-        map(context, new LogoutFilter(engine, tokens, config), "/logout");
-        map(context, new BrokenLogout(engine, config), "/logout-broken");
-        map(context, new SessionGuardFilter(engine, config), "/private/*");
-        map(context, new SessionGuardFilter(engine, config), "/account/*");
-        map(context, new ReauthenticationFilter(engine, config, (user, password, request) -> PASSWORD.equals(password)), "/account/*");
-        map(context, new SessionEndpointsFilter(engine, config), "/account/*");
-        map(context, new SessionGuardFilter(engine, config), "/admin/*");
-        map(context, new AdminEndpointsFilter(engine, config, "/admin/users",
-                request -> SecureLogout.session(request).map(s -> s.userId()).filter(OPERATOR::equals)), "/admin/*");
-        map(context, new BearerGuardFilter(engine, tokens, config), "/api/*");
-        map(context, new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke");
-        context.addServlet(new ServletHolder(new Echo()), "/*");
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + ("/".equals(contextPath) ? "" : contextPath));
+        app = EmbeddedApp.builder().sessions().contextPath(contextPath)
+                .filter(new TrustedProxiesFilter(TrustedProxies.parse(PROXY)), "/*")
+                .filter(new LogoutFilter(engine, tokens, config), "/logout")
+                .filter(new BrokenLogout(engine, config), "/logout-broken")
+                .filter(new SessionGuardFilter(engine, config), "/private/*")
+                .filter(new SessionGuardFilter(engine, config), "/account/*")
+                .filter(new ReauthenticationFilter(engine, config, (user, password, request) -> PASSWORD.equals(password)), "/account/*")
+                .filter(new SessionEndpointsFilter(engine, config), "/account/*")
+                .filter(new SessionGuardFilter(engine, config), "/admin/*")
+                .filter(new AdminEndpointsFilter(engine, config, "/admin/users",
+                        request -> SecureLogout.session(request).map(s -> s.userId()).filter(OPERATOR::equals)), "/admin/*")
+                .filter(new BearerGuardFilter(engine, tokens, config), "/api/*")
+                .filter(new TokenRevocationFilter(engine, tokens, config), "/oauth/revoke")
+                .servlet(new Echo(), "/*")
+                .start();
+        base = URI.create(app.base() + ("/".equals(contextPath) ? "" : contextPath));
     }
 
     static TestApp start() {
@@ -124,10 +97,6 @@ final class TestApp implements AutoCloseable {
 
     static TestApp start(UnaryOperator<LogoutEngine.Builder> engineSettings, LogoutConfig config, String contextPath) {
         return new TestApp(engineSettings, config, contextPath);
-    }
-
-    private static void map(ServletContextHandler context, Filter filter, String path) {
-        context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST));
     }
 
     /** A new session of {@code userId} in Firefox. */
@@ -147,22 +116,7 @@ final class TestApp implements AutoCloseable {
 
     /** Sends {@code method} to {@code path} (inside the context) with header name/value pairs and an optional form body. */
     HttpResponse<String> send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(http.request(method, URI.create(base + path), body, headers).build());
     }
 
     HttpResponse<String> get(String path, String... headers) {
@@ -174,21 +128,8 @@ final class TestApp implements AutoCloseable {
     }
 
     /** A request written byte for byte on a socket, for what HttpClient refuses to send; the status code. */
-    int raw(String requestHead) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                head.write(c);
-            }
-            String statusLine = head.toString(StandardCharsets.ISO_8859_1);
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
+    int raw(String requestHead) {
+        return RawHttp.exchange(base, requestHead.getBytes(StandardCharsets.ISO_8859_1)).status();
     }
 
     /** The response headers without Date, names lower case: what must be equal between two "identical" answers. */
@@ -201,9 +142,7 @@ final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
+            app.close();
         } finally {
             engine.close();
         }

@@ -2,6 +2,7 @@ package dev.securelogout.examples.spring;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.HttpSurfaceContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,13 +15,13 @@ class JdbcHttpSurfaceIT extends HttpSurfaceContract {
 
     @BeforeAll
     void start() {
-        node = new SpringNode(Stores.postgres(Stores.postgresUrl(Stores.pgHost(), Stores.pgPort()), prefix, Stores.secret(), Optional.empty()));
+        node = new SpringNode(Stores.postgres(Services.postgresqlUrl(), prefix, Stores.secret(), Optional.empty()));
     }
 
     @AfterAll
     void stop() throws Exception {
         node.close();
-        Stores.dropTables(prefix);
+        Services.dropTables(Services.postgresql(), prefix);
     }
 
     @Override

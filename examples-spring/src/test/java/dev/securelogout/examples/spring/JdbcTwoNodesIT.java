@@ -3,6 +3,7 @@ package dev.securelogout.examples.spring;
 import dev.securelogout.examples.AppConfig;
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.TwoNodesContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 class JdbcTwoNodesIT extends TwoNodesContract {
 
     private final String prefix = Stores.tablePrefix();
-    private final String channels = Stores.keyPrefix();
+    private final String channels = Services.randomPrefix("sp-");
     private SpringNode first;
     private SpringNode second;
 
     @BeforeAll
     void start() {
-        AppConfig config = Stores.postgres(Stores.postgresUrl(Stores.pgHost(), Stores.pgPort()), prefix, Stores.secret(), Optional.of(channels));
+        AppConfig config = Stores.postgres(Services.postgresqlUrl(), prefix, Stores.secret(), Optional.of(channels));
         first = new SpringNode(config);
         second = new SpringNode(config);
     }
@@ -27,8 +28,8 @@ class JdbcTwoNodesIT extends TwoNodesContract {
     void stop() throws Exception {
         first.close();
         second.close();
-        Stores.dropTables(prefix);
-        Stores.deleteKeys(channels);
+        Services.dropTables(Services.postgresql(), prefix);
+        Services.deleteKeys(channels);
     }
 
     @Override

@@ -2,24 +2,25 @@ package dev.securelogout.examples.spring;
 
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.HttpSurfaceContract;
+import dev.securelogout.testkit.services.Services;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The HTTP contract against the Spring example on Redis (the starter's Redis stores and near cache). */
 class RedisHttpSurfaceIT extends HttpSurfaceContract {
 
-    private final String prefix = Stores.keyPrefix();
+    private final String prefix = Services.randomPrefix("sp-");
     private SpringNode node;
 
     @BeforeAll
     void start() {
-        node = new SpringNode(Stores.redis(Stores.redisUrl(), prefix, Stores.secret()));
+        node = new SpringNode(Stores.redis(Services.redisUrl(), prefix, Stores.secret()));
     }
 
     @AfterAll
     void stop() {
         node.close();
-        Stores.deleteKeys(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Override

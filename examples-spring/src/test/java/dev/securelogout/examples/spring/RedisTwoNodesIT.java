@@ -3,6 +3,7 @@ package dev.securelogout.examples.spring;
 import dev.securelogout.examples.AppConfig;
 import dev.securelogout.tck.http.HttpApp;
 import dev.securelogout.tck.http.TwoNodesContract;
+import dev.securelogout.testkit.services.Services;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,13 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 /** Two Spring nodes sharing Redis, each with its near cache. */
 class RedisTwoNodesIT extends TwoNodesContract {
 
-    private final String prefix = Stores.keyPrefix();
+    private final String prefix = Services.randomPrefix("sp-");
     private SpringNode first;
     private SpringNode second;
 
     @BeforeAll
     void start() {
-        AppConfig config = Stores.redis(Stores.redisUrl(), prefix, Stores.secret());
+        AppConfig config = Stores.redis(Services.redisUrl(), prefix, Stores.secret());
         first = new SpringNode(config);
         second = new SpringNode(config);
     }
@@ -25,7 +26,7 @@ class RedisTwoNodesIT extends TwoNodesContract {
     void stop() {
         first.close();
         second.close();
-        Stores.deleteKeys(prefix);
+        Services.deleteKeys(prefix);
     }
 
     @Override

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.securelogout.tck.http.HttpSurfaceContract;
 import dev.securelogout.tck.http.TestClient;
+import dev.securelogout.testkit.services.Services;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,26 +25,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class MaximumSessionsIT {
 
-    private static final String URL = "jdbc:postgresql://" + System.getenv().getOrDefault("PGHOST", "127.0.0.1") + ":"
-            + System.getenv().getOrDefault("PGPORT", "5432") + "/test?user=" + System.getenv().getOrDefault("PGUSER", "postgres");
+    private static final String URL = Services.postgresqlUrl();
 
-    private final String prefix = "sm" + Integer.toUnsignedString(new SecureRandom().nextInt(), 36) + "_";
+    private final String prefix = Services.randomPrefix("sm") + "_";
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         nodes.forEach(ConfigurableApplicationContext::close);
-        try (Connection connection = DriverManager.getConnection(URL); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = connection.getMetaData().getTables(null, null, prefix.replace("_", "\\_") + "%", new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    tables.add(rs.getString("TABLE_NAME"));
-                }
-            }
-            for (String table : tables) {
-                statement.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
-            }
-        }
+        Services.dropTables(Services.postgresql(), prefix);
     }
 
     /** Two nodes on one store and one secret. */

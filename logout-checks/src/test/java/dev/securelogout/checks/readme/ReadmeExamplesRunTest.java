@@ -7,6 +7,7 @@ import dev.securelogout.core.LogoutEngine;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.tck.http.TestClient;
+import dev.securelogout.testkit.jetty.EmbeddedApp;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +28,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,16 +37,16 @@ import org.junit.jupiter.api.Test;
 class ReadmeExamplesRunTest {
 
     private final byte[] sharedKey = new byte[32];
-    private Server server;
+    private EmbeddedApp app;
 
     ReadmeExamplesRunTest() {
         new SecureRandom().nextBytes(sharedKey);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.stop();
+    void stop() {
+        if (app != null) {
+            app.close();
         }
     }
 
@@ -90,17 +89,9 @@ class ReadmeExamplesRunTest {
         }
     }
 
-    private URI start(Consumer<ServletContextHandler> wiring) throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        wiring.accept(context);
-        server.setHandler(context);
-        server.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    private URI start(Consumer<ServletContextHandler> wiring) {
+        app = EmbeddedApp.builder().configure(wiring).start();
+        return app.base();
     }
 
     private static long count(JdbcDataSource dataSource, String sql) throws SQLException {

@@ -1,30 +1,40 @@
-package dev.securelogout.reliability;
+package dev.securelogout.testkit.services;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The smallest connection pool that behaves like a real one under faults: idle connections are
- * kept (up to a bound) and validated when borrowed, so a connection broken by an outage is
- * dropped, never handed out again. What the stores see is a plain {@link DataSource}. Thread-safe.
+ * The smallest connection pool that behaves like a real one under faults: idle connections are kept (up to a bound)
+ * and validated when borrowed, so a connection broken by an outage is dropped, never handed out again. What the
+ * stores see is a plain {@link DataSource}. Thread-safe.
  */
-final class Pool implements DataSource, AutoCloseable {
+public final class ConnectionPool extends PlainDataSource implements AutoCloseable {
 
     private final DataSource target;
     private final BlockingQueue<Connection> idle;
 
-    Pool(DataSource target, int maxIdle) {
+    /**
+     * A pool over {@code target}.
+     *
+     * @param target where new connections come from
+     * @param maxIdle how many idle connections it keeps
+     */
+    public ConnectionPool(DataSource target, int maxIdle) {
         this.target = target;
         this.idle = new ArrayBlockingQueue<>(maxIdle);
     }
 
+    /**
+     * An idle connection that is still valid, or a new one; closing it returns it to the pool.
+     *
+     * @return a connection
+     * @throws SQLException if a new connection cannot be opened
+     */
     @Override
     public Connection getConnection() throws SQLException {
         Connection connection;
@@ -66,51 +76,12 @@ final class Pool implements DataSource, AutoCloseable {
         }
     }
 
+    /** Closes the idle connections. */
     @Override
     public void close() {
         Connection connection;
         while ((connection = idle.poll()) != null) {
             closeQuietly(connection);
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLException("the pool has one user");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // no log writer
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // set on the target
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }
