@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics,scale] [--out=DIR]
+ * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics,spring,scale] [--out=DIR]
  * [--scale-max=N]}. Quick runs are for development (one fork, few iterations, short load runs); the
  * committed figures come from a full run. The default run is every part but {@code scale}, which fills
  * the stores with up to a million sessions (minutes of work) and runs only when {@code --only} names it. The report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the current
@@ -21,9 +21,9 @@ import java.util.Set;
  */
 record Settings(boolean quick, Set<String> sections, Path root, String command, int scaleMax) {
 
-    static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics", "scale");
+    static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring", "scale");
     /** The parts a run without {@code --only} makes. */
-    static final List<String> DEFAULT = List.of("peer", "check", "http", "logout", "memory", "metrics");
+    static final List<String> DEFAULT = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring");
 
     static Settings parse(String[] args) {
         boolean quick = false;
