@@ -115,7 +115,8 @@ final class HttpRun {
                 .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build();
     }
 
-    private static Summary column(List<double[]> rows, int index) {
+    /** The summary of column {@code index} of wrk figures. */
+    static Summary column(List<double[]> rows, int index) {
         return Summary.of(rows.stream().mapToDouble(row -> row[index]).toArray());
     }
 
