@@ -140,8 +140,12 @@ public enum Backend {
      * JDBC stores in fresh tables, over one reused connection (what a pool hands a single thread);
      * the cleanup drops the tables.
      */
-    private static Stores jdbc(DataSource dataSource, Clock clock) {
-        JdbcSchema setup = JdbcSchema.of(dataSource, Services.randomPrefix() + "_");
+    static Stores jdbc(DataSource dataSource, Clock clock) {
+        return jdbc(dataSource, JdbcSchema.of(dataSource, Services.randomPrefix() + "_"), clock);
+    }
+
+    /** {@link #jdbc(DataSource, Clock)} in the tables of {@code setup} (on {@code dataSource}), which it creates and drops. */
+    static Stores jdbc(DataSource dataSource, JdbcSchema setup, Clock clock) {
         setup.createIfMissing();
         try {
             ReusedConnection pooled = new ReusedConnection(dataSource);

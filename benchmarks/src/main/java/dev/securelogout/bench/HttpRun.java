@@ -115,12 +115,13 @@ final class HttpRun {
                 .timeToLive(Duration.ofMinutes(JwtIssuer.MAX_TIME_TO_LIVE_MINUTES)).build();
     }
 
-    private static Summary column(List<double[]> rows, int index) {
+    /** The summary of column {@code index} of wrk figures. */
+    static Summary column(List<double[]> rows, int index) {
         return Summary.of(rows.stream().mapToDouble(row -> row[index]).toArray());
     }
 
     /** Fails unless {@code path} answers 200 with the user (or "ok"): a refused request would be cheaper and lie. */
-    private static void expectAdmitted(URI base, String path, List<String> headers) throws IOException, InterruptedException {
+    static void expectAdmitted(URI base, String path, List<String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
         for (String header : headers) {
             int colon = header.indexOf(':');
@@ -134,7 +135,7 @@ final class HttpRun {
     }
 
     /** Runs wrk; returns requests per second, p50 and p99 latency in milliseconds. */
-    private static double[] wrk(URI base, String path, List<String> headers, int seconds, int connections)
+    static double[] wrk(URI base, String path, List<String> headers, int seconds, int connections)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(WRK, "-t1", "-c" + connections, "-d" + seconds + "s", "--latency"));
         for (String header : headers) {

@@ -23,7 +23,7 @@ public final class Main {
     /**
      * Runs the benchmarks the arguments select and writes the report.
      *
-     * @param args {@code [--quick] [--only=peer,check,http,logout,memory,metrics] [--out=DIR]}
+     * @param args {@code [--quick] [--only=peer,check,http,logout,memory,metrics,spring,scale] [--out=DIR] [--scale-max=N]}
      * @throws Exception when a benchmark fails: no report is written from a failed run
      */
     public static void main(String[] args) throws Exception {
@@ -49,6 +49,12 @@ public final class Main {
         }
         if (settings.runs("metrics")) {
             sections.add(MetricsRun.run(settings));
+        }
+        if (settings.runs("spring")) {
+            sections.add(SpringRun.run(settings));
+        }
+        if (settings.runs("scale")) {
+            sections.add(ScaleRun.run(settings));
         }
         Path report = settings.root().resolve("BENCHMARKS.md");
         Files.writeString(report, Report.render(settings, started, loadBefore, Machine.loadAverage(), sections),

@@ -11,13 +11,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the logout-everywhere figure with java.awt, headless: time against sessions on log-log
- * axes, one line per store with its min–max bars, slope-1 guides and the time limit.
+ * Draws the report's figures with java.awt, headless: time against a count on log-log axes, one
+ * line per store with its min–max bars, slope-1 guides and, when there is one, the time limit.
  */
 final class Plot {
 
@@ -34,10 +35,21 @@ final class Plot {
     }
 
     static void logoutEverywhere(Map<Backend, Map<Integer, Summary>> results, double limitMs, Path file) throws IOException {
-        double xMin = 1;
-        double xMax = 10_000;
-        double low = limitMs;
-        double high = limitMs;
+        Map<String, Map<Integer, Summary>> series = new LinkedHashMap<>();
+        results.forEach((backend, bySize) -> series.put(backend.label(), bySize));
+        draw(series, 1, 10_000, limitMs, "Logout everywhere: one user's sessions ended (median, min–max bars)",
+                "sessions of the user (log scale)", file);
+    }
+
+    /**
+     * Draws {@code results} (milliseconds by x, one line per label) on log-log axes from {@code xMin}
+     * to {@code xMax}, with a dashed target line at {@code limitMs} unless it is NaN.
+     */
+    static void draw(Map<String, Map<Integer, Summary>> results, double xMin, double xMax, double limitMs, String title,
+                     String xTitle, Path file) throws IOException {
+        boolean limited = !Double.isNaN(limitMs);
+        double low = limited ? limitMs : Double.MAX_VALUE;
+        double high = limited ? limitMs : 0;
         for (Map<Integer, Summary> bySize : results.values()) {
             for (Summary s : bySize.values()) {
                 low = Math.min(low, s.min());
@@ -54,7 +66,7 @@ final class Plot {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        grid(g, axes, xMin, xMax, yMin, yMax);
+        grid(g, axes, xMin, xMax, yMin, yMax, xTitle);
 
         g.setClip(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
         Stroke dotted = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 4f}, 0f);
@@ -63,14 +75,16 @@ final class Plot {
         for (double decade = Math.log10(yMin) - 4; decade <= Math.log10(yMax); decade++) {
             g.drawLine(axes.x(axes.x0), axes.y(decade), axes.x(axes.x1), axes.y(decade + (axes.x1 - axes.x0)));
         }
-        g.setColor(new Color(0x555555));
-        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {8f, 6f}, 0f));
-        int limitY = axes.y(Math.log10(limitMs));
-        g.drawLine(axes.x(axes.x0), limitY, axes.x(axes.x1), limitY);
-        g.drawString("target: " + (int) limitMs + " ms", axes.x(axes.x0) + 8, limitY - 6);
+        if (limited) {
+            g.setColor(new Color(0x555555));
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {8f, 6f}, 0f));
+            int limitY = axes.y(Math.log10(limitMs));
+            g.drawLine(axes.x(axes.x0), limitY, axes.x(axes.x1), limitY);
+            g.drawString("target: " + (int) limitMs + " ms", axes.x(axes.x0) + 8, limitY - 6);
+        }
 
         int index = 0;
-        for (Map.Entry<Backend, Map<Integer, Summary>> entry : results.entrySet()) {
+        for (Map.Entry<String, Map<Integer, Summary>> entry : results.entrySet()) {
             Color color = COLORS.get(index % COLORS.size());
             g.setColor(color);
             g.setStroke(new BasicStroke(2.2f));
@@ -93,25 +107,25 @@ final class Plot {
         }
         g.setClip(null);
         index = 0;
-        for (Backend backend : results.keySet()) {
+        for (String label : results.keySet()) {
             int ly = TOP + 30 + index * 24;
             g.setColor(COLORS.get(index % COLORS.size()));
             g.fillRect(WIDTH - RIGHT + 24, ly - 9, 18, 10);
             g.setColor(Color.BLACK);
-            g.drawString(backend.label(), WIDTH - RIGHT + 50, ly);
+            g.drawString(label, WIDTH - RIGHT + 50, ly);
             index++;
         }
         g.setColor(new Color(0x888888));
         g.drawString("dotted: slope 1 (linear growth)", WIDTH - RIGHT + 24, TOP + 40 + index * 24);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Logout everywhere: one user's sessions ended (median, min–max bars)", LEFT, 30);
+        g.drawString(title, LEFT, 30);
         g.dispose();
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static void grid(Graphics2D g, Axes axes, double xMin, double xMax, double yMin, double yMax) {
+    private static void grid(Graphics2D g, Axes axes, double xMin, double xMax, double yMin, double yMax, String xTitle) {
         FontMetrics fm = g.getFontMetrics();
         g.setStroke(new BasicStroke(1f));
         for (double x = xMin; x <= xMax; x *= 10) {
@@ -127,13 +141,13 @@ final class Plot {
             g.setColor(new Color(0xe6e6e6));
             g.drawLine(LEFT, py, WIDTH - RIGHT, py);
             g.setColor(Color.BLACK);
-            String label = y >= 1 ? String.format(java.util.Locale.ROOT, "%,d ms", (long) y) : (y * 1000 >= 1
-                    ? String.format(java.util.Locale.ROOT, "%d µs", Math.round(y * 1000)) : String.format(java.util.Locale.ROOT, "%.0e ms", y));
+            String label = y >= 1 ? String.format(java.util.Locale.ROOT, "%,d ms", (long) y) : y * 1000 >= 1
+                    ? String.format(java.util.Locale.ROOT, "%d µs", Math.round(y * 1000))
+                    : String.format(java.util.Locale.ROOT, "%d ns", Math.round(y * 1e6));
             g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 5);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-        String xTitle = "sessions of the user (log scale)";
         g.drawString(xTitle, LEFT + (WIDTH - LEFT - RIGHT - fm.stringWidth(xTitle)) / 2, HEIGHT - 25);
         Graphics2D rotated = (Graphics2D) g.create();
         rotated.rotate(-Math.PI / 2);

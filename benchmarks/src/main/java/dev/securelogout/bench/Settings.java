@@ -7,24 +7,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics] [--out=DIR]}. Quick runs
- * are for development (one fork, few iterations, short load runs); the committed figures come from
- * a full run. The report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the
- * current directory (the repository root) unless given.
+ * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics,spring,scale] [--out=DIR]
+ * [--scale-max=N]}. Quick runs are for development (one fork, few iterations, short load runs); the
+ * committed figures come from a full run. The default run is every part but {@code scale}, which fills
+ * the stores with up to a million sessions (minutes of work) and runs only when {@code --only} names it. The report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the current
+ * directory (the repository root) unless given.
  *
  * @param quick    short runs for development
  * @param sections which parts to run
  * @param root     where the report goes
  * @param command  the command line as typed, for the report
+ * @param scaleMax the largest number of stored sessions the scale part fills to
  */
-record Settings(boolean quick, Set<String> sections, Path root, String command) {
+record Settings(boolean quick, Set<String> sections, Path root, String command, int scaleMax) {
 
-    static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics");
+    static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring", "scale");
+    /** The parts a run without {@code --only} makes. */
+    static final List<String> DEFAULT = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring");
 
     static Settings parse(String[] args) {
         boolean quick = false;
-        Set<String> sections = new LinkedHashSet<>(ALL);
+        Set<String> sections = new LinkedHashSet<>(DEFAULT);
         Path root = Path.of("").toAbsolutePath();
+        int scaleMax = 1_000_000;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -35,12 +40,17 @@ record Settings(boolean quick, Set<String> sections, Path root, String command) 
                 }
             } else if (arg.startsWith("--out=")) {
                 root = Path.of(arg.substring("--out=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--scale-max=")) {
+                scaleMax = Integer.parseInt(arg.substring("--scale-max=".length()));
+                if (scaleMax < ScaleRun.SIZES[0]) {
+                    throw new IllegalArgumentException("--scale-max takes at least " + ScaleRun.SIZES[0]);
+                }
             } else {
-                throw new IllegalArgumentException("usage: [--quick] [--only=" + String.join(",", ALL) + "] [--out=DIR]");
+                throw new IllegalArgumentException("usage: [--quick] [--only=" + String.join(",", ALL) + "] [--out=DIR] [--scale-max=N]");
             }
         }
         String command = "java -jar benchmarks/target/benchmarks.jar" + (args.length == 0 ? "" : " " + String.join(" ", args));
-        return new Settings(quick, Set.copyOf(sections), root, command);
+        return new Settings(quick, Set.copyOf(sections), root, command, scaleMax);
     }
 
     boolean runs(String section) {
