@@ -19,5 +19,5 @@ module dev.securelogout.core {
     // the builders of the other library modules take each setting once as core's do, through the one SetOnce
     // (logout-oidc is an automatic module: its Automatic-Module-Name)
     exports dev.securelogout.core.internal to dev.securelogout.jwt, dev.securelogout.oidc, dev.securelogout.redis,
-            dev.securelogout.servlet;
+            dev.securelogout.servlet, dev.securelogout.spring.security;
 }

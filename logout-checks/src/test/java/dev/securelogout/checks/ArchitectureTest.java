@@ -62,13 +62,15 @@ class ArchitectureTest {
 
     /**
      * Core's internal package is exported to the other library modules (ModuleTest pins to which) for one
-     * type, {@code SetOnce}, and for their builders only: each takes a setting once, as core's do.
+     * type, {@code SetOnce}, and for their builders only (Spring's configurer is one): each takes a setting
+     * once, as core's do.
      */
     @ArchTest
     static final ArchRule outsideCoreOnlyBuildersSeeItsInternals = noClasses()
             .that().resideOutsideOfPackage(CORE).and().haveSimpleNameNotEndingWith("Builder")
+            .and().haveSimpleNameNotEndingWith("Configurer")
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-            .because("core.internal is exported to the other modules for their builders only");
+            .because("core.internal is exported to the other modules for their builders (and Spring configurer) only");
 
     @ArchTest
     static final ArchRule outsideCoreOnlySetOnceOfItsInternalsIsUsed = noClasses()

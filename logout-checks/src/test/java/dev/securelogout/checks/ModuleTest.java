@@ -51,7 +51,7 @@ class ModuleTest {
     /** Module name to the packages it exports to named modules only, and those modules. */
     static final Map<String, Map<String, Set<String>>> QUALIFIED = Map.of(
             CORE, Map.of(CORE + ".internal", Set.of("dev.securelogout.jwt", "dev.securelogout.oidc", "dev.securelogout.redis",
-                    "dev.securelogout.servlet")));
+                    "dev.securelogout.servlet", "dev.securelogout.spring.security")));
 
     /** Every root of the test class path (jars and class directories) that holds a module descriptor or a manifest. */
     private static final ModuleFinder CLASS_PATH = ModuleFinder.of(roots("module-info.class", "META-INF/MANIFEST.MF"));
