@@ -1,8 +1,11 @@
 package dev.securelogout.checks;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -22,6 +25,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String CORE = "dev.securelogout.core..";
+    private static final String INTERNAL = "dev.securelogout.core.internal..";
+    private static final String SET_ONCE = "dev.securelogout.core.internal.SetOnce";
     private static final String REDIS_NOTIFIER = "dev\\.securelogout\\.redis\\.RedisSessionNotifier(\\$.*)?";
 
     /** The packages of core a store may see: the SPI and the model its signatures carry. */
@@ -52,8 +57,26 @@ class ArchitectureTest {
     static final ArchRule storesSeeOnlyTheSpi = classes()
             .that().resideInAnyPackage("dev.securelogout.jdbc..", "dev.securelogout.redis..")
             .and().haveNameNotMatching(REDIS_NOTIFIER)
-            .should().onlyDependOnClassesThat(resideOutsideOfPackage(CORE).or(resideInAnyPackage(SPI)))
-            .because("a store implements core's SPI and needs nothing else of core");
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage(CORE).or(resideInAnyPackage(SPI)).or(name(SET_ONCE)))
+            .because("a store implements core's SPI and needs nothing else of core (but its builders' SetOnce)");
+
+    /**
+     * Core's internal package is exported to the other library modules (ModuleTest pins to which) for one
+     * type, {@code SetOnce}, and for their builders only (Spring's configurer is one): each takes a setting
+     * once, as core's do.
+     */
+    @ArchTest
+    static final ArchRule outsideCoreOnlyBuildersSeeItsInternals = noClasses()
+            .that().resideOutsideOfPackage(CORE).and().haveSimpleNameNotEndingWith("Builder")
+            .and().haveSimpleNameNotEndingWith("Configurer")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .because("core.internal is exported to the other modules for their builders (and Spring configurer) only");
+
+    @ArchTest
+    static final ArchRule outsideCoreOnlySetOnceOfItsInternalsIsUsed = noClasses()
+            .that().resideOutsideOfPackage(CORE)
+            .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(name(SET_ONCE))))
+            .because("whatever else core.internal holds is core's own");
 
     /**
      * The one exception, pinned: the Redis notifier delivers a notice to this node's subscribers

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.securelogout.core.IssuedToken;
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.spi.StoreException;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
@@ -160,7 +161,10 @@ public final class JwtIssuer {
                 issuedAt, expiresAt, OptionalLong.of(version), grant));
     }
 
-    /** Configures a {@link JwtIssuer}; engine, issuer and audience are required. Not thread-safe. */
+    /**
+     * Configures a {@link JwtIssuer}; engine, issuer and audience are required, each setting is given at
+     * most once (a second call throws {@link IllegalStateException}). Not thread-safe.
+     */
     public static final class Builder {
         private final JWSSigner signer;
         private final Set<JWSAlgorithm> fitting;
@@ -172,6 +176,7 @@ public final class JwtIssuer {
         private Duration timeToLive = DEFAULT_TIME_TO_LIVE;
         private String versionClaim = NimbusAccessTokenVerifier.DEFAULT_VERSION_CLAIM;
         private SecureRandom random = new SecureRandom();
+        private final SetOnce once = new SetOnce();
 
         private Builder(JWSSigner signer) {
             this.signer = signer;
@@ -188,7 +193,7 @@ public final class JwtIssuer {
          */
         public Builder algorithm(JWSAlgorithm value) {
             Keys.requireFit(fitting, List.of(Objects.requireNonNull(value, "algorithm")));
-            this.algorithm = value;
+            this.algorithm = once.set("algorithm", value);
             return this;
         }
 
@@ -199,7 +204,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder keyId(String value) {
-            this.keyId = Objects.requireNonNull(value, "keyId");
+            this.keyId = once.set("keyId", value);
             return this;
         }
 
@@ -210,7 +215,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder engine(LogoutEngine value) {
-            this.engine = Objects.requireNonNull(value, "engine");
+            this.engine = once.set("engine", value);
             return this;
         }
 
@@ -221,7 +226,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder issuer(String value) {
-            this.issuer = Objects.requireNonNull(value, "issuer");
+            this.issuer = once.set("issuer", value);
             return this;
         }
 
@@ -232,7 +237,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder audience(String value) {
-            this.audience = Objects.requireNonNull(value, "audience");
+            this.audience = once.set("audience", value);
             return this;
         }
 
@@ -244,7 +249,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder timeToLive(Duration value) {
-            this.timeToLive = Objects.requireNonNull(value, "timeToLive");
+            this.timeToLive = once.set("timeToLive", value);
             return this;
         }
 
@@ -255,7 +260,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder versionClaim(String name) {
-            this.versionClaim = Objects.requireNonNull(name, "versionClaim");
+            this.versionClaim = once.set("versionClaim", name);
             return this;
         }
 
@@ -266,7 +271,7 @@ public final class JwtIssuer {
          * @return this builder
          */
         public Builder random(SecureRandom value) {
-            this.random = Objects.requireNonNull(value, "random");
+            this.random = once.set("random", value);
             return this;
         }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.token.AccessTokenClaims;
 import dev.securelogout.core.token.AccessTokenId;
 import dev.securelogout.core.spi.AccessTokenVerifier;
@@ -261,8 +262,8 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
     }
 
     /**
-     * Configures a {@link NimbusAccessTokenVerifier}; issuer and audience are required. Not
-     * thread-safe.
+     * Configures a {@link NimbusAccessTokenVerifier}; issuer and audience are required, each setting is
+     * given at most once (a second call throws {@link IllegalStateException}). Not thread-safe.
      */
     public static final class Builder {
         private final Function<JWSHeader, List<JWSVerifier>> verifiers;
@@ -274,6 +275,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private String versionClaim = DEFAULT_VERSION_CLAIM;
         private long verifiedCacheSize = DEFAULT_VERIFIED_CACHE_SIZE;
+        private final SetOnce once = new SetOnce();
 
         private Builder(Function<JWSHeader, List<JWSVerifier>> verifiers, Set<JWSAlgorithm> fitting, JWSAlgorithm initial) {
             this.verifiers = verifiers;
@@ -300,6 +302,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
                 throw new IllegalArgumentException("algorithms needs at least one algorithm");
             }
             Keys.requireFit(fitting, chosen);
+            once.mark("algorithms");
             this.algorithms = Set.copyOf(chosen);
             return this;
         }
@@ -311,7 +314,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * @return this builder
          */
         public Builder issuer(String value) {
-            this.issuer = Objects.requireNonNull(value, "issuer");
+            this.issuer = once.set("issuer", value);
             return this;
         }
 
@@ -322,7 +325,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * @return this builder
          */
         public Builder audience(String value) {
-            this.audience = Objects.requireNonNull(value, "audience");
+            this.audience = once.set("audience", value);
             return this;
         }
 
@@ -333,7 +336,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -344,7 +347,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * @return this builder
          */
         public Builder clockSkew(Duration value) {
-            this.clockSkew = Objects.requireNonNull(value, "clockSkew");
+            this.clockSkew = once.set("clockSkew", value);
             return this;
         }
 
@@ -355,7 +358,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
          * @return this builder
          */
         public Builder versionClaim(String name) {
-            this.versionClaim = Objects.requireNonNull(name, "versionClaim");
+            this.versionClaim = once.set("versionClaim", name);
             return this;
         }
 
@@ -369,6 +372,7 @@ public final class NimbusAccessTokenVerifier implements AccessTokenVerifier {
             if (value < 0) {
                 throw new IllegalArgumentException("verifiedCacheSize must not be negative");
             }
+            once.mark("verifiedCacheSize");
             this.verifiedCacheSize = value;
             return this;
         }

@@ -14,6 +14,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
+import dev.securelogout.core.internal.SetOnce;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.security.Key;
@@ -158,11 +159,12 @@ public final class RemoteJwks {
         }
     }
 
-    /** Configures a {@link RemoteJwks}. Not thread-safe. */
+    /** Configures a {@link RemoteJwks}; each setting is given at most once. Not thread-safe. */
     public static final class Builder {
         private final URI jwksUri;
         private Duration timeToLive = DEFAULT_TIME_TO_LIVE;
         private Duration minRefreshInterval = DEFAULT_MIN_REFRESH_INTERVAL;
+        private final SetOnce once = new SetOnce();
 
         private Builder(URI jwksUri) {
             Objects.requireNonNull(jwksUri, "jwksUri");
@@ -179,7 +181,7 @@ public final class RemoteJwks {
          * @return this builder
          */
         public Builder timeToLive(Duration value) {
-            this.timeToLive = Objects.requireNonNull(value, "timeToLive");
+            this.timeToLive = once.set("timeToLive", value);
             return this;
         }
 
@@ -190,7 +192,7 @@ public final class RemoteJwks {
          * @return this builder
          */
         public Builder minRefreshInterval(Duration value) {
-            this.minRefreshInterval = Objects.requireNonNull(value, "minRefreshInterval");
+            this.minRefreshInterval = once.set("minRefreshInterval", value);
             return this;
         }
 

@@ -119,6 +119,16 @@ class JwtIssuerTest {
     }
 
     @Test
+    void takesEachSettingOnceAndNamesWhatIsMissing() {
+        assertEquals("issuer is already set", assertThrows(IllegalStateException.class,
+                () -> configured(JwtIssuer.withSecret(SECRET)).issuer("https://other.example")).getMessage());
+        assertEquals("timeToLive is already set", assertThrows(IllegalStateException.class,
+                () -> JwtIssuer.withSecret(SECRET).timeToLive(Duration.ofMinutes(1)).timeToLive(Duration.ofMinutes(2))).getMessage());
+        assertEquals("engine is required", assertThrows(IllegalStateException.class,
+                () -> JwtIssuer.withSecret(SECRET).issuer(ISSUER).audience(AUDIENCE).build()).getMessage());
+    }
+
+    @Test
     void toStringDoesNotRevealTheToken() {
         SignedAccessToken token = configured(JwtIssuer.withSecret(SECRET)).build().issue("alice");
 

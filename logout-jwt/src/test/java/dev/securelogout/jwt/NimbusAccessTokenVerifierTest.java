@@ -418,5 +418,16 @@ class NimbusAccessTokenVerifierTest {
             assertThrows(IllegalStateException.class, () -> configured(NimbusAccessTokenVerifier.withSecret(SECRET))
                     .versionClaim("sub").build());
         }
+
+        @Test
+        void takesEachSettingOnce() {
+            assertEquals("audience is already set", assertThrows(IllegalStateException.class,
+                    () -> configured(NimbusAccessTokenVerifier.withSecret(SECRET)).audience("other")).getMessage());
+            assertEquals("algorithms is already set", assertThrows(IllegalStateException.class,
+                    () -> NimbusAccessTokenVerifier.withSecret(SECRET).algorithms(JWSAlgorithm.HS256).algorithms(JWSAlgorithm.HS256))
+                    .getMessage());
+            assertEquals("verifiedCacheSize is already set", assertThrows(IllegalStateException.class,
+                    () -> NimbusAccessTokenVerifier.withSecret(SECRET).verifiedCacheSize(0).verifiedCacheSize(10)).getMessage());
+        }
     }
 }

@@ -102,6 +102,16 @@ class RemoteJwksTest {
     }
 
     @Test
+    @DisplayName("the builder takes each setting once, and refuses a time to live not longer than the refresh interval")
+    void builderTakesEachSettingOnce() {
+        assertEquals("timeToLive is already set", assertThrows(IllegalStateException.class,
+                () -> RemoteJwks.builder(uri()).timeToLive(Duration.ofMinutes(5)).timeToLive(Duration.ofMinutes(10))).getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RemoteJwks.builder(uri()).timeToLive(Duration.ofSeconds(30)).minRefreshInterval(Duration.ofMinutes(1)).build());
+        assertTrue(e.getMessage().contains("timeToLive") && e.getMessage().contains("minRefreshInterval"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("NimbusAccessTokenVerifier over the provider's keys accepts its access tokens and refuses others")
     void accessTokenVerifierOverJwks() throws Exception {
         NimbusAccessTokenVerifier verifier = NimbusAccessTokenVerifier.withJwks(RemoteJwks.of(uri()))

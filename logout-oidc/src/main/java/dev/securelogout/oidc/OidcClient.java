@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.jwt.RemoteJwks;
 import java.io.IOException;
 import java.net.URI;
@@ -148,7 +149,10 @@ public final class OidcClient {
         return "OidcClient[issuer=" + issuer + ", clientId=" + clientId + "]";
     }
 
-    /** Configures an {@link OidcClient}; the redirect URI is required. Not thread-safe. */
+    /**
+     * Configures an {@link OidcClient}; the redirect URI is required, each setting is given at most once (a
+     * second call throws {@link IllegalStateException}). Not thread-safe.
+     */
     public static final class Builder {
         private final URI issuer;
         private final String clientId;
@@ -157,6 +161,7 @@ public final class OidcClient {
         private List<URI> postLogoutRedirectUris = List.of();
         private JWSAlgorithm signingAlgorithm = JWSAlgorithm.RS256;
         private Clock clock = Clock.systemUTC();
+        private final SetOnce once = new SetOnce();
 
         private Builder(URI issuer, String clientId, String clientSecret) {
             this.issuer = absolute(issuer, "issuer");
@@ -171,7 +176,7 @@ public final class OidcClient {
          * @return this builder
          */
         public Builder redirectUri(URI value) {
-            this.redirectUri = absolute(value, "redirectUri");
+            this.redirectUri = once.set("redirectUri", absolute(value, "redirectUri"));
             return this;
         }
 
@@ -185,7 +190,8 @@ public final class OidcClient {
          * @return this builder
          */
         public Builder postLogoutRedirectUris(List<URI> values) {
-            this.postLogoutRedirectUris = values.stream().map(v -> absolute(v, "postLogoutRedirectUri")).toList();
+            this.postLogoutRedirectUris = once.set("postLogoutRedirectUris",
+                    values.stream().map(v -> absolute(v, "postLogoutRedirectUri")).toList());
             return this;
         }
 
@@ -199,7 +205,7 @@ public final class OidcClient {
             if (!RemoteJwks.ASYMMETRIC.contains(Objects.requireNonNull(value, "signingAlgorithm"))) {
                 throw new IllegalArgumentException(value + " is not an asymmetric signature algorithm");
             }
-            this.signingAlgorithm = value;
+            this.signingAlgorithm = once.set("signingAlgorithm", value);
             return this;
         }
 
@@ -210,7 +216,7 @@ public final class OidcClient {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.securelogout.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.AccessTokenDenylist;
@@ -274,13 +275,14 @@ public final class RedisNearCache implements AutoCloseable {
         flush();
     }
 
-    /** Settings of a {@link RedisNearCache}; each validated when set. Not thread-safe. */
+    /** Settings of a {@link RedisNearCache}; each validated when set and given at most once. Not thread-safe. */
     public static final class Builder {
         private final RedisPubSub pubSub;
         private Duration staleness = DEFAULT_STALENESS;
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
         private Clock clock = Clock.systemUTC();
         private EngineMonitor monitor = EngineMonitor.NONE;
+        private final SetOnce once = new SetOnce();
 
         private Builder(RedisPubSub pubSub) {
             this.pubSub = Objects.requireNonNull(pubSub, "pubSub");
@@ -298,7 +300,7 @@ public final class RedisNearCache implements AutoCloseable {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("staleness must be positive");
             }
-            this.staleness = value;
+            this.staleness = once.set("staleness", value);
             return this;
         }
 
@@ -313,6 +315,7 @@ public final class RedisNearCache implements AutoCloseable {
             if (value <= 0) {
                 throw new IllegalArgumentException("maximumSize must be positive");
             }
+            once.mark("maximumSize");
             this.maximumSize = value;
             return this;
         }
@@ -324,7 +327,7 @@ public final class RedisNearCache implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = once.set("clock", value);
             return this;
         }
 
@@ -336,7 +339,7 @@ public final class RedisNearCache implements AutoCloseable {
          * @return this builder
          */
         public Builder monitor(EngineMonitor value) {
-            this.monitor = Objects.requireNonNull(value, "monitor");
+            this.monitor = once.set("monitor", value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.securelogout.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.securelogout.core.AccessTokenStatus;
@@ -53,6 +54,15 @@ class NearCacheIT {
     static void deleteKeys() {
         Services.deleteKeys(JEDIS, PREFIX);
         JEDIS.close();
+    }
+
+    @Test
+    @DisplayName("the builder takes each setting once, naming the one given twice")
+    void builderTakesEachSettingOnce() {
+        RedisNearCache.Builder builder = RedisNearCache.builder(node1.pubSub).staleness(Duration.ofSeconds(1)).maximumSize(10);
+        assertEquals("staleness is already set", assertThrows(IllegalStateException.class,
+                () -> builder.staleness(Duration.ofSeconds(2))).getMessage());
+        assertEquals("maximumSize is already set", assertThrows(IllegalStateException.class, () -> builder.maximumSize(20)).getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.securelogout.servlet;
 
 import dev.securelogout.core.ClientInstructions;
+import dev.securelogout.core.internal.SetOnce;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +66,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>An unknown init-param, a malformed origin or path is refused at start-up with an
  * {@link IllegalArgumentException} naming the setting, so a typo never silently weakens a rule.
+ * Two of the login, logout, revocation, sessions and logout-everywhere paths that are the same
+ * path are refused with an {@link IllegalStateException} naming both.
  *
  * @param loginPath            where the guard sends browsers whose session is not valid
  * @param accountPage          where browsers go after a change that keeps them signed in
@@ -142,6 +147,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
      * @param filterConfig the filter config
      * @return the configuration from {@code filterConfig}'s init-params, the defaults where absent
      * @throws IllegalArgumentException naming an unknown init-param or an invalid value
+     * @throws IllegalStateException naming two endpoints given the same path
      */
     public static LogoutConfig fromInitParameters(FilterConfig filterConfig) {
         for (String name : Collections.list(filterConfig.getInitParameterNames())) {
@@ -234,7 +240,10 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         throw new IllegalArgumentException(name + " must be true or false: " + value);
     }
 
-    /** Builds a {@link LogoutConfig}, starting from the defaults; validated by {@link #build()}. Not thread-safe. */
+    /**
+     * Builds a {@link LogoutConfig}, starting from the defaults; each setting is given at most once (a second
+     * call throws {@link IllegalStateException}), validated by {@link #build()}. Not thread-safe.
+     */
     public static final class Builder {
         private String loginPath = "/login";
         private String accountPage = "/";
@@ -246,6 +255,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
         private boolean rememberMe;
         private String logoutPath = "/logout";
         private String revocationPath = "/oauth/revoke";
+        private final SetOnce once = new SetOnce();
 
         private Builder() {
         }
@@ -257,7 +267,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder loginPath(String value) {
-            this.loginPath = value;
+            this.loginPath = once.set("loginPath", value);
             return this;
         }
 
@@ -268,7 +278,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder accountPage(String value) {
-            this.accountPage = value;
+            this.accountPage = once.set("accountPage", value);
             return this;
         }
 
@@ -279,7 +289,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder sessionsPath(String value) {
-            this.sessionsPath = value;
+            this.sessionsPath = once.set("sessionsPath", value);
             return this;
         }
 
@@ -290,7 +300,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder logoutEverywherePath(String value) {
-            this.logoutEverywherePath = value;
+            this.logoutEverywherePath = once.set("logoutEverywherePath", value);
             return this;
         }
 
@@ -301,7 +311,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder allowedOrigins(List<String> values) {
-            this.allowedOrigins = List.copyOf(values);
+            this.allowedOrigins = List.copyOf(once.set("allowedOrigins", values));
             return this;
         }
 
@@ -312,7 +322,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder apiPaths(List<String> values) {
-            this.apiPaths = List.copyOf(values);
+            this.apiPaths = List.copyOf(once.set("apiPaths", values));
             return this;
         }
 
@@ -323,7 +333,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder retryAfter(Duration value) {
-            this.retryAfter = Objects.requireNonNull(value, "retryAfter");
+            this.retryAfter = once.set("retryAfter", value);
             return this;
         }
 
@@ -334,6 +344,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder rememberMe(boolean value) {
+            once.mark("rememberMe");
             this.rememberMe = value;
             return this;
         }
@@ -345,7 +356,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder logoutPath(String value) {
-            this.logoutPath = value;
+            this.logoutPath = once.set("logoutPath", value);
             return this;
         }
 
@@ -356,7 +367,7 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          * @return this builder
          */
         public Builder revocationPath(String value) {
-            this.revocationPath = value;
+            this.revocationPath = once.set("revocationPath", value);
             return this;
         }
 
@@ -365,10 +376,25 @@ public record LogoutConfig(String loginPath, String accountPage, String sessions
          *
          * @return the validated configuration
          * @throws IllegalArgumentException naming the setting that is invalid
+         * @throws IllegalStateException naming two endpoints given the same path
          */
         public LogoutConfig build() {
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            endpoint(endpoints, "loginPath", loginPath);
+            endpoint(endpoints, "logoutPath", logoutPath);
+            endpoint(endpoints, "revocationPath", revocationPath);
+            endpoint(endpoints, "sessionsPath", sessionsPath);
+            endpoint(endpoints, "logoutEverywherePath", logoutEverywherePath);
             return new LogoutConfig(loginPath, accountPage, sessionsPath, logoutEverywherePath,
                     new LinkedHashSet<>(allowedOrigins), apiPaths, retryAfter, rememberMe, logoutPath, revocationPath);
+        }
+
+        /** Records that {@code name} answers at {@code path}: one endpoint per path, else one of them never answers. */
+        private static void endpoint(Map<String, String> endpoints, String name, String path) {
+            String other = endpoints.putIfAbsent(path, name);
+            if (other != null) {
+                throw new IllegalStateException(other + " and " + name + " are both " + path);
+            }
         }
     }
 }

@@ -57,6 +57,18 @@ class LogoutConfigTest {
     }
 
     @Test
+    void eachSettingIsGivenOnceAndEndpointsDoNotShareAPath() {
+        assertEquals("loginPath is already set", assertThrows(IllegalStateException.class,
+                () -> LogoutConfig.builder().loginPath("/signin").loginPath("/login")).getMessage());
+        assertEquals("rememberMe is already set", assertThrows(IllegalStateException.class,
+                () -> LogoutConfig.builder().rememberMe(true).rememberMe(false)).getMessage());
+        assertEquals("loginPath and logoutPath are both /signin", assertThrows(IllegalStateException.class,
+                () -> LogoutConfig.builder().loginPath("/signin").logoutPath("/signin").build()).getMessage());
+        assertEquals("logoutPath and revocationPath are both /logout", assertThrows(IllegalStateException.class,
+                () -> LogoutConfig.fromParameters(Map.of("revocation-path", "/logout")::get)).getMessage());
+    }
+
+    @Test
     void originsAreNormalised() {
         assertEquals(Optional.of("https://a.test"), LogoutConfig.normalizeOrigin("HTTPS://A.test:443"));
         assertEquals(Optional.of("http://a.test:8080"), LogoutConfig.normalizeOrigin("http://a.test:8080"));

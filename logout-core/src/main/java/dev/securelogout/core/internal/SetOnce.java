@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The settings a builder was given, each at most once: a second call is a mistake (two sources of
  * configuration that disagree), refused with an {@link IllegalStateException} naming the setting.
- * For core's builders only; this package is not exported. Not thread-safe, like the builders.
+ * For the builders of this library: core's, and those of the modules this package is exported to
+ * (a qualified export, so no application sees it). Not thread-safe, like the builders.
  */
 public final class SetOnce {
 

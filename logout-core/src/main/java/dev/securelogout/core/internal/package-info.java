@@ -1,5 +1,6 @@
 /**
- * Helpers core's packages share and nobody else uses: not exported by the module.
+ * Helpers core's packages share with the builders of this library's other modules: exported to those
+ * modules only, never to an application.
  */
 @NullMarked
 package dev.securelogout.core.internal;

@@ -1,6 +1,7 @@
 package dev.securelogout.spring.security;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.spi.AccessTokenVerifier;
 import dev.securelogout.servlet.AdapterSupport;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -84,11 +84,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * The engine is the application context's {@link LogoutEngine} unless {@link #engine} names one;
  * the access-token verifier the context's {@link AccessTokenVerifier}, if any, unless
- * {@link #bearer} names one. Not thread-safe: configure, then build.
+ * {@link #bearer} names one. Each setting is given at most once (a second call throws
+ * {@link IllegalStateException} naming it). Not thread-safe: configure, then build.
  */
 public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureLogoutConfigurer, HttpSecurity> {
 
     private final LogoutConfig.Builder paths = LogoutConfig.builder();
+    private final SetOnce once = new SetOnce();
     private @Nullable LogoutEngine engine;
     private @Nullable AccessTokenVerifier verifier;
     private String logoutUrl = "/logout";
@@ -123,7 +125,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the engine to use instead of the application context's
      */
     public SecureLogoutConfigurer engine(LogoutEngine value) {
-        this.engine = Objects.requireNonNull(value, "engine");
+        this.engine = once.set("engine", value);
         return this;
     }
 
@@ -134,6 +136,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the login page
      */
     public SecureLogoutConfigurer loginPage(String path) {
+        once.mark("loginPage");
         paths.loginPath(path);
         return this;
     }
@@ -145,7 +148,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return where a browser goes after login
      */
     public SecureLogoutConfigurer homePage(String path) {
-        this.homePage = Objects.requireNonNull(path, "homePage");
+        this.homePage = once.set("homePage", path);
         return this;
     }
 
@@ -156,7 +159,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the logout URL
      */
     public SecureLogoutConfigurer logoutUrl(String path) {
-        this.logoutUrl = Objects.requireNonNull(path, "logoutUrl");
+        this.logoutUrl = once.set("logoutUrl", path);
         return this;
     }
 
@@ -169,6 +172,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the device list
      */
     public SecureLogoutConfigurer devices(String path) {
+        once.mark("devices");
         paths.sessionsPath(path);
         return this;
     }
@@ -180,6 +184,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the logout-everywhere endpoint
      */
     public SecureLogoutConfigurer logoutEverywhere(String path) {
+        once.mark("logoutEverywhere");
         paths.logoutEverywherePath(path);
         return this;
     }
@@ -191,6 +196,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return where a browser goes after revoking another device or logging out the others
      */
     public SecureLogoutConfigurer accountPage(String path) {
+        once.mark("accountPage");
         paths.accountPage(path);
         return this;
     }
@@ -202,6 +208,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the secure logout configurer
      */
     public SecureLogoutConfigurer apiPaths(String... prefixes) {
+        once.mark("apiPaths");
         paths.apiPaths(List.of(prefixes));
         return this;
     }
@@ -213,6 +220,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the secure logout configurer
      */
     public SecureLogoutConfigurer allowedOrigins(String... origins) {
+        once.mark("allowedOrigins");
         paths.allowedOrigins(List.of(origins));
         return this;
     }
@@ -224,6 +232,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the {@code Retry-After} of every 503
      */
     public SecureLogoutConfigurer retryAfter(Duration value) {
+        once.mark("retryAfter");
         paths.retryAfter(value);
         return this;
     }
@@ -237,7 +246,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the secure logout configurer
      */
     public SecureLogoutConfigurer rememberMe(String parameter) {
-        this.rememberMeParameter = Optional.of(parameter);
+        this.rememberMeParameter = Optional.of(once.set("rememberMe", parameter));
         return this;
     }
 
@@ -249,7 +258,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return a session's authorities
      */
     public SecureLogoutConfigurer authorities(Function<Session, Collection<? extends GrantedAuthority>> value) {
-        this.authorities = Objects.requireNonNull(value, "authorities");
+        this.authorities = once.set("authorities", value);
         return this;
     }
 
@@ -260,7 +269,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the answer to wrong credentials
      */
     public SecureLogoutConfigurer loginFailure(AuthenticationFailureHandler handler) {
-        this.loginFailure = Objects.requireNonNull(handler, "loginFailure");
+        this.loginFailure = once.set("loginFailure", handler);
         return this;
     }
 
@@ -275,7 +284,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the secure logout configurer
      */
     public SecureLogoutConfigurer bearer(AccessTokenVerifier tokens, String... paths) {
-        this.verifier = Objects.requireNonNull(tokens, "verifier");
+        this.verifier = once.set("bearer", tokens);
         this.bearerPaths = List.of(paths);
         return this;
     }
@@ -287,7 +296,7 @@ public final class SecureLogoutConfigurer extends AbstractHttpConfigurer<SecureL
      * @return the secure logout configurer
      */
     public SecureLogoutConfigurer tokenRevocation(String path) {
-        this.tokenRevocationPath = Optional.of(path);
+        this.tokenRevocationPath = Optional.of(once.set("tokenRevocation", path));
         return this;
     }
 
