@@ -197,6 +197,11 @@ final class ObservedStores {
         }
 
         @Override
+        public Optional<Session> find(CredentialKey key, Instant now) {
+            return observer.call(find, () -> store.find(key, now));
+        }
+
+        @Override
         public List<Session> findByUser(String userId) {
             return observer.call(findByUser, () -> store.findByUser(userId));
         }

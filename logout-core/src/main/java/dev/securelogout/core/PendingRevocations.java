@@ -265,6 +265,11 @@ final class PendingRevocations {
         }
 
         @Override
+        public Optional<Session> find(CredentialKey key, Instant now) {
+            return store.find(key, now).filter(s -> !refuses(s));
+        }
+
+        @Override
         public List<Session> findByUser(String userId) {
             return store.findByUser(userId).stream().filter(s -> !refuses(s)).toList();
         }

@@ -102,15 +102,14 @@ final class SessionLifecycle {
             return SessionCheck.of(SessionCheck.Status.INVALID);
         }
         try {
-            Optional<Session> found = settings.sessions().find(id.get().key());
-            Instant now = settings.clock().instant();
-            if (found.isEmpty() || !found.get().isActiveAt(now)) {
+            Instant now = settings.clock().instant(); // the one clock read: the store checks the deadline at it
+            Optional<Session> found = settings.sessions().find(id.get().key(), now);
+            if (found.isEmpty()) {
                 return SessionCheck.of(SessionCheck.Status.INVALID);
             }
             Session session = found.get();
             String seenFrom = ip.isPresent() ? session.touchedAt(now, ip.get()).lastSeenIp() : session.lastSeenIp();
-            if (Duration.between(session.lastActiveAt(), now).compareTo(settings.touchInterval()) >= 0
-                    || !seenFrom.equals(session.lastSeenIp())) {
+            if (atLeast(session.lastActiveAt(), now, settings.touchInterval()) || !seenFrom.equals(session.lastSeenIp())) {
                 if (!settings.sessions().touch(session.key(), now, seenFrom)) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
@@ -121,6 +120,21 @@ final class SessionLifecycle {
             LOG.debug("session check unavailable: {}", e.toString()); // the store outage log says it once
             return SessionCheck.of(SessionCheck.Status.UNAVAILABLE);
         }
+    }
+
+    /**
+     * Whether at least {@code interval} passed from {@code from} to {@code to}: {@code
+     * Duration.between(from, to).compareTo(interval) >= 0} without building a {@code Duration} on
+     * every request.
+     */
+    static boolean atLeast(Instant from, Instant to, Duration interval) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        int nanos = to.getNano() - from.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds != interval.getSeconds() ? seconds > interval.getSeconds() : nanos >= interval.getNano();
     }
 
     /** The active sessions of {@code userId}, most recently active first. */

@@ -37,14 +37,21 @@ final class CachingSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
+        return find(key, cache.now());
+    }
+
+    /** Checks a cached session's deadline once, at {@code now}; a miss asks Redis. */
+    @Override
+    public Optional<Session> find(CredentialKey key, Instant now) {
         Session cached = cache.lookup(cache.sessions, key.digest());
         if (cached != null) {
-            if (cached.isActiveAt(cache.now())) {
+            if (cached.isActiveAt(now)) {
                 return Optional.of(cached);
             }
             cache.sessions.invalidate(key.digest()); // its idle deadline passed here, but another node may have touched it
         }
-        return Optional.ofNullable(cache.get(cache.sessions, key.digest(), () -> store.find(key).orElse(null), Objects::nonNull));
+        return Optional.ofNullable(cache.get(cache.sessions, key.digest(), () -> store.find(key).orElse(null), Objects::nonNull))
+                .filter(session -> session.isActiveAt(now));
     }
 
     @Override

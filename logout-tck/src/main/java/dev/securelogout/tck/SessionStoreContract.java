@@ -184,6 +184,18 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        @DisplayName("find at an instant returns the session only while it is active at that instant")
+        void findAtAnInstant() {
+            Session session = registered(newUser());
+            Instant now = clock.instant();
+            assertEquals(Optional.of(session), store.find(session.key(), now));
+            assertEquals(Optional.of(session), store.find(session.key(), session.expiresAt().minusMillis(1)));
+            assertEquals(Optional.empty(), store.find(session.key(), session.expiresAt()));
+            assertEquals(Optional.empty(), store.find(newSession(newUser()).key(), now));
+            assertEquals(Optional.of(session), store.find(session.key()), "a later instant changes nothing stored");
+        }
+
+        @Test
         @DisplayName("registering a key twice fails and keeps the first session")
         void duplicateKeyIsRefused() {
             Session first = registered(newUser());

@@ -110,7 +110,7 @@ public final class Credential {
      * @return what stores keep and look up
      */
     public CredentialKey key() {
-        return new CredentialKey(partition, BASE64URL.encodeToString(sha256(secret.getBytes(StandardCharsets.US_ASCII))));
+        return CredentialKey.trusted(partition, BASE64URL.encodeToString(sha256(secret.getBytes(StandardCharsets.US_ASCII))));
     }
 
     /**

@@ -132,10 +132,16 @@ final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
+        return find(key, clock.instant());
+    }
+
+    /** Checks the deadline once, at {@code now}. */
+    @Override
+    public Optional<Session> find(CredentialKey key, Instant now) {
         // quietly: a read changes no expiry here, and recording it would hand Caffeine's maintenance
         // to another thread every few reads (an unpark on the hot path of every request)
         Session session = sessions.policy().getIfPresentQuietly(key);
-        return session != null && session.isActiveAt(clock.instant()) ? Optional.of(session) : Optional.empty();
+        return session != null && session.isActiveAt(now) ? Optional.of(session) : Optional.empty();
     }
 
     @Override

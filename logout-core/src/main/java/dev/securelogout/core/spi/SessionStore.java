@@ -57,6 +57,20 @@ public interface SessionStore {
     Optional<Session> find(CredentialKey key);
 
     /**
+     * The session under {@code key} if it is active at {@code now}, the caller's reading of the
+     * stores' clock: the per-request check reads the clock once and hands it here. The default
+     * filters {@link #find(CredentialKey)} by {@link Session#isActiveAt}; a store that checks the
+     * deadline itself may override it to do so once, at {@code now}.
+     *
+     * @param key the session's key
+     * @param now the current instant
+     * @return the session under {@code key}, if it is active at {@code now}
+     */
+    default Optional<Session> find(CredentialKey key, Instant now) {
+        return find(key).filter(session -> session.isActiveAt(now));
+    }
+
+    /**
      * All active sessions of {@code userId}, in no particular order.
      *
      * @param userId the user's id
