@@ -43,7 +43,7 @@ final class CachingSessionStore implements SessionStore {
     /** Checks a cached session's deadline once, at {@code now}; a miss asks Redis. */
     @Override
     public Optional<Session> find(CredentialKey key, Instant now) {
-        Session cached = cache.lookup(cache.sessions, key.digest());
+        Session cached = cache.lookup(cache.sessions, key.digest(), now);
         if (cached != null) {
             if (cached.isActiveAt(now)) {
                 return Optional.of(cached);

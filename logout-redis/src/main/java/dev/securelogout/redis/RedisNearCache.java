@@ -2,6 +2,7 @@ package dev.securelogout.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.securelogout.core.internal.AdvancingTicker;
 import dev.securelogout.core.internal.SetOnce;
 import dev.securelogout.core.monitor.EngineMonitor;
 import dev.securelogout.core.session.Session;
@@ -60,7 +61,8 @@ public final class RedisNearCache implements AutoCloseable {
     }
 
     private final RedisPubSub pubSub;
-    private final Clock clock;
+    /** The caches' time: every lookup first advances it to the clock's, so a hit on a session reads no clock of its own. */
+    private final AdvancingTicker ticker;
     private final EngineMonitor monitor;
     private final boolean monitored;
     /** Hits reported, racy: it only picks the hits whose age is read. */
@@ -80,12 +82,12 @@ public final class RedisNearCache implements AutoCloseable {
 
     private RedisNearCache(Builder b) {
         this.pubSub = b.pubSub;
-        this.clock = b.clock;
+        this.ticker = new AdvancingTicker(b.clock);
         this.monitor = b.monitor;
         this.monitored = b.monitor != EngineMonitor.NONE;
-        this.sessions = cache(b);
-        this.denied = cache(b);
-        this.states = cache(b);
+        this.sessions = cache(b, ticker);
+        this.denied = cache(b, ticker);
+        this.states = cache(b, ticker);
         this.deniedKeys = Caffeine.newBuilder().maximumSize(b.maximumSize).build();
         String channel = pubSub.keys().invalidationChannel();
         this.listener = new RedisPubSub.Listener() {
@@ -114,9 +116,9 @@ public final class RedisNearCache implements AutoCloseable {
         pubSub.addListener(listener);
     }
 
-    private static <K, V> Cache<K, V> cache(Builder b) {
+    private static <K, V> Cache<K, V> cache(Builder b, AdvancingTicker ticker) {
         return Caffeine.newBuilder()
-                .ticker(() -> b.clock.millis() * 1_000_000L)
+                .ticker(ticker)
                 .expireAfterWrite(b.staleness)
                 .maximumSize(b.maximumSize)
                 .build();
@@ -180,8 +182,9 @@ public final class RedisNearCache implements AutoCloseable {
         return sessions.estimatedSize() + denied.estimatedSize() + states.estimatedSize();
     }
 
+    /** Reads the clock, advancing the caches' time to it. */
     Instant now() {
-        return clock.instant();
+        return ticker.advance();
     }
 
     /**
@@ -189,7 +192,7 @@ public final class RedisNearCache implements AutoCloseable {
      * subscription is up and no invalidation arrived during the load.
      */
     <K, V> V get(Cache<K, V> cache, K key, Supplier<V> load, Predicate<V> keep) {
-        V hit = lookup(cache, key);
+        V hit = lookup(cache, key, now());
         if (hit != null) {
             return hit;
         }
@@ -208,8 +211,11 @@ public final class RedisNearCache implements AutoCloseable {
     /**
      * The entry of {@code key} as {@link #hit} reads it; a hit is reported to the monitor, and one in
      * {@link EngineMonitor#STALENESS_SAMPLE} with its age (reading the age costs a second lookup).
+     * The caches' time is first advanced to {@code now}, so no entry older than the staleness bound
+     * at {@code now} is a hit.
      */
-    <K, V> @Nullable V lookup(Cache<K, V> cache, K key) {
+    <K, V> @Nullable V lookup(Cache<K, V> cache, K key, Instant now) {
+        ticker.advanceTo(now);
         @Nullable V hit = hit(cache, key);
         if (hit != null && monitored) {
             String name = name(cache);
@@ -321,7 +327,8 @@ public final class RedisNearCache implements AutoCloseable {
         }
 
         /**
-         * The clock that times the staleness bound and re-checks cached deadlines.
+         * The clock that times the staleness bound and re-checks cached deadlines. It must be the
+         * engine's: a session check's lookup takes the time the engine read, saving a clock read.
          *
          * @param value the stores' clock; the system clock by default
          * @return this builder

@@ -2,51 +2,47 @@ package dev.securelogout.core.memory;
 
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.securelogout.core.internal.AdvancingTicker;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * Lets Caffeine expire each entry at an instant the value names, on the store's {@link Clock}:
- * the ticker reads the clock, and every write sets the entry's remaining time anew.
+ * Lets Caffeine expire each entry at an instant the value names, on the scale of an {@link
+ * AdvancingTicker} (or of {@link #ticker}, which reads the store's clock): every write sets the
+ * entry's remaining time anew, from the ticker's time.
  */
 final class ClockExpiry<K, V> implements Expiry<K, V> {
 
-    private final Clock clock;
     private final Function<V, Instant> deadline;
 
-    ClockExpiry(Clock clock, Function<V, Instant> deadline) {
-        this.clock = clock;
+    ClockExpiry(Function<V, Instant> deadline) {
         this.deadline = deadline;
     }
 
-    /** A Caffeine ticker that reads {@code clock}, so that a test clock drives expiry. */
+    /** A Caffeine ticker that reads {@code clock} on every read, on an {@link AdvancingTicker}'s scale. */
     static Ticker ticker(Clock clock) {
         return () -> clock.millis() * 1_000_000L;
     }
 
-    private long remaining(V value) {
-        Duration left = Duration.between(clock.instant(), deadline.apply(value));
-        return left.isNegative() ? 0 : saturatedNanos(left);
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+    /** From {@code currentTime}, the ticker's, so that the entry expires when the ticker reaches its deadline. */
+    private long remaining(V value, long currentTime) {
+        long end = AdvancingTicker.nanosOf(deadline.apply(value));
+        if (end <= currentTime) {
+            return 0;
         }
+        long left = end - currentTime;
+        return left < 0 ? Long.MAX_VALUE : left; // overflowed: a deadline centuries away
     }
 
     @Override
     public long expireAfterCreate(K key, V value, long currentTime) {
-        return remaining(value);
+        return remaining(value, currentTime);
     }
 
     @Override
     public long expireAfterUpdate(K key, V value, long currentTime, long currentDuration) {
-        return remaining(value);
+        return remaining(value, currentTime);
     }
 
     @Override

@@ -20,7 +20,7 @@ final class InMemoryAccessTokenDenylist implements InMemoryStores.CountingDenyli
         this.clock = Objects.requireNonNull(clock, "clock");
         this.denylist = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
-                .expireAfter(new ClockExpiry<AccessTokenId, Instant>(clock, until -> until))
+                .expireAfter(new ClockExpiry<AccessTokenId, Instant>(until -> until))
                 .build();
     }
 

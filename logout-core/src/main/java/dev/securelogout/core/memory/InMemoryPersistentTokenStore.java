@@ -49,7 +49,7 @@ final class InMemoryPersistentTokenStore implements PersistentTokenStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Caffeine.newBuilder()
                 .ticker(ClockExpiry.ticker(clock))
-                .expireAfter(new ClockExpiry<CredentialKey, Entry>(clock, entry -> entry.token().expiresAt()))
+                .expireAfter(new ClockExpiry<CredentialKey, Entry>(entry -> entry.token().expiresAt()))
                 .removalListener((@Nullable CredentialKey key, @Nullable Entry entry, RemovalCause cause) -> {
                     if (cause.wasEvicted() && key != null && entry != null) {
                         families.computeIfPresent(entry.token().userId(), (user, byFamily) -> {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.securelogout.core.credential.CredentialKey;
+import dev.securelogout.core.internal.AdvancingTicker;
 import dev.securelogout.core.session.ProviderSession;
 import dev.securelogout.core.session.Registration;
 import dev.securelogout.core.session.Session;
@@ -38,14 +39,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Every change to a user's sessions runs inside that user's entry of the index, so deletes,
  * registrations and the session limit of one user are serialised. Ending a provider session scans
  * the sessions (a rare call, on one node). Every expired session is reported to {@link #onExpiry}'s
- * listeners. Thread-safe.
+ * listeners. The cache's ticker reads no clock: every write advances it to the time the write reads,
+ * and {@link #find} checks the deadline at the caller's time, so a check reads the clock once, in
+ * the engine. Thread-safe.
  */
 final class InMemorySessionStore implements SessionStore {
 
     /** Caffeine's maintenance and the drain of expired sessions run here. */
     private static final Executor DRAINER = ForkJoinPool.commonPool();
 
-    private final Clock clock;
+    private final AdvancingTicker ticker;
     private final Cache<CredentialKey, Session> sessions;
     /** user id → keys of that user's sessions; each set is only touched inside compute of its user. */
     private final ConcurrentHashMap<String, Set<CredentialKey>> byUser = new ConcurrentHashMap<>();
@@ -56,13 +59,13 @@ final class InMemorySessionStore implements SessionStore {
     private final AtomicBoolean draining = new AtomicBoolean();
 
     InMemorySessionStore(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = new AdvancingTicker(Objects.requireNonNull(clock, "clock"));
         // an eviction listener, unlike a removal listener, costs an explicit delete nothing; it runs
         // inside Caffeine's atomic section, where register may be waiting on it while holding the
         // user's index bin, so it only queues the session for drain() on another thread
         this.sessions = Caffeine.newBuilder()
-                .ticker(ClockExpiry.ticker(clock))
-                .expireAfter(new ClockExpiry<CredentialKey, Session>(clock, Session::expiresAt))
+                .ticker(ticker)
+                .expireAfter(new ClockExpiry<CredentialKey, Session>(Session::expiresAt))
                 .executor(DRAINER)
                 .evictionListener((@Nullable CredentialKey key, @Nullable Session session, RemovalCause cause) -> {
                     if (session != null) {
@@ -102,7 +105,7 @@ final class InMemorySessionStore implements SessionStore {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(limit, "limit");
         Registration[] result = {Registration.stored()};
-        Instant now = clock.instant();
+        Instant now = ticker.advance();
         byUser.compute(session.userId(), (user, keys) -> {
             Set<CredentialKey> set = keys == null ? new HashSet<>() : keys;
             List<Session> active = active(set, now);
@@ -132,7 +135,7 @@ final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(CredentialKey key) {
-        return find(key, clock.instant());
+        return find(key, ticker.advance());
     }
 
     /** Checks the deadline once, at {@code now}. */
@@ -148,7 +151,7 @@ final class InMemorySessionStore implements SessionStore {
     public List<Session> findByUser(String userId) {
         List<Session> found = new ArrayList<>();
         byUser.computeIfPresent(userId, (user, keys) -> {
-            found.addAll(active(keys, clock.instant()));
+            found.addAll(active(keys, ticker.advance()));
             return keys.isEmpty() ? null : keys;
         });
         return found;
@@ -180,7 +183,7 @@ final class InMemorySessionStore implements SessionStore {
 
     /** Replaces the active session under {@code key} by {@code change} of it; false when there is none. */
     private boolean update(CredentialKey key, UnaryOperator<Session> change) {
-        Instant now = clock.instant();
+        Instant now = ticker.advance();
         boolean[] updated = {false};
         sessions.asMap().computeIfPresent(key, (k, session) -> {
             if (!session.isActiveAt(now)) {
@@ -194,12 +197,13 @@ final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> delete(CredentialKey key) {
+        Instant now = ticker.advance();
         Session removed = sessions.asMap().remove(key);
         if (removed == null) {
             return Optional.empty();
         }
         unindex(removed.userId(), key);
-        return removed.isActiveAt(clock.instant()) ? Optional.of(removed) : Optional.empty();
+        return removed.isActiveAt(now) ? Optional.of(removed) : Optional.empty();
     }
 
     @Override
@@ -230,7 +234,7 @@ final class InMemorySessionStore implements SessionStore {
 
     /** Deletes the sessions of {@code userId} that {@code doomed} selects; returns the active ones removed. */
     private List<Session> deleteOfUser(String userId, Predicate<Session> doomed) {
-        Instant now = clock.instant();
+        Instant now = ticker.advance();
         List<Session> deleted = new ArrayList<>();
         byUser.computeIfPresent(userId, (user, keys) -> {
             keys.removeIf(key -> {
