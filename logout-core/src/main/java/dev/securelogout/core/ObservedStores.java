@@ -133,8 +133,7 @@ final class ObservedStores {
                 try {
                     return call.get();
                 } catch (StoreException e) {
-                    outages.failed(store, e);
-                    throw e;
+                    throw failed(e);
                 }
             }
             int n = ++operation.calls;
@@ -151,13 +150,24 @@ final class ObservedStores {
                 }
                 return result;
             } catch (StoreException e) {
-                outages.failed(store, e);
+                failed(e);
                 monitor.storeCalls(store, operation.name, StoreOutcome.UNAVAILABLE, sampled ? System.nanoTime() - start : 0L, 1);
                 throw e;
             } catch (RuntimeException e) {
                 monitor.storeCalls(store, operation.name, StoreOutcome.ERROR, sampled ? System.nanoTime() - start : 0L, 1);
                 throw e;
             }
+        }
+
+        /** Whether calls are timed: there is a monitor. */
+        boolean timed() {
+            return timed;
+        }
+
+        /** Logs {@code e} in the outage log; returns it, to be thrown. */
+        StoreException failed(StoreException e) {
+            outages.failed(store, e);
+            return e;
         }
 
         void run(Operation operation, Runnable call) {
@@ -196,9 +206,17 @@ final class ObservedStores {
             return observer.call(find, () -> store.find(key));
         }
 
+        /** The per-request call: untimed, it passes no lambda through {@link Observer#call}'s shared call site. */
         @Override
         public Optional<Session> find(CredentialKey key, Instant now) {
-            return observer.call(find, () -> store.find(key, now));
+            if (observer.timed()) {
+                return observer.call(find, () -> store.find(key, now));
+            }
+            try {
+                return store.find(key, now);
+            } catch (StoreException e) {
+                throw observer.failed(e);
+            }
         }
 
         @Override
