@@ -57,18 +57,39 @@ public record Device(String browser, String os, String ip, String userAgent) {
         return of("", "");
     }
 
-    /** Strips control characters and caps the length; null becomes "". */
+    /** Strips control characters and caps the length; null becomes "". A clean value is returned as it is. */
     static String clean(String value, int max) {
         if (value == null) {
             return "";
         }
+        if (isClean(value, max)) {
+            return value; // the common case, on every request's last-seen address: nothing to allocate
+        }
         StringBuilder out = new StringBuilder(Math.min(value.length(), max));
         for (int i = 0; i < value.length() && out.length() < max; i++) {
             char c = value.charAt(i);
-            if (!Character.isISOControl(c) && !Character.isSurrogate(c) && c != '\u2028' && c != '\u2029') {
+            if (kept(c)) {
                 out.append(c);
             }
         }
         return out.toString().strip();
+    }
+
+    /** Whether {@link #clean} would return {@code value} unchanged. */
+    private static boolean isClean(String value, int max) {
+        int length = value.length();
+        if (length > max || (length > 0 && (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(length - 1))))) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (!kept(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean kept(char c) {
+        return !Character.isISOControl(c) && !Character.isSurrogate(c) && c != '\u2028' && c != '\u2029';
     }
 }

@@ -1,6 +1,7 @@
 package dev.securelogout.core.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,25 @@ class DeviceTest {
         Device device = Device.of("evil\r\nSet-Cookie: x\u0000" + "a".repeat(1000), "1.2.3.4\n" + "9".repeat(100));
         assertEquals("evilSet-Cookie: x" + "a".repeat(Device.MAX_USER_AGENT - 17), device.userAgent());
         assertEquals(Device.MAX_IP, device.ip().length());
+    }
+
+    @ParameterizedTest(name = "[{0}] becomes [{1}]")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        " 192.0.2.1|192.0.2.1",
+        "192.0.2.1 |192.0.2.1",
+        "192.0.2.1\t|192.0.2.1",
+        "2001:db8::1\u2028|2001:db8::1",
+        "\u0000|''"})
+    @DisplayName("an address with edges or characters to strip is cleaned")
+    void addressCleaned(String raw, String clean) {
+        assertEquals(clean, Device.clean(raw, Device.MAX_IP));
+    }
+
+    @Test
+    @DisplayName("a clean address is kept as it is: the per-request check allocates nothing for it")
+    void cleanAddressKept() {
+        String ip = new String("2001:db8::1");
+        assertSame(ip, Device.clean(ip, Device.MAX_IP));
+        assertEquals(Device.MAX_IP, Device.clean("9".repeat(Device.MAX_IP + 1), Device.MAX_IP).length(), "one over the cap is cut");
     }
 }
