@@ -7,7 +7,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads what the filters need from a request, defensively: garbage, oversized or repeated values
@@ -19,8 +18,6 @@ final class Requests {
     static final int MAX_TOKEN = 8192;
     /** Header values looked at per name; a request repeating a header more often is refused where it matters. */
     private static final int MAX_VALUES = 16;
-    /** RFC 6750 b64token. */
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
     private Requests() {
     }
@@ -107,6 +104,31 @@ final class Requests {
             return Optional.empty();
         }
         String token = value.substring(7).strip();
-        return B64TOKEN.matcher(token).matches() ? Optional.of(token) : Optional.empty();
+        return isB64Token(token) ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code value} is an RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." /
+     * "_" / "~" / "+" / "/" ) *"="}. Scanned by hand: a regular expression cost about 1.5 µs per
+     * request on a JWT's 260 characters, a twentieth of a trivial servlet's whole request.
+     */
+    static boolean isB64Token(String value) {
+        int length = value.length();
+        int i = 0;
+        while (i < length && isB64TokenChar(value.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < length && value.charAt(i) == '=') {
+            i++;
+        }
+        return i == length;
+    }
+
+    private static boolean isB64TokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 }

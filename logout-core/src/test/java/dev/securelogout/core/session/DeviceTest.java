@@ -39,7 +39,7 @@ class DeviceTest {
         "192.0.2.1 |192.0.2.1",
         "192.0.2.1\t|192.0.2.1",
         "2001:db8::1\u2028|2001:db8::1",
-        "\u0000|''"})
+        "192.0.\u00002.1|192.0.2.1"})
     @DisplayName("an address with edges or characters to strip is cleaned")
     void addressCleaned(String raw, String clean) {
         assertEquals(clean, Device.clean(raw, Device.MAX_IP));
