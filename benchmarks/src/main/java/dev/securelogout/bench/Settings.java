@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * The command line: {@code [--quick] [--only=peer,check,http,logout,memory,metrics,spring,scale] [--out=DIR]
  * [--scale-max=N]}. Quick runs are for development (one fork, few iterations, short load runs); the
- * committed figures come from a full run. The default run is every part but {@code scale}, which fills
- * the stores with up to a million sessions (minutes of work) and runs only when {@code --only} names it. The report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the current
- * directory (the repository root) unless given.
+ * committed figures come from a full run. The default run is every part, {@code scale} last (it fills
+ * the stores with up to {@code --scale-max} sessions, a million by default: minutes of work). The
+ * report goes to {@code DIR/BENCHMARKS.md} and {@code DIR/docs/}, DIR being the current directory
+ * (the repository root) unless given.
  *
  * @param quick    short runs for development
  * @param sections which parts to run
@@ -21,13 +22,12 @@ import java.util.Set;
  */
 record Settings(boolean quick, Set<String> sections, Path root, String command, int scaleMax) {
 
+    /** Every part, the parts a run without {@code --only} makes. */
     static final List<String> ALL = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring", "scale");
-    /** The parts a run without {@code --only} makes. */
-    static final List<String> DEFAULT = List.of("peer", "check", "http", "logout", "memory", "metrics", "spring");
 
     static Settings parse(String[] args) {
         boolean quick = false;
-        Set<String> sections = new LinkedHashSet<>(DEFAULT);
+        Set<String> sections = new LinkedHashSet<>(ALL);
         Path root = Path.of("").toAbsolutePath();
         int scaleMax = 1_000_000;
         for (String arg : args) {
