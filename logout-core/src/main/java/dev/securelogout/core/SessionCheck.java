@@ -22,6 +22,9 @@ public record SessionCheck(Status status, Optional<Session> session) {
         UNAVAILABLE
     }
 
+    private static final SessionCheck INVALID = new SessionCheck(Status.INVALID, Optional.empty());
+    private static final SessionCheck UNAVAILABLE = new SessionCheck(Status.UNAVAILABLE, Optional.empty());
+
     /**
      * Checks that a session is present exactly for {@link Status#ACTIVE}.
      *
@@ -36,12 +39,18 @@ public record SessionCheck(Status status, Optional<Session> session) {
         }
     }
 
-    static SessionCheck active(Session session) {
-        return new SessionCheck(Status.ACTIVE, Optional.of(session));
+    /** {@code ACTIVE} with the store's answer as it is (on every request: no second {@code Optional}). */
+    static SessionCheck active(Optional<Session> found) {
+        return new SessionCheck(Status.ACTIVE, found);
     }
 
+    /** The answer without a session: one instance per status, as a refused check is what a flood of garbage gets. */
     static SessionCheck of(Status status) {
-        return new SessionCheck(status, Optional.empty());
+        return switch (status) {
+            case INVALID -> INVALID;
+            case UNAVAILABLE -> UNAVAILABLE;
+            case ACTIVE -> throw new IllegalArgumentException("an active check names its session");
+        };
     }
 
     /**

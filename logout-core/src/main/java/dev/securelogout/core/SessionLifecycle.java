@@ -115,9 +115,9 @@ final class SessionLifecycle {
                 if (!settings.sessions().touch(session.key(), now, seenFrom)) {
                     return SessionCheck.of(SessionCheck.Status.INVALID);
                 }
-                session = session.touchedAt(now, seenFrom);
+                return SessionCheck.active(Optional.of(session.touchedAt(now, seenFrom)));
             }
-            return SessionCheck.active(session);
+            return SessionCheck.active(found);
         } catch (RuntimeException e) {
             LOG.debug("session check unavailable: {}", e.toString()); // the store outage log says it once
             return SessionCheck.of(SessionCheck.Status.UNAVAILABLE);
