@@ -208,6 +208,13 @@ public class SecureLogoutAutoConfiguration {
             return new JdbcSessionStore(schema, clock(clock));
         }
 
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        JdbcPurging secureLogoutJdbcPurging(JdbcSchema schema, SessionStore sessions, SecureLogoutProperties properties,
+                                            ObjectProvider<Clock> clock) {
+            return new JdbcPurging(schema, sessions, clock(clock), properties.jdbc().purgeInterval());
+        }
+
         @Bean
         @ConditionalOnMissingBean
         PersistentTokenStore secureLogoutPersistentTokenStore(JdbcSchema schema, ObjectProvider<Clock> clock) {

@@ -101,8 +101,11 @@ public record SecureLogoutProperties(String secret, Store store, Duration idleTi
      *
      * @param tablePrefix      the prefix of the tables (logout_)
      * @param initializeSchema whether the tables are created at start-up when missing
+     * @param purgeInterval    how often each node deletes the expired rows and reports the expired
+     *                         sessions (audited as EXPIRED); 0 for none, when something else purges (1m)
      */
-    public record Jdbc(@DefaultValue("logout_") String tablePrefix, boolean initializeSchema) {
+    public record Jdbc(@DefaultValue("logout_") String tablePrefix, boolean initializeSchema,
+                       @DefaultValue("1m") Duration purgeInterval) {
     }
 
     /**

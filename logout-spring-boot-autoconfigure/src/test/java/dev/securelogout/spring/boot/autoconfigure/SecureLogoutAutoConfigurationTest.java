@@ -7,16 +7,22 @@ import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.monitor.CheckKind;
 import dev.securelogout.core.monitor.CheckResult;
 import dev.securelogout.core.monitor.EngineMonitor;
+import dev.securelogout.core.event.LogoutEvent;
+import dev.securelogout.core.event.LogoutReason;
 import dev.securelogout.core.session.Device;
+import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
+import dev.securelogout.tck.MutableClock;
+import dev.securelogout.tck.http.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
@@ -108,6 +114,31 @@ class SecureLogoutAutoConfigurationTest {
                     }
                     context.getBean(LogoutEngine.class).startSession("bob", Device.unknown());
                     assertThat(context.getBean(LogoutEngine.class).admin().sessionsOf("bob")).hasSize(1);
+                });
+    }
+
+    @Test
+    void withADataSourceEachNodePurgesExpiredRowsAndTheEngineAuditsTheExpiredSessions() {
+        String prefix = "p" + UUID.randomUUID().toString().substring(0, 8).replace("-", "") + "_";
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1");
+        MutableClock movable = MutableClock.startingNow();
+        List<LogoutEvent> events = new CopyOnWriteArrayList<>();
+        runner.withBean(DataSource.class, () -> h2).withBean(Clock.class, () -> movable)
+                .withBean(LogoutListener.class, () -> events::add)
+                .withPropertyValues("securelogout.jdbc.table-prefix=" + prefix, "securelogout.jdbc.initialize-schema=true",
+                        "securelogout.jdbc.purge-interval=50ms", "securelogout.idle-timeout=10m")
+                .run(context -> {
+                    context.getBean(LogoutEngine.class).startSession("carol", Device.unknown());
+                    movable.advance(Duration.ofMinutes(11));
+                    Poll.until(Duration.ofSeconds(10), Duration.ofMillis(20),
+                            () -> events.stream().anyMatch(e -> e.reason() == LogoutReason.EXPIRED && e.userId().equals(Optional.of("carol"))),
+                            () -> "no EXPIRED audit of carol's session; events: " + events);
+                    try (Connection connection = h2.getConnection();
+                         ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + prefix + "session")) {
+                        assertThat(rows.next()).isTrue();
+                        assertThat(rows.getLong(1)).as("the expired row purged").isZero();
+                    }
                 });
     }
 
