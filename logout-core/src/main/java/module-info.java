@@ -16,8 +16,8 @@ module dev.securelogout.core {
     exports dev.securelogout.core.memory;
     exports dev.securelogout.core.monitor;
     exports dev.securelogout.core.throttle;
-    // the builders of the other library modules take each setting once as core's do, through the one SetOnce
-    // (logout-oidc is an automatic module: its Automatic-Module-Name)
+    // the builders of the other library modules take each setting once as core's do, through the one SetOnce,
+    // and the Redis near cache runs on the AdvancingTicker (logout-oidc is an automatic module: its Automatic-Module-Name)
     exports dev.securelogout.core.internal to dev.securelogout.jwt, dev.securelogout.oidc, dev.securelogout.redis,
             dev.securelogout.servlet, dev.securelogout.spring.security;
 }

@@ -27,6 +27,7 @@ class ArchitectureTest {
     private static final String CORE = "dev.securelogout.core..";
     private static final String INTERNAL = "dev.securelogout.core.internal..";
     private static final String SET_ONCE = "dev.securelogout.core.internal.SetOnce";
+    private static final String TICKER = "dev.securelogout.core.internal.AdvancingTicker";
     private static final String REDIS_NOTIFIER = "dev\\.securelogout\\.redis\\.RedisSessionNotifier(\\$.*)?";
 
     /** The packages of core a store may see: the SPI and the model its signatures carry. */
@@ -57,25 +58,34 @@ class ArchitectureTest {
     static final ArchRule storesSeeOnlyTheSpi = classes()
             .that().resideInAnyPackage("dev.securelogout.jdbc..", "dev.securelogout.redis..")
             .and().haveNameNotMatching(REDIS_NOTIFIER)
-            .should().onlyDependOnClassesThat(resideOutsideOfPackage(CORE).or(resideInAnyPackage(SPI)).or(name(SET_ONCE)))
-            .because("a store implements core's SPI and needs nothing else of core (but its builders' SetOnce)");
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage(CORE).or(resideInAnyPackage(SPI)).or(name(SET_ONCE))
+                    .or(name(TICKER)))
+            .because("a store implements core's SPI and needs nothing else of core (but its builders' SetOnce, and the near"
+                    + " cache's ticker)");
 
     /**
-     * Core's internal package is exported to the other library modules (ModuleTest pins to which) for one
-     * type, {@code SetOnce}, and for their builders only (Spring's configurer is one): each takes a setting
-     * once, as core's do.
+     * Core's internal package is exported to the other library modules (ModuleTest pins to which) for two
+     * types: {@code SetOnce}, for their builders only (Spring's configurer is one), each taking a setting
+     * once as core's do; and {@code AdvancingTicker}, for the Redis near cache only, whose caches run on
+     * the time the engine read, as the in-memory store's does.
      */
     @ArchTest
-    static final ArchRule outsideCoreOnlyBuildersSeeItsInternals = noClasses()
+    static final ArchRule outsideCoreOnlyBuildersSeeSetOnce = noClasses()
             .that().resideOutsideOfPackage(CORE).and().haveSimpleNameNotEndingWith("Builder")
             .and().haveSimpleNameNotEndingWith("Configurer")
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-            .because("core.internal is exported to the other modules for their builders (and Spring configurer) only");
+            .should().dependOnClassesThat(name(SET_ONCE))
+            .because("core.internal's SetOnce is exported to the other modules for their builders (and Spring configurer) only");
 
     @ArchTest
-    static final ArchRule outsideCoreOnlySetOnceOfItsInternalsIsUsed = noClasses()
+    static final ArchRule outsideCoreOnlyTheNearCacheSeesTheTicker = noClasses()
+            .that().resideOutsideOfPackage(CORE).and().doNotHaveFullyQualifiedName("dev.securelogout.redis.RedisNearCache")
+            .should().dependOnClassesThat(name(TICKER))
+            .because("core.internal's AdvancingTicker is exported for the Redis near cache only");
+
+    @ArchTest
+    static final ArchRule outsideCoreOnlySetOnceAndTheTickerOfItsInternalsAreUsed = noClasses()
             .that().resideOutsideOfPackage(CORE)
-            .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(name(SET_ONCE))))
+            .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(name(SET_ONCE))).and(not(name(TICKER))))
             .because("whatever else core.internal holds is core's own");
 
     /**

@@ -151,8 +151,7 @@ public final class JdbcPurger {
         if (reportTo.isEmpty()) {
             return purge(sessions, null, now);
         }
-        Object[] parameters = schema.dialect().purgeParameters() == 3
-                ? new Object[] {now, (long) batchSize, now} : new Object[] {now, (long) batchSize};
+        Object[] parameters = batchParameters(now);
         long total = 0;
         List<Session> purged;
         do {
@@ -164,9 +163,14 @@ public final class JdbcPurger {
         return total;
     }
 
+    /** A purge statement's parameters: the cut-off, the batch size, and the cut-off again where the dialect's statement takes it twice. */
+    private Object[] batchParameters(long now) {
+        return schema.dialect().purgeParameters() == 3 ? new Object[] {now, (long) batchSize, now} : new Object[] {now, (long) batchSize};
+    }
+
     /** Runs {@code sql} batch by batch, each after {@code first} (when given) in its transaction. */
     private long purge(String sql, @Nullable String first, long now) {
-        int parameters = schema.dialect().purgeParameters();
+        Object[] parameters = batchParameters(now);
         long total = 0;
         int deleted;
         do {
@@ -178,11 +182,7 @@ public final class JdbcPurger {
                     }
                 }
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setLong(1, now);
-                    statement.setInt(2, batchSize);
-                    if (parameters == 3) {
-                        statement.setLong(3, now);
-                    }
+                    JdbcSessionStore.bind(statement, 1, parameters);
                     return statement.executeUpdate();
                 }
             });

@@ -325,7 +325,7 @@ public final class JdbcSessionStore implements SessionStore {
      * Sets {@code values} from parameter {@code index} on: text, microseconds, or a {@link
      * CredentialKey} as its digest and partition. Returns the next free index.
      */
-    private static int bind(PreparedStatement statement, int index, Object... values) throws SQLException {
+    static int bind(PreparedStatement statement, int index, Object... values) throws SQLException {
         for (Object value : values) {
             if (value instanceof CredentialKey key) {
                 statement.setString(index++, key.digest());

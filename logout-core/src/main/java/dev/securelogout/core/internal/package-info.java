@@ -1,6 +1,8 @@
 /**
- * Helpers core's packages share with the builders of this library's other modules: exported to those
- * modules only, never to an application.
+ * Helpers core's packages share with this library's other modules (their builders' {@link
+ * dev.securelogout.core.internal.SetOnce}, the Redis near cache's {@link
+ * dev.securelogout.core.internal.AdvancingTicker}): exported to those modules only, never to an
+ * application.
  */
 @NullMarked
 package dev.securelogout.core.internal;
