@@ -50,6 +50,9 @@ final class ObservedStores {
     static final String DENYLIST = "denylist";
     static final String VERSIONS = "tokenVersions";
 
+    /** The start time of a call that is not a timed sample. */
+    private static final long UNTIMED = Long.MIN_VALUE;
+
     private final EngineMonitor monitor;
     private final boolean timed;
     private final SecureRandom random;
@@ -129,45 +132,62 @@ final class ObservedStores {
         }
 
         <T> T call(Operation operation, Supplier<T> call) {
-            if (!timed) {
-                try {
-                    return call.get();
-                } catch (StoreException e) {
-                    throw failed(e);
-                }
-            }
-            int n = ++operation.calls;
-            boolean sampled = n <= EngineMonitor.STORE_CALLS_TIMED || n % EngineMonitor.STORE_CALL_SAMPLE == 1;
-            long start = sampled ? System.nanoTime() : 0L;
+            long start = start(operation);
             try {
                 T result = call.get();
-                if (sampled) {
-                    int calls = operation.untimed + 1;
-                    operation.untimed = 0;
-                    monitor.storeCalls(store, operation.name, StoreOutcome.SUCCESS, System.nanoTime() - start, calls);
-                } else {
-                    operation.untimed++;
-                }
+                succeeded(operation, start);
                 return result;
             } catch (StoreException e) {
-                failed(e);
-                monitor.storeCalls(store, operation.name, StoreOutcome.UNAVAILABLE, sampled ? System.nanoTime() - start : 0L, 1);
-                throw e;
+                throw unavailable(operation, start, e);
             } catch (RuntimeException e) {
-                monitor.storeCalls(store, operation.name, StoreOutcome.ERROR, sampled ? System.nanoTime() - start : 0L, 1);
-                throw e;
+                throw failed(operation, start, e);
             }
         }
 
-        /** Whether calls are timed: there is a monitor. */
-        boolean timed() {
-            return timed;
+        /**
+         * The first of {@link #call}'s steps, which the per-request {@code find} runs around its store
+         * call itself (a lambda through {@code call}'s one shared, megamorphic call site costs that path
+         * about a tenth): counts a call; its start time when it is a timed sample, else {@link #UNTIMED}.
+         */
+        long start(Operation operation) {
+            if (!timed) {
+                return UNTIMED;
+            }
+            int n = ++operation.calls;
+            return n <= EngineMonitor.STORE_CALLS_TIMED || n % EngineMonitor.STORE_CALL_SAMPLE == 1 ? System.nanoTime() : UNTIMED;
         }
 
-        /** Logs {@code e} in the outage log; returns it, to be thrown. */
-        StoreException failed(StoreException e) {
+        /** A call that {@link #start started} at {@code start} succeeded: a timed sample stands for the untimed calls before it. */
+        void succeeded(Operation operation, long start) {
+            if (!timed) {
+                return;
+            }
+            if (start == UNTIMED) {
+                operation.untimed++;
+                return;
+            }
+            int calls = operation.untimed + 1;
+            operation.untimed = 0;
+            monitor.storeCalls(store, operation.name, StoreOutcome.SUCCESS, System.nanoTime() - start, calls);
+        }
+
+        /** The store could not answer: logged in the outage log and counted; returns {@code e}, to be thrown. */
+        StoreException unavailable(Operation operation, long start, StoreException e) {
             outages.failed(store, e);
+            report(operation, start, StoreOutcome.UNAVAILABLE);
             return e;
+        }
+
+        /** The store failed otherwise (a bug, not an outage): counted; returns {@code e}, to be thrown. */
+        RuntimeException failed(Operation operation, long start, RuntimeException e) {
+            report(operation, start, StoreOutcome.ERROR);
+            return e;
+        }
+
+        private void report(Operation operation, long start, StoreOutcome outcome) {
+            if (timed) {
+                monitor.storeCalls(store, operation.name, outcome, start == UNTIMED ? 0L : System.nanoTime() - start, 1);
+            }
         }
 
         void run(Operation operation, Runnable call) {
@@ -206,16 +226,18 @@ final class ObservedStores {
             return observer.call(find, () -> store.find(key));
         }
 
-        /** The per-request call: untimed, it passes no lambda through {@link Observer#call}'s shared call site. */
+        /** The per-request call: {@link Observer#call}'s steps around the store's call, without a lambda. */
         @Override
         public Optional<Session> find(CredentialKey key, Instant now) {
-            if (observer.timed()) {
-                return observer.call(find, () -> store.find(key, now));
-            }
+            long start = observer.start(find);
             try {
-                return store.find(key, now);
+                Optional<Session> found = store.find(key, now);
+                observer.succeeded(find, start);
+                return found;
             } catch (StoreException e) {
-                throw observer.failed(e);
+                throw observer.unavailable(find, start, e);
+            } catch (RuntimeException e) {
+                throw observer.failed(find, start, e);
             }
         }
 
