@@ -429,7 +429,7 @@ final class ScaleRun {
                         LOGOUT_SESSIONS, settings.quick() ? 3 : 9))
                 .append("and the bytes per stored session (heap in use after full GCs in memory; Redis `INFO memory` `used_memory` growth, ")
                 .append("on a shared server; PostgreSQL `pg_total_relation_size` of the session table, indexes and TOAST included). ")
-                .append(String.format(Locale.ROOT, "This part took %.1f minutes; it runs only with `--only=scale`, up to `--scale-max=N` sessions (default 1,000,000).%n%n", minutes))
+                .append(String.format(Locale.ROOT, "This part took %.1f minutes; it runs last in the default run (alone with `--only=scale`), up to `--scale-max=N` sessions (default 1,000,000).%n%n", minutes))
                 .append("| store | stored | check µs | baseline µs | check / baseline per round | logout of 100 ms | bytes per session | fill s |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<Section.Target> targets = new ArrayList<>();
