@@ -123,10 +123,18 @@ final class InMemorySessionStore implements SessionStore {
                 result[0] = Registration.refused();
                 return set.isEmpty() ? null : set;
             }
-            if (sessions.asMap().putIfAbsent(session.key(), session) != null) {
+            boolean[] exists = {false};
+            sessions.asMap().compute(session.key(), (k, old) -> {
+                if (old != null) {
+                    exists[0] = true;
+                    return old;
+                }
+                live.put(k, session); // inside the cache's atomic section, before its eviction can see the session
+                return session;
+            });
+            if (exists[0]) {
                 throw new IllegalStateException("a session with this key exists");
             }
-            live.put(session.key(), session); // a fresh random key: no other call can reach it yet
             List<Session> evicted = new ArrayList<>();
             if (excess > 0) {
                 active.sort(Comparator.comparing(Session::lastActiveAt).thenComparing(Session::handle));
