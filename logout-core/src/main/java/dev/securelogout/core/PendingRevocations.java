@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * decorated store's revoking call still throws (the step fails and says so), but from then on the
  * decorators refuse on this node what the revocation covers, and the revocation is retried on its
  * own schedule until the store takes it. So a logout during an outage ends the session for good
- * when the store returns, instead of leaving a copied cookie valid until it times out. Other nodes
- * learn of it only through the store, when the retry succeeds; a restart of this node forgets it.
+ * when the store returns, instead of leaving a copied cookie valid until it times out. A session or
+ * token revoked by its own credential is refused when presented before the store is asked, so the
+ * refusal holds while the store, or a pooled connection broken by the outage, still fails. Other
+ * nodes learn of it only through the store, when the retry succeeds; a restart of this node forgets it.
  *
  * <p><b>Bounds.</b> Each pending revocation is retried on its own (1 s, then doubling up to
  * {@link #MAX_DELAY}), so one that keeps failing never delays another. It is dropped, with an
@@ -63,19 +65,56 @@ final class PendingRevocations {
     private static final Logger LOG = LoggerFactory.getLogger(PendingRevocations.class);
 
     /**
-     * One failed revocation and what it refuses meanwhile.
+     * One failed revocation.
      *
      * @param what     what it revokes, for the log (no credential, no user id)
+     * @param queuedAt when it first failed
      * @param until    after this instant, what it revokes has expired anyway
      * @param retry    does it again; throws while the store is down
+     * @param covers   what it refuses meanwhile
+     */
+    private record Pending(String what, Instant queuedAt, Instant until, Runnable retry, Covers covers) {
+    }
+
+    /**
+     * What a pending revocation refuses on this node.
+     *
+     * @param keys     the presented credentials it refuses before any store call, so that a
+     *                 credential ended during an outage is refused even while the store (or a
+     *                 pooled connection to it) still fails
      * @param sessions the sessions it refuses
      * @param tokens   the refresh and remember-me tokens it refuses
      * @param denied   the access tokens it refuses
      * @param advance  the user and instant of a token-state advance it holds, when it is one
      */
-    private record Pending(String what, Instant queuedAt, Instant until, Runnable retry, Predicate<Session> sessions,
-                           Predicate<PersistentToken> tokens, Predicate<AccessTokenId> denied,
-                           Optional<Advance> advance) {
+    private record Covers(Predicate<CredentialKey> keys, Predicate<Session> sessions, Predicate<PersistentToken> tokens,
+                          Predicate<AccessTokenId> denied, Optional<Advance> advance) {
+
+        /** The session {@code key}: refused when presented, whatever the store says, and in a user's list. */
+        static Covers session(CredentialKey key) {
+            return new Covers(key::equals, s -> s.key().equals(key), none(), none(), Optional.empty());
+        }
+
+        /** The token {@code key}: refused when presented, whatever the store says, and in a user's list. */
+        static Covers token(CredentialKey key) {
+            return new Covers(key::equals, none(), t -> t.key().equals(key), none(), Optional.empty());
+        }
+
+        static Covers sessions(Predicate<Session> sessions) {
+            return new Covers(none(), sessions, none(), none(), Optional.empty());
+        }
+
+        static Covers tokens(Predicate<PersistentToken> tokens) {
+            return new Covers(none(), none(), tokens, none(), Optional.empty());
+        }
+
+        static Covers denied(AccessTokenId id) {
+            return new Covers(none(), none(), none(), id::equals, Optional.empty());
+        }
+
+        static Covers advance(String userId, Instant notBefore) {
+            return new Covers(none(), none(), none(), none(), Optional.of(new Advance(userId, notBefore)));
+        }
     }
 
     private record Advance(String userId, Instant notBefore) {
@@ -145,13 +184,11 @@ final class PendingRevocations {
 
     // ---------------------------------------------------------------- queue and retries
 
-    private <T> T attempt(Supplier<T> call, String what, Instant until, Predicate<Session> sessions,
-                          Predicate<PersistentToken> tokens, Predicate<AccessTokenId> denied, Optional<Advance> advance) {
+    private <T> T attempt(Supplier<T> call, String what, Instant until, Covers covers) {
         try {
             return call.get();
         } catch (StoreException e) {
-            Instant now = clock.instant();
-            add(new Pending(what, now, until, call::get, sessions, tokens, denied, advance));
+            add(new Pending(what, clock.instant(), until, call::get, covers));
             throw e;
         }
     }
@@ -217,16 +254,20 @@ final class PendingRevocations {
         }
     }
 
+    private boolean refuses(CredentialKey key) {
+        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.covers().keys().test(key));
+    }
+
     private boolean refuses(Session session) {
-        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.sessions().test(session));
+        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.covers().sessions().test(session));
     }
 
     private boolean refuses(PersistentToken token) {
-        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.tokens().test(token));
+        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.covers().tokens().test(token));
     }
 
     private boolean refuses(AccessTokenId id) {
-        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.denied().test(id));
+        return !pending.isEmpty() && pending.stream().anyMatch(p -> p.covers().denied().test(id));
     }
 
     /**
@@ -237,7 +278,7 @@ final class PendingRevocations {
     boolean refuses(AccessTokenClaims claims) {
         return !pending.isEmpty() && (refuses(claims.id())
                 || claims.grant().isPresent() && refuses(AccessTokenId.ofGrant(claims.grant().get()))
-                || pending.stream().anyMatch(p -> p.advance()
+                || pending.stream().anyMatch(p -> p.covers().advance()
                 .filter(a -> a.userId().equals(claims.subject()) && claims.issuedAt().isBefore(a.notBefore())).isPresent()));
     }
 
@@ -261,12 +302,12 @@ final class PendingRevocations {
 
         @Override
         public Optional<Session> find(CredentialKey key) {
-            return store.find(key).filter(s -> !refuses(s));
+            return refuses(key) ? Optional.empty() : store.find(key).filter(s -> !refuses(s));
         }
 
         @Override
         public Optional<Session> find(CredentialKey key, Instant now) {
-            return store.find(key, now).filter(s -> !refuses(s));
+            return refuses(key) ? Optional.empty() : store.find(key, now).filter(s -> !refuses(s));
         }
 
         @Override
@@ -286,32 +327,28 @@ final class PendingRevocations {
 
         @Override
         public Optional<Session> delete(CredentialKey key) {
-            return attempt(() -> store.delete(key), "session deletion", until(),
-                    s -> s.key().equals(key), none(), none(), Optional.empty());
+            return attempt(() -> store.delete(key), "session deletion", until(), Covers.session(key));
         }
 
         @Override
         public List<Session> deleteDevice(String userId, String handle) {
             Instant at = clock.instant();
-            return attempt(() -> store.deleteDevice(userId, handle), "device deletion", until(),
-                    s -> s.userId().equals(userId) && s.handle().equals(handle) && !s.createdAt().isAfter(at),
-                    none(), none(), Optional.empty());
+            return attempt(() -> store.deleteDevice(userId, handle), "device deletion", until(), Covers.sessions(
+                    s -> s.userId().equals(userId) && s.handle().equals(handle) && !s.createdAt().isAfter(at)));
         }
 
         @Override
         public int deleteAllOfUser(String userId, Optional<CredentialKey> keep) {
             Instant at = clock.instant();
-            return attempt(() -> store.deleteAllOfUser(userId, keep), "deletion of a user's sessions", until(),
-                    s -> s.userId().equals(userId) && !s.createdAt().isAfter(at) && !keep.equals(Optional.of(s.key())),
-                    none(), none(), Optional.empty());
+            return attempt(() -> store.deleteAllOfUser(userId, keep), "deletion of a user's sessions", until(), Covers.sessions(
+                    s -> s.userId().equals(userId) && !s.createdAt().isAfter(at) && !keep.equals(Optional.of(s.key()))));
         }
 
         @Override
         public List<Session> deleteByProviderSession(ProviderSession providerSession) {
             Instant at = clock.instant();
             return attempt(() -> store.deleteByProviderSession(providerSession), "provider-session deletion", until(),
-                    s -> s.provider().equals(Optional.of(providerSession)) && !s.createdAt().isAfter(at),
-                    none(), none(), Optional.empty());
+                    Covers.sessions(s -> s.provider().equals(Optional.of(providerSession)) && !s.createdAt().isAfter(at)));
         }
 
         @Override
@@ -338,7 +375,7 @@ final class PendingRevocations {
 
         @Override
         public Optional<PersistentToken> find(CredentialKey key) {
-            return store.find(key).filter(t -> !refuses(t));
+            return refuses(key) ? Optional.empty() : store.find(key).filter(t -> !refuses(t));
         }
 
         @Override
@@ -350,7 +387,7 @@ final class PendingRevocations {
         @Override
         public Rotation rotate(TokenKind kind, CredentialKey presented, CredentialKey successor, Instant now,
                                Duration timeToLive, Duration grace) {
-            if (!pending.isEmpty() && store.find(presented).filter(PendingRevocations.this::refuses).isPresent()) {
+            if (refuses(presented) || !pending.isEmpty() && store.find(presented).filter(PendingRevocations.this::refuses).isPresent()) {
                 return Rotation.rejected();
             }
             return store.rotate(kind, presented, successor, now, timeToLive, grace);
@@ -358,21 +395,20 @@ final class PendingRevocations {
 
         @Override
         public Optional<PersistentToken> revokeFamilyOf(CredentialKey key) {
-            return attempt(() -> store.revokeFamilyOf(key), "token family revocation", until(),
-                    none(), t -> t.key().equals(key), none(), Optional.empty());
+            return attempt(() -> store.revokeFamilyOf(key), "token family revocation", until(), Covers.token(key));
         }
 
         @Override
         public int revokeFamily(String userId, String familyId) {
             return attempt(() -> store.revokeFamily(userId, familyId), "token family revocation", until(),
-                    none(), t -> t.userId().equals(userId) && t.familyId().equals(familyId), none(), Optional.empty());
+                    Covers.tokens(t -> t.userId().equals(userId) && t.familyId().equals(familyId)));
         }
 
         @Override
         public int revokeAllOfUser(String userId) {
             Instant at = clock.instant();
             return attempt(() -> store.revokeAllOfUser(userId), "revocation of a user's tokens", until(),
-                    none(), t -> t.userId().equals(userId) && !t.familyIssuedAt().isAfter(at), none(), Optional.empty());
+                    Covers.tokens(t -> t.userId().equals(userId) && !t.familyIssuedAt().isAfter(at)));
         }
 
         private Instant until() {
@@ -392,7 +428,7 @@ final class PendingRevocations {
             attempt(() -> {
                 store.deny(id, until);
                 return null;
-            }, "access-token denial", until, none(), none(), id::equals, Optional.empty());
+            }, "access-token denial", until, Covers.denied(id));
         }
 
         @Override
@@ -416,8 +452,9 @@ final class PendingRevocations {
                 return state;
             }
             for (Pending p : pending) {
-                if (p.advance().isPresent() && p.advance().get().userId().equals(userId)) {
-                    state = state.advancedTo(p.advance().get().notBefore());
+                Optional<Advance> advance = p.covers().advance();
+                if (advance.isPresent() && advance.get().userId().equals(userId)) {
+                    state = state.advancedTo(advance.get().notBefore());
                 }
             }
             return state;
@@ -426,8 +463,7 @@ final class PendingRevocations {
         @Override
         public TokenState advance(String userId, Instant notBefore) {
             return attempt(() -> store.advance(userId, notBefore), "token-state advance",
-                    clock.instant().plus(tokenLifetime), none(), none(), none(),
-                    Optional.of(new Advance(userId, notBefore)));
+                    clock.instant().plus(tokenLifetime), Covers.advance(userId, notBefore));
         }
     }
 }

@@ -11,8 +11,12 @@ import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.session.Device;
 import dev.securelogout.core.session.Session;
 import dev.securelogout.core.session.SessionLimit;
+import dev.securelogout.core.spi.PersistentTokenStore;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.core.spi.StoreException;
+import dev.securelogout.core.token.PersistentToken;
+import dev.securelogout.core.token.Rotation;
+import dev.securelogout.core.token.TokenKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
@@ -78,6 +82,33 @@ class PendingRevocationsTest {
         });
         assertTrue(log.contains("ERROR dev.securelogout.core.PendingRevocations - pending session deletion dropped after PT1M"), log);
         assertTrue(sessions.find(poison.key()).isPresent(), "dropped: it no longer holds here (the ERROR line says so)");
+    }
+
+    @Test
+    @DisplayName("a session or token revoked by its own credential during an outage is refused when presented, before the store is asked")
+    void aCredentialEndedDuringAnOutageIsRefusedWhileTheStoreStillFails() {
+        PendingRevocations pending = new PendingRevocations(clock, 100, scheduler, Duration.ofHours(1),
+                Duration.ofHours(12), Duration.ofDays(30));
+        SessionStore sessions = pending.sessions(Failing.when(down, SessionStore.class, memory));
+        PersistentTokenStore tokens = pending.tokens(Failing.when(down, PersistentTokenStore.class,
+                InMemoryStores.persistentTokenStore(clock)));
+        Session session = register(sessions, "alice");
+        Session other = register(sessions, "alice");
+        PersistentToken token = issue(tokens, "alice");
+        down.set(true);
+        assertThrows(StoreException.class, () -> sessions.delete(session.key()));
+        assertThrows(StoreException.class, () -> tokens.revokeFamilyOf(token.key()));
+
+        assertTrue(sessions.find(session.key()).isEmpty(), "the ended session, while the store fails");
+        assertTrue(sessions.find(session.key(), clock.instant()).isEmpty(), "the ended session on the check path");
+        assertTrue(tokens.find(token.key()).isEmpty(), "the revoked token, while the store fails");
+        assertEquals(Rotation.Status.REJECTED, tokens.rotate(TokenKind.REMEMBER_ME, token.key(), token.key(), clock.instant(),
+                Duration.ofDays(1), Duration.ZERO).status(), "its rotation");
+        assertThrows(StoreException.class, () -> sessions.find(other.key()), "a session nothing revoked still needs the store");
+        down.set(false);
+        assertTrue(sessions.find(other.key()).isPresent());
+        assertTrue(sessions.findByUser("alice").stream().noneMatch(s -> s.key().equals(session.key())), "nor listed");
+        assertTrue(tokens.findByUser("alice").isEmpty(), "nor listed");
     }
 
     @Test
@@ -171,6 +202,14 @@ class PendingRevocationsTest {
                 now.plus(Duration.ofHours(12)), Duration.ofMinutes(30), LAPTOP);
         sessions.register(session, SessionLimit.NONE);
         return session;
+    }
+
+    private PersistentToken issue(PersistentTokenStore tokens, String userId) {
+        Instant now = clock.instant();
+        PersistentToken token = new PersistentToken(Hmac.random(random).newCredential(userId, random).key(), TokenKind.REMEMBER_ME,
+                "family-" + random.nextInt(), userId, now, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), now, LAPTOP);
+        tokens.issue(token);
+        return token;
     }
 
     /** Waits with a deadline; the retries run on real time (1 s, doubling up to 10 s). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The opt-in outage group of the HTTP contract: while the app's store is down, a signed-in request
  * is 503 with {@code Retry-After} (fail closed, never a 401 or a redirect that reads as a logout,
- * no cookie deleted), a logout still clears the client, and what was ended during the outage stays
- * ended once the store is back. For apps whose store a test can take down (a proxy it cuts, a
+ * no cookie deleted) until the app reaches the store again, a logout still clears the client, and
+ * what was ended during the outage is refused at once, before and after the store is back. For apps whose store a test can take down (a proxy it cuts, a
  * server it stops): extend this class besides {@link HttpSurfaceContract} and implement the hooks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,7 +68,23 @@ public abstract class StoreOutageContract {
                     "no cookie deleted: " + answer.uri());
         }
         storeUp();
-        assertTrue(HttpSurfaceContract.isHome(browser.get("/")), "the session works again");
+        Poll.until(Duration.ofSeconds(10), Duration.ofMillis(50), () -> backHome(browser),
+                () -> "the session does not work again within 10 s of the store's return");
+    }
+
+    /**
+     * Whether the session is home again; until then (a pool still handing out connections the
+     * outage broke) the answer must stay a 503 that leaves the cookies alone, never a logout.
+     */
+    private static boolean backHome(TestClient browser) {
+        HttpResponse<String> answer = browser.get("/");
+        if (HttpSurfaceContract.isHome(answer)) {
+            return true;
+        }
+        assertEquals(503, answer.statusCode(), "while the store comes back");
+        assertTrue(answer.headers().allValues("Set-Cookie").stream().map(SetCookie::parse).noneMatch(SetCookie::deletes),
+                "no cookie deleted while the store comes back");
+        return false;
     }
 
     @Test
@@ -82,9 +99,14 @@ public abstract class StoreOutageContract {
         assertTrue(deleted.stream().anyMatch(c -> c.name().equals(HttpSurfaceContract.SESSION_COOKIE)), deleted.toString());
         assertTrue(deleted.stream().anyMatch(c -> c.name().equals(HttpSurfaceContract.REMEMBER_COOKIE)), deleted.toString());
         assertFalse(browser.cookies.containsKey(HttpSurfaceContract.SESSION_COOKIE));
+        assertEquals(303, thief(copied).get("/").statusCode(), "the session ended during the outage is refused while the store is down");
         storeUp();
+        assertEquals(303, thief(copied).get("/").statusCode(), "the session ended during the outage stays ended");
+    }
+
+    private TestClient thief(Map<String, String> copied) {
         TestClient thief = new TestClient(app().base(), HttpSurfaceContract.FIREFOX);
         thief.cookies.putAll(copied);
-        assertEquals(303, thief.get("/").statusCode(), "the session ended during the outage stays ended");
+        return thief;
     }
 }
