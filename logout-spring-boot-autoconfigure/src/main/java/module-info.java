@@ -1,6 +1,6 @@
 /**
- * The engine, its stores and the session registry from {@code securelogout.*} properties; JDBC, Redis
- * and Spring Security are optional.
+ * The engine, its stores and the session registry from {@code securelogout.*} properties; JDBC, Redis,
+ * Spring Security, health and Micrometer are optional.
  */
 module dev.securelogout.spring.boot.autoconfigure {
     requires transitive org.jspecify;
@@ -14,6 +14,9 @@ module dev.securelogout.spring.boot.autoconfigure {
     requires static spring.security.core;
     requires static spring.boot.jdbc;
     requires static spring.boot.health;
+    requires static dev.securelogout.micrometer;
+    requires static micrometer.core;
+    requires static micrometer.observation;
     requires transitive spring.boot.autoconfigure;
     requires transitive spring.boot;
     requires transitive spring.context;

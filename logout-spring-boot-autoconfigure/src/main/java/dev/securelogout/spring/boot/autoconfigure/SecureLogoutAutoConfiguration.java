@@ -17,9 +17,12 @@ import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSchema;
 import dev.securelogout.jdbc.JdbcSessionStore;
 import dev.securelogout.jdbc.JdbcTokenVersionStore;
+import dev.securelogout.micrometer.MicrometerEngineMonitor;
 import dev.securelogout.redis.RedisSessionNotifier;
 import dev.securelogout.redis.RedisSessionStore;
 import dev.securelogout.spring.security.StoreSessionRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,15 +50,20 @@ import org.springframework.security.core.session.SessionRegistry;
  * {@code DataSource}, or in memory; see {@link SecureLogoutProperties#store()}), its notifier, and
  * Spring Security's {@link SessionRegistry} over the store. Every bean backs off when the
  * application declares its own of the type. The application's {@link LogoutListener} beans are
- * added to the engine's audit log; an {@link EngineMonitor} bean (such as logout-micrometer's) is
- * set on the engine; with Spring Boot's health module, a {@link SecureLogoutHealthIndicator}
- * reports the engine's {@code health()}.
+ * added to the engine's audit log; an {@link EngineMonitor} bean is set on the engine (and on Redis
+ * its near cache): the application's own, or else, with logout-micrometer and a {@link MeterRegistry}
+ * bean (Spring Boot's actuator provides one), a {@link MicrometerEngineMonitor} on it and on the
+ * {@link ObservationRegistry} when there is one; with Spring Boot's health module, a
+ * {@link SecureLogoutHealthIndicator} reports the engine's {@code health()}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @EnableConfigurationProperties(SecureLogoutProperties.class)
 @Import({SecureLogoutAutoConfiguration.RedisStores.class,
         SecureLogoutAutoConfiguration.JdbcStores.class, SecureLogoutAutoConfiguration.MemoryStores.class,
-        SecureLogoutAutoConfiguration.SpringSecurity.class, SecureLogoutAutoConfiguration.HealthContributor.class})
+        SecureLogoutAutoConfiguration.SpringSecurity.class, SecureLogoutAutoConfiguration.HealthContributor.class,
+        SecureLogoutAutoConfiguration.Metrics.class})
 public class SecureLogoutAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecureLogoutAutoConfiguration.class);
@@ -120,6 +129,18 @@ public class SecureLogoutAutoConfiguration {
         @ConditionalOnMissingBean
         SecureLogoutHealthIndicator secureLogoutHealthIndicator(LogoutEngine engine) {
             return new SecureLogoutHealthIndicator(engine);
+        }
+    }
+
+    /** The engine's meters on the application's registry, when it has logout-micrometer and a {@link MeterRegistry}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({MicrometerEngineMonitor.class, MeterRegistry.class})
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+        @Bean
+        @ConditionalOnMissingBean(EngineMonitor.class)
+        MicrometerEngineMonitor secureLogoutMonitor(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
+            return new MicrometerEngineMonitor(registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         }
     }
 

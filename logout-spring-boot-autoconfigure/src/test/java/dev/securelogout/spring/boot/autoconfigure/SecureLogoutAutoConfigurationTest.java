@@ -3,6 +3,7 @@ package dev.securelogout.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.securelogout.core.LogoutEngine;
+import dev.securelogout.core.LogoutRequest;
 import dev.securelogout.core.memory.InMemoryStores;
 import dev.securelogout.core.monitor.CheckKind;
 import dev.securelogout.core.monitor.CheckResult;
@@ -14,9 +15,13 @@ import dev.securelogout.core.spi.LogoutListener;
 import dev.securelogout.core.spi.SessionStore;
 import dev.securelogout.jdbc.JdbcPersistentTokenStore;
 import dev.securelogout.jdbc.JdbcSessionStore;
+import dev.securelogout.micrometer.MicrometerEngineMonitor;
 import dev.securelogout.spring.security.StoreSessionRegistry;
 import dev.securelogout.tck.MutableClock;
 import dev.securelogout.tck.http.Poll;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -32,6 +37,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.core.session.SessionRegistry;
@@ -72,6 +81,47 @@ class SecureLogoutAutoConfigurationTest {
             context.getBean(LogoutEngine.class).check("not-a-session");
             assertThat(checks).containsExactly(CheckResult.REFUSED);
         });
+    }
+
+    @Test
+    void withSpringBootsMeterRegistryTheEngineReportsToMicrometerAndLogoutsAreObserved() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ObservationHandler<Observation.Context> handler = new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context.getName() + " outcome=" + context.getLowCardinalityKeyValue("outcome").getValue());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        };
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class))
+                .withBean(ObservationHandler.class, () -> handler).run(context -> {
+            assertThat(context).hasSingleBean(MicrometerEngineMonitor.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            LogoutEngine engine = context.getBean(LogoutEngine.class);
+            engine.check("not-a-session");
+            engine.logout(LogoutRequest.from(Device.unknown()).withSessionId(engine.startSession("alice", Device.unknown()).id().value()));
+            assertThat(registry.get(MicrometerEngineMonitor.CHECKS).tag("kind", "session").tag("result", "refused")
+                    .functionCounter().count()).isEqualTo(1.0);
+            assertThat(registry.get(MicrometerEngineMonitor.LOGOUTS).tag("reason", "user_logout").tag("outcome", "success")
+                    .counter().count()).isEqualTo(1.0);
+            assertThat(observed).as("on Spring Boot's observation registry").containsExactly("securelogout.logout outcome=success");
+        });
+    }
+
+    @Test
+    void theApplicationsMonitorWinsOverMicrometersAndWithoutARegistryThereIsNone() {
+        AutoConfigurations metrics = AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class);
+        runner.withConfiguration(metrics).withBean(EngineMonitor.class, () -> new EngineMonitor() {
+        }).run(context -> assertThat(context).doesNotHaveBean(MicrometerEngineMonitor.class).hasSingleBean(EngineMonitor.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(EngineMonitor.class).hasSingleBean(LogoutEngine.class));
+        runner.withConfiguration(metrics).withClassLoader(new FilteredClassLoader(MicrometerEngineMonitor.class))
+                .run(context -> assertThat(context).doesNotHaveBean(EngineMonitor.class).hasSingleBean(MeterRegistry.class));
     }
 
     @Test
